@@ -1,0 +1,211 @@
+import assert from "node:assert/strict";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { after, before, beforeEach, describe, it } from "node:test";
+import { AuthError } from "../errors/auth-error.js";
+import { HttpError } from "../errors/http-error.js";
+import { NetworkError, TimeoutError } from "../errors/network-error.js";
+import { Transport } from "./transport.js";
+
+// A real HTTP server on loopback whose behaviour each test scripts as a queue of steps.
+type Step = (req: IncomingMessage, res: ServerResponse) => void;
+let server: Server;
+let base = "";
+let steps: Step[] = [];
+let seen: Array<{ method: string; url: string; auth: string | undefined }> = [];
+const ok: Step = (_req, res) => {
+  res.writeHead(200, { "content-type": "application/json" });
+  res.end('{"ok":true}');
+};
+const status =
+  (
+    code: number,
+    headers: Record<string, string> = {},
+    body = '{"status":"FAILURE","statusMessage":"nope"}',
+  ): Step =>
+  (_req, res) => {
+    res.writeHead(code, { "content-type": "application/json", ...headers });
+    res.end(body);
+  };
+
+before(async () => {
+  server = createServer((req, res) => {
+    seen.push({ method: req.method ?? "", url: req.url ?? "", auth: req.headers.authorization });
+    const step = steps.shift() ?? ok;
+    step(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+beforeEach(() => {
+  steps = [];
+  seen = [];
+});
+
+const fast = () =>
+  new Transport({ retry: { limit: 3, baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 2000, log: { warn() {} } });
+
+describe("Transport", () => {
+  it("retries 429 and waits at least the Retry-After the server asked for", async () => {
+    steps = [status(429, { "retry-after": "0.2" }), ok];
+    const t = fast();
+    const started = performance.now();
+    const res = await t.request({ method: "GET", url: `${base}/x`, service: "Anaplan audit" });
+    assert.equal(res.status, 200);
+    assert.equal(seen.length, 2);
+    assert.ok(performance.now() - started >= 190, "waited for Retry-After");
+    await t.close();
+  });
+
+  it("retries a burst of 5xx up to the limit, then throws HttpError with the API status", async () => {
+    steps = [
+      status(500),
+      status(502),
+      status(503),
+      status(503, {}, '{"status":"FAILURE_X","statusMessage":"down"}'),
+    ];
+    const t = fast();
+    await assert.rejects(
+      t.request({ method: "GET", url: `${base}/x?limit=5`, service: "Anaplan audit" }),
+      (e: unknown) => {
+        assert.ok(e instanceof HttpError);
+        assert.equal(e.status, 503);
+        assert.equal(e.apiStatus, "FAILURE_X");
+        assert.equal(e.code, "E_HTTP");
+        assert.match(
+          e.message,
+          /^Anaplan audit request failed with status 503 Service Unavailable \(FAILURE_X: down\): GET http:\/\/127\.0\.0\.1:\d+\/x\?limit=5$/,
+        );
+        return true;
+      },
+    );
+    assert.equal(seen.length, 4);
+    await t.close();
+  });
+
+  it("does not retry other 4xx, nor a POST", async () => {
+    steps = [status(400)];
+    const t = fast();
+    await assert.rejects(t.request({ method: "GET", url: `${base}/a`, service: "s" }), { status: 400 });
+    steps = [status(503)];
+    await assert.rejects(t.request({ method: "POST", url: `${base}/b`, service: "s", body: "{}" }), {
+      status: 503,
+    });
+    assert.equal(seen.length, 2);
+    await t.close();
+  });
+
+  it("retries a connection reset and a body cut short, then succeeds", async () => {
+    steps = [
+      (req) => req.socket.destroy(),
+      (req, res) => {
+        res.writeHead(200, { "content-length": "100" });
+        res.write('{"resp');
+        setImmediate(() => req.socket.destroy());
+      },
+      ok,
+    ];
+    const t = fast();
+    const res = await t.request({ method: "GET", url: `${base}/x`, service: "s" });
+    assert.equal(res.body.toString(), '{"ok":true}');
+    assert.equal(seen.length, 3);
+    await t.close();
+  });
+
+  it("turns a silent server into TimeoutError after the limit", async () => {
+    steps = [() => {}, () => {}];
+    const t = new Transport({ retry: { limit: 1, baseDelayMs: 1 }, timeoutMs: 150, log: { warn() {} } });
+    await assert.rejects(
+      t.request({ method: "GET", url: `${base}/slow`, service: "Oracle EPM" }),
+      (e: unknown) => {
+        assert.ok(e instanceof TimeoutError);
+        assert.equal(e.code, "E_TIMEOUT");
+        assert.match(e.message, /timed out after 150 ms: GET http:\/\/127\.0\.0\.1:\d+\/slow/);
+        return true;
+      },
+    );
+    await t.close();
+  });
+
+  it("reports a refused connection as NetworkError", async () => {
+    const t = new Transport({ retry: { limit: 0 }, log: { warn() {} } });
+    await assert.rejects(
+      t.request({ method: "GET", url: "http://127.0.0.1:9/x", service: "s" }),
+      (e: unknown) => {
+        assert.ok(e instanceof NetworkError);
+        assert.match(e.message, /ECONNREFUSED/);
+        return true;
+      },
+    );
+    await t.close();
+  });
+
+  it("asks the auth hook once on 401, retries with fresh headers, and never leaks the token", async () => {
+    let token = "old-token-1234";
+    let refreshes = 0;
+    const t = fast();
+    t.redactor.add("old-token-1234");
+    t.redactor.add("new-token-5678");
+    const auth = {
+      headers: async () => ({ authorization: `AnaplanAuthToken ${token}` }),
+      onUnauthorized: async () => {
+        refreshes++;
+        token = "new-token-5678";
+        return true;
+      },
+    };
+    steps = [status(401), ok];
+    const res = await t.request({ method: "GET", url: `${base}/x`, service: "Anaplan audit", auth });
+    assert.equal(res.status, 200);
+    assert.deepEqual(
+      seen.map((s) => s.auth),
+      ["AnaplanAuthToken old-token-1234", "AnaplanAuthToken new-token-5678"],
+    );
+    // A second 401 after the refresh is final: AuthError, no loop, no secret in the message.
+    steps = [
+      status(401, {}, '{"status":"FAILURE_BAD_CREDENTIAL","statusMessage":"token new-token-5678 expired"}'),
+      status(401),
+    ];
+    seen = [];
+    await assert.rejects(
+      t.request({ method: "GET", url: `${base}/y?token=new-token-5678`, service: "Anaplan audit", auth }),
+      (e: unknown) => {
+        assert.ok(e instanceof AuthError);
+        const text = `${e.message} ${JSON.stringify(e)} ${e.stack}`;
+        assert.ok(!text.includes("new-token-5678"), text);
+        assert.ok(!text.includes("old-token-1234"), text);
+        return true;
+      },
+    );
+    assert.equal(seen.length, 2);
+    assert.equal(refreshes, 2);
+    await t.close();
+  });
+
+  it("stops waiting when the signal aborts", async () => {
+    steps = [status(503, { "retry-after": "30" })];
+    const t = fast();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await assert.rejects(
+      t.request({ method: "GET", url: `${base}/x`, service: "s", signal: controller.signal }),
+      { code: "E_ABORTED" },
+    );
+    await t.close();
+  });
+
+  it("refuses a Retry-After longer than it may wait, saying so", async () => {
+    steps = [status(429, { "retry-after": "3600" })];
+    const t = fast();
+    await assert.rejects(
+      t.request({ method: "GET", url: `${base}/x`, service: "Anaplan audit" }),
+      /asked to wait 3600 s/,
+    );
+    assert.equal(seen.length, 1);
+    await t.close();
+  });
+});
