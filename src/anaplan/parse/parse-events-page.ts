@@ -1,0 +1,76 @@
+import type pl from "nodejs-polars";
+import { ANAPLAN_EVENT_SCHEMA, frameFromColumns } from "../schemas.js";
+import { listOf } from "./list-of.js";
+import { type AnaplanPaging, readPaging } from "./paging.js";
+import { flagOf, msOf, readJsonBody, textOf } from "./read-json-body.js";
+
+/** One parsed page of `GET /audit/api/1/events`. */
+export interface EventsPage {
+  /** The page's events, with {@link ANAPLAN_EVENT_SCHEMA}. */
+  frame: pl.DataFrame;
+  /** `meta.paging` of the page. */
+  paging: AnaplanPaging;
+}
+
+const TEXT_COLUMNS = [
+  "eventTypeId",
+  "userId",
+  "tenantId",
+  "objectId",
+  "objectTypeId",
+  "objectTenantId",
+  "message",
+  "errorNumber",
+  "ipAddress",
+  "userAgent",
+  "sessionId",
+  "hostName",
+  "serviceVersion",
+  "eventTimeZone",
+  "createdTimeZone",
+  "checksum",
+] as const;
+
+/**
+ * Parses one page of Anaplan audit events into a frame with {@link ANAPLAN_EVENT_SCHEMA}. Pure:
+ * bytes in, frame out. Ids stay exact text even past 2^53; `additionalAttributes` becomes JSON
+ * text, or null when it is null or absent; eventDate and createdDate become UTC datetimes.
+ *
+ * @param body - the response body bytes
+ * @returns the frame (zero rows with the full schema for an empty page) and `meta.paging`
+ * @throws {@link PayloadError} for an empty body, an HTML page, malformed or truncated JSON, or
+ * a body without a `response` array — never a partial frame
+ * @example
+ * ```ts
+ * const { frame, paging } = parseEventsPage(Buffer.from('{"meta":{"paging":{"totalSize":1}},"response":[{"id":1389498298478657537,"eventTypeId":"USR-8","eventDate":1781249727000}]}'));
+ * frame.getColumn("id").toArray() //=> ["1389498298478657537"]
+ * paging.totalSize //=> 1
+ * ```
+ */
+export function parseEventsPage(body: Uint8Array): EventsPage {
+  const root = readJsonBody(body, "an Anaplan audit events page");
+  const rows = listOf(root, "response", "an Anaplan audit events page", body);
+  const n = rows.length;
+  const text: Record<string, Array<string | null>> = { id: new Array(n) };
+  for (const name of TEXT_COLUMNS) text[name] = new Array(n);
+  const success = new Array<boolean | null>(n);
+  const eventDate = new Array<number | null>(n);
+  const createdDate = new Array<number | null>(n);
+  const attributes = new Array<string | null>(n);
+  for (let i = 0; i < n; i++) {
+    const event = rows[i] as Record<string, unknown>;
+    text.id![i] = textOf(event.id);
+    for (const name of TEXT_COLUMNS) text[name]![i] = textOf(event[name]);
+    success[i] = flagOf(event.success);
+    eventDate[i] = msOf(event.eventDate);
+    createdDate[i] = msOf(event.createdDate);
+    const attrs = event.additionalAttributes;
+    attributes[i] = attrs === null || attrs === undefined ? null : textOf(attrs);
+  }
+  const frame = frameFromColumns(
+    ANAPLAN_EVENT_SCHEMA,
+    { ...text, success, eventDate, createdDate, additionalAttributes: attributes },
+    n,
+  );
+  return { frame, paging: readPaging(root as Record<string, unknown>) };
+}

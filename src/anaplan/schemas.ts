@@ -1,0 +1,90 @@
+import pl from "nodejs-polars";
+
+/** The Polars Datetime type of every timestamp column of the kit: milliseconds, UTC. */
+export const UTC_MS: pl.DataType = pl.Datetime("ms", "UTC");
+
+/**
+ * Column names and types of an Anaplan audit events frame, in frame order (DESIGN.md "Frames").
+ * `id` is text because ids can exceed 2^53; `additionalAttributes` is JSON text or null.
+ *
+ * @example
+ * ```ts
+ * Object.keys(ANAPLAN_EVENT_SCHEMA)[0] //=> "id"
+ * ```
+ */
+export const ANAPLAN_EVENT_SCHEMA: Readonly<Record<string, pl.DataType>> = Object.freeze({
+  id: pl.String,
+  eventTypeId: pl.String,
+  userId: pl.String,
+  tenantId: pl.String,
+  objectId: pl.String,
+  objectTypeId: pl.String,
+  objectTenantId: pl.String,
+  message: pl.String,
+  success: pl.Bool,
+  errorNumber: pl.String,
+  ipAddress: pl.String,
+  userAgent: pl.String,
+  sessionId: pl.String,
+  hostName: pl.String,
+  serviceVersion: pl.String,
+  eventDate: UTC_MS,
+  createdDate: UTC_MS,
+  eventTimeZone: pl.String,
+  createdTimeZone: pl.String,
+  checksum: pl.String,
+  additionalAttributes: pl.String,
+});
+
+/**
+ * Column names and types of an Anaplan users frame, in frame order (DESIGN.md "Frames").
+ *
+ * @example
+ * ```ts
+ * Object.keys(ANAPLAN_USER_SCHEMA) //=> ["id", "email", "firstName", "lastName", "active", "emailOptIn", "customerId", "lastLoginDate"]
+ * ```
+ */
+export const ANAPLAN_USER_SCHEMA: Readonly<Record<string, pl.DataType>> = Object.freeze({
+  id: pl.String,
+  email: pl.String,
+  firstName: pl.String,
+  lastName: pl.String,
+  active: pl.Bool,
+  emailOptIn: pl.Bool,
+  customerId: pl.String,
+  lastLoginDate: UTC_MS,
+});
+
+/** A column's values before it becomes a Series: text, flags or epoch milliseconds. */
+export type ColumnValues = Array<string | null> | Array<boolean | null> | Array<number | null>;
+
+/**
+ * Builds a frame from column arrays with an explicit schema: every column of `schema`, in its
+ * order and type, even when there are no rows. Datetime columns take epoch milliseconds.
+ *
+ * @param schema - column name → Polars type (String, Bool or Datetime("ms", "UTC"))
+ * @param columns - column name → values; a missing column becomes all nulls
+ * @param height - number of rows
+ * @returns the frame
+ * @example
+ * ```ts
+ * frameFromColumns({ id: pl.String }, { id: ["1"] }, 1).height //=> 1
+ * ```
+ */
+export function frameFromColumns(
+  schema: Readonly<Record<string, pl.DataType>>,
+  columns: Readonly<Record<string, ColumnValues>>,
+  height: number,
+): pl.DataFrame {
+  const series = Object.entries(schema).map(([name, type]) => {
+    const values = columns[name] ?? new Array<null>(height).fill(null);
+    if (type.variant === "Datetime") {
+      return pl
+        .Series(name, values as Array<number | null>, pl.Int64)
+        .cast(pl.Datetime("ms"))
+        .dt.replaceTimeZone("UTC");
+    }
+    return pl.Series(name, values as unknown[], type);
+  });
+  return pl.DataFrame(series);
+}
