@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { col as columnOf, schemaOf } from "../../../test/anaplan-helpers.js";
 import { PayloadError } from "../../errors/payload-error.js";
 import { ANAPLAN_USER_SCHEMA } from "../schemas.js";
 import { parseUsersPage } from "./parse-users-page.js";
 
 const bytes = (text: string) => Buffer.from(text, "utf8");
-const schemaOf = (frame: { schema: Record<string, unknown> }) =>
-  Object.entries(frame.schema).map(([k, v]) => `${k}:${String(v)}`);
 
 describe("parseUsersPage", () => {
   it("builds the exact frame with lastLoginDate as a UTC datetime", () => {
@@ -39,7 +38,7 @@ describe("parseUsersPage", () => {
       "customerId",
       "lastLoginDate",
     ]);
-    const col = (name: string) => frame.getColumn(name).toArray();
+    const col = (name: string) => columnOf(frame, name);
     assert.deepEqual(col("id"), ["8a8196a55b193fa0015b1e57f3da172c", "8a8196a55b193fa0015b1e57f3da172d"]);
     assert.deepEqual(col("email"), ["a.user@example.com", "b@example.com"]);
     assert.deepEqual(col("firstName"), ["A", "B"]);
@@ -47,10 +46,7 @@ describe("parseUsersPage", () => {
     assert.deepEqual(col("active"), [true, false]);
     assert.deepEqual(col("emailOptIn"), [false, null]);
     assert.deepEqual(col("customerId"), ["8b81da6f5fb6b75701604d6c950c05b1", null]);
-    assert.deepEqual(
-      col("lastLoginDate").map((d: Date | null) => d?.toISOString() ?? null),
-      ["2026-05-07T08:05:37.000Z", null],
-    );
+    assert.deepEqual(col("lastLoginDate"), ["2026-05-07T08:05:37.000Z", null]);
     assert.equal(String(frame.schema.lastLoginDate), "DataType(Datetime(ms,UTC))");
     assert.deepEqual(paging, { currentPageSize: 2, totalSize: 12034, offset: 5000, nextOffset: undefined });
   });
