@@ -1,0 +1,170 @@
+/**
+ * Test support for the frame helpers (issue 4): tiny frames in, exact columns and values out.
+ */
+import assert from "node:assert/strict";
+import pl from "nodejs-polars";
+
+/** Epoch ms for a UTC ISO string. */
+export const ms = (iso: string): number => Date.parse(iso);
+
+/** A Datetime("ms", "UTC") series from ISO strings (null stays null). */
+export function utc(name: string, values: Array<string | null>): pl.Series {
+  return pl
+    .Series(
+      name,
+      values.map((v) => (v === null ? null : ms(v))),
+      pl.Int64,
+    )
+    .cast(pl.Datetime("ms"))
+    .dt.replaceTimeZone("UTC");
+}
+
+/** A frame's values by column, with Dates as ISO strings so they compare as text. */
+export function columnsOf(df: pl.DataFrame): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const name of df.columns) {
+    out[name] = df
+      .getColumn(name)
+      .toArray()
+      .map((v: unknown) => (v instanceof Date ? v.toISOString() : typeof v === "bigint" ? Number(v) : v));
+  }
+  return out;
+}
+
+/**
+ * Asserts a frame has exactly these columns, in this order, with these values (Dates as ISO
+ * strings), and optionally these dtypes (as Polars prints them, e.g. "Datetime(ms,UTC)").
+ */
+export function assertFrame(
+  df: pl.DataFrame,
+  expected: Record<string, unknown[]>,
+  dtypes?: Record<string, string>,
+): void {
+  assert.deepEqual(df.columns, Object.keys(expected), "columns");
+  assert.deepEqual(columnsOf(df), expected);
+  if (dtypes) {
+    for (const [name, type] of Object.entries(dtypes)) {
+      assert.equal(String(df.getColumn(name).dtype), `DataType(${type})`, `dtype of ${name}`);
+    }
+  }
+}
+
+const EVENT_COLUMNS = [
+  "id",
+  "eventTypeId",
+  "userId",
+  "tenantId",
+  "objectId",
+  "objectTypeId",
+  "objectTenantId",
+  "message",
+  "success",
+  "errorNumber",
+  "ipAddress",
+  "userAgent",
+  "sessionId",
+  "hostName",
+  "serviceVersion",
+  "eventDate",
+  "createdDate",
+  "eventTimeZone",
+  "createdTimeZone",
+  "checksum",
+  "additionalAttributes",
+] as const;
+
+/** One hand-written event; unspecified columns are null (success defaults to true). */
+export interface EventRow {
+  id: string;
+  eventTypeId: string;
+  userId?: string | null;
+  objectId?: string | null;
+  objectTypeId?: string | null;
+  success?: boolean;
+  ipAddress?: string | null;
+  eventDate: string;
+  additionalAttributes?: string | null;
+}
+
+/** An events frame with the full Anaplan event schema from a few hand-written rows. */
+export function eventsFrame(rows: EventRow[]): pl.DataFrame {
+  const text = (pick: (r: EventRow) => string | null | undefined) => rows.map((r) => pick(r) ?? null);
+  const series = EVENT_COLUMNS.map((name) => {
+    switch (name) {
+      case "success":
+        return pl.Series(
+          name,
+          rows.map((r) => r.success ?? true),
+          pl.Bool,
+        );
+      case "eventDate":
+      case "createdDate":
+        return utc(
+          name,
+          rows.map((r) => r.eventDate),
+        );
+      default:
+        return pl.Series(
+          name,
+          text((r) => (r as unknown as Record<string, string | null | undefined>)[name]),
+          pl.Utf8,
+        );
+    }
+  });
+  return pl.DataFrame(series);
+}
+
+/** One hand-written Anaplan user. */
+export interface UserRow {
+  id: string;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  active?: boolean;
+  lastLoginDate?: string | null;
+}
+
+/** A users frame with the Anaplan user schema. */
+export function usersFrame(rows: UserRow[]): pl.DataFrame {
+  return pl.DataFrame([
+    pl.Series(
+      "id",
+      rows.map((r) => r.id),
+      pl.Utf8,
+    ),
+    pl.Series(
+      "email",
+      rows.map((r) => r.email),
+      pl.Utf8,
+    ),
+    pl.Series(
+      "firstName",
+      rows.map((r) => r.firstName ?? null),
+      pl.Utf8,
+    ),
+    pl.Series(
+      "lastName",
+      rows.map((r) => r.lastName ?? null),
+      pl.Utf8,
+    ),
+    pl.Series(
+      "active",
+      rows.map((r) => r.active ?? true),
+      pl.Bool,
+    ),
+    pl.Series(
+      "emailOptIn",
+      rows.map(() => false),
+      pl.Bool,
+    ),
+    pl.Series(
+      "customerId",
+      rows.map(() => "c1"),
+      pl.Utf8,
+    ),
+    utc(
+      "lastLoginDate",
+      rows.map((r) => r.lastLoginDate ?? null),
+    ),
+  ]);
+}
