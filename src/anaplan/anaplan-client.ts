@@ -1,0 +1,175 @@
+import type { Dispatcher } from "undici";
+import { ValidationError } from "../errors/validation-error.js";
+import { Redactor } from "../http/redact.js";
+import type { RetryOptions } from "../http/retry-delay.js";
+import { Transport, type TransportLog } from "../http/transport.js";
+import { AnaplanAudit } from "./audit/anaplan-audit.js";
+import type { AnaplanProgress } from "./audit/progress.js";
+import type { AuthStrategy } from "./auth/auth-strategy.js";
+import { BasicAuth } from "./auth/basic-auth.js";
+import { CertificateAuth } from "./auth/certificate-auth.js";
+import { StaticTokenAuth } from "./auth/static-token-auth.js";
+import { TokenManager } from "./auth/token-manager.js";
+
+/**
+ * Options of {@link AnaplanClient}: exactly one way to sign in — `email` + `password`,
+ * `certificate` + `privateKey` (+ `passphrase`), or `token` — plus hosts and tuning.
+ */
+export interface AnaplanClientOptions {
+  /** E-mail for basic auth. @default undefined */
+  email?: string | undefined;
+  /** Password for basic auth (never logged or put in an error). @default undefined */
+  password?: string | undefined;
+  /** CA certificate for certificate auth: PEM text or a path to a PEM file. @default undefined */
+  certificate?: string | undefined;
+  /** RSA private key of the certificate: PEM text or a path to a PEM file. @default undefined */
+  privateKey?: string | undefined;
+  /** Passphrase of an encrypted private key. @default undefined */
+  passphrase?: string | undefined;
+  /** A pre-issued token (`tokenValue`, or an OAuth access token); it cannot be renewed. @default undefined */
+  token?: string | undefined;
+  /** Auth service. @default "https://auth.anaplan.com" */
+  authUrl?: string | undefined;
+  /** Audit API base. @default "https://audit.anaplan.com/audit/api/1" */
+  auditUrl?: string | undefined;
+  /** Integration API base (users). @default "https://api.anaplan.com/2/0" */
+  apiUrl?: string | undefined;
+  /** The clock: fixes "now" for getEvents(days) and token expiry. @default Date.now */
+  now?: (() => number | Date) | undefined;
+  /** Events asked per page (`limit`), 1..10000. @default 10000 */
+  pageSize?: number | undefined;
+  /** Requests in flight at once. @default 4 */
+  maxConcurrency?: number | undefined;
+  /** Time limit of one request attempt, in ms. @default 60000 */
+  timeoutMs?: number | undefined;
+  /** Retry policy for 429, 5xx and network errors. @default { limit: 3, baseDelayMs: 300, maxDelayMs: 10000 } */
+  retry?: RetryOptions | undefined;
+  /** An undici dispatcher to use instead of the client's own keep-alive Agent. @default undefined */
+  dispatcher?: Dispatcher | undefined;
+  /** Where warnings go. @default stderr */
+  log?: TransportLog | undefined;
+  /** Called as pages arrive: `{ phase: "events" | "users", done, total }`. @default undefined */
+  onProgress?: ((progress: AnaplanProgress) => void) | undefined;
+}
+
+/** The public Anaplan hosts. */
+export const ANAPLAN_DEFAULT_URLS = Object.freeze({
+  authUrl: "https://auth.anaplan.com",
+  auditUrl: "https://audit.anaplan.com/audit/api/1",
+  apiUrl: "https://api.anaplan.com/2/0",
+});
+
+/**
+ * Client of the Anaplan Audit API and the users list, returning Polars frames. Signs in on
+ * first use with the `AnaplanAuthToken` scheme and keeps the token fresh (single-flight).
+ *
+ * @example
+ * ```ts
+ * const anaplan = new AnaplanClient({ email, password });
+ * const events = await anaplan.audit.getEvents(14);
+ * const users = await anaplan.audit.listUsers();
+ * await anaplan.close();
+ * ```
+ */
+export class AnaplanClient {
+  /** Audit events and users. */
+  readonly audit: AnaplanAudit;
+  /** How the client signs in: "basic", "certificate" or "token". */
+  readonly authKind: AuthStrategy["kind"];
+  readonly #transport: Transport;
+  readonly #tokens: TokenManager;
+
+  /**
+   * @param options - credentials, hosts and tuning
+   * @throws {@link ValidationError} when no way (or more than one way) to sign in is given, or
+   * pageSize is outside 1..10000
+   */
+  constructor(options: AnaplanClientOptions) {
+    const redactor = new Redactor();
+    for (const secret of [options.password, options.token, options.passphrase]) redactor.add(secret);
+    if (options.privateKey?.includes("-----BEGIN")) redactor.add(options.privateKey);
+    const strategy = chooseStrategy(options);
+    const pageSize = options.pageSize ?? 10_000;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 10_000) {
+      throw new ValidationError(
+        `AnaplanClient: pageSize must be a whole number from 1 to 10000 (the Audit API's limit), got ${pageSize}.`,
+      );
+    }
+    this.#transport = new Transport({
+      redactor,
+      ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.retry === undefined ? {} : { retry: options.retry }),
+      ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
+      ...(options.log === undefined ? {} : { log: options.log }),
+    });
+    const clock = options.now ?? Date.now;
+    const now = () => {
+      const t = clock();
+      return typeof t === "number" ? t : t.getTime();
+    };
+    const trim = (url: string) => url.replace(/\/+$/, "");
+    this.authKind = strategy.kind;
+    this.#tokens = new TokenManager(strategy, {
+      transport: this.#transport,
+      authUrl: trim(options.authUrl ?? ANAPLAN_DEFAULT_URLS.authUrl),
+      now,
+      redactor,
+    });
+    this.audit = new AnaplanAudit({
+      transport: this.#transport,
+      tokens: this.#tokens,
+      auditUrl: trim(options.auditUrl ?? ANAPLAN_DEFAULT_URLS.auditUrl),
+      apiUrl: trim(options.apiUrl ?? ANAPLAN_DEFAULT_URLS.apiUrl),
+      now,
+      pageSize,
+      onProgress: options.onProgress,
+    });
+  }
+
+  /** Sign-ins and token refreshes so far (diagnostics). */
+  get tokenStats(): Readonly<{ authentications: number; refreshes: number }> {
+    return { ...this.#tokens.stats };
+  }
+
+  /** Closes the client's keep-alive connections. */
+  async close(): Promise<void> {
+    await this.#transport.close();
+  }
+}
+
+function chooseStrategy(options: AnaplanClientOptions): AuthStrategy {
+  const basic = options.email !== undefined || options.password !== undefined;
+  const cert = options.certificate !== undefined || options.privateKey !== undefined;
+  const token = options.token !== undefined;
+  const ways = [basic, cert, token].filter(Boolean).length;
+  const how =
+    "Pass { email, password }, or { certificate, privateKey, passphrase? } (PEM text or file paths), or { token }";
+  if (ways !== 1) {
+    throw new ValidationError(
+      ways === 0
+        ? `AnaplanClient needs credentials. ${how}.`
+        : `AnaplanClient got more than one way to sign in; pass only one. ${how}.`,
+    );
+  }
+  if (basic) {
+    if (!options.email || !options.password) {
+      throw new ValidationError(`AnaplanClient: basic auth needs both email and password. ${how}.`);
+    }
+    return new BasicAuth(options.email, options.password);
+  }
+  if (cert) {
+    if (!options.certificate || !options.privateKey) {
+      throw new ValidationError(
+        `AnaplanClient: certificate auth needs both certificate and privateKey. ${how}.`,
+      );
+    }
+    return new CertificateAuth({
+      certificate: options.certificate,
+      privateKey: options.privateKey,
+      passphrase: options.passphrase,
+    });
+  }
+  if (!options.token) throw new ValidationError(`AnaplanClient: token is empty. ${how}.`);
+  return new StaticTokenAuth(options.token);
+}

@@ -1,0 +1,62 @@
+import { AuthError } from "../../errors/auth-error.js";
+import { isHttpError } from "../../errors/http-error.js";
+import type { AnaplanToken, AuthContext, AuthStrategy } from "./auth-strategy.js";
+import { detailsWithHint } from "./http-details.js";
+import { readTokenResponse } from "./read-token-response.js";
+
+/**
+ * Basic authentication: `POST {authUrl}/token/authenticate` with
+ * `Authorization: Basic base64(email:password)` (answers 201).
+ *
+ * @example
+ * ```ts
+ * const strategy = new BasicAuth("auditor@example.com", password);
+ * ```
+ */
+export class BasicAuth implements AuthStrategy {
+  readonly kind = "basic";
+  readonly renewable = true;
+  readonly #email: string;
+  readonly #password: string;
+
+  /**
+   * @param email - the Anaplan user's e-mail
+   * @param password - the password (registered as a secret with the client's redactor)
+   */
+  constructor(email: string, password: string) {
+    this.#email = email;
+    this.#password = password;
+  }
+
+  /**
+   * Signs in and returns the new token.
+   *
+   * @throws {@link AuthError} when Anaplan refuses the e-mail and password
+   */
+  async authenticate(context: AuthContext): Promise<AnaplanToken> {
+    const basic = Buffer.from(`${this.#email}:${this.#password}`).toString("base64");
+    context.redactor.add(this.#password);
+    context.redactor.add(basic);
+    try {
+      const res = await context.transport.request({
+        method: "POST",
+        url: `${context.authUrl}/token/authenticate`,
+        service: "Anaplan auth",
+        headers: { authorization: `Basic ${basic}` },
+        retry: true,
+      });
+      return readTokenResponse(res.body, context.redactor);
+    } catch (error) {
+      if (isHttpError(error) && (error.status === 401 || error.status === 403)) {
+        throw new AuthError(
+          detailsWithHint(
+            error,
+            "Anaplan refused the e-mail and password: check them (ANAPLAN_EMAIL, ANAPLAN_PASSWORD); a single-sign-on user must be an Exception User to sign in with a password",
+          ),
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+}
