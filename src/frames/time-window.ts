@@ -1,4 +1,5 @@
 import pl from "nodejs-polars";
+import { ValidationError } from "../errors/validation-error.js";
 
 /** An instant given as a Date, an ISO 8601 string or epoch milliseconds. */
 export type Instant = Date | string | number;
@@ -20,7 +21,7 @@ export interface TimeWindow {
  *
  * @param value - a Date, an ISO 8601 string (a bare `YYYY-MM-DD` is midnight UTC) or epoch ms
  * @returns epoch milliseconds
- * @throws RangeError when the value is not a valid instant
+ * @throws ValidationError when the value is not a valid instant
  * @example
  * ```ts
  * toEpochMs("2026-11-02") //=> 1793577600000
@@ -29,7 +30,7 @@ export interface TimeWindow {
 export function toEpochMs(value: Instant): number {
   const ms = value instanceof Date ? value.getTime() : typeof value === "number" ? value : Date.parse(value);
   if (!Number.isFinite(ms)) {
-    throw new RangeError(`Not a valid instant: ${String(value)}. Pass a Date, epoch ms or an ISO date.`);
+    throw new ValidationError(`Not a valid instant: ${String(value)}. Pass a Date, epoch ms or an ISO date.`);
   }
   return ms;
 }

@@ -1,0 +1,189 @@
+import pl from "nodejs-polars";
+import { fullName } from "./full-name.js";
+import { epmPersonKey, personKey } from "./person-key.js";
+import { inWindow, type TimeWindow } from "./time-window.js";
+
+/** Options of {@link accessReview}. */
+export interface AccessReviewOptions {
+  /** Result of `anaplanAccessChanges(events, users)`, to count Anaplan changes per person. @default none */
+  anaplanChanges?: pl.DataFrame;
+  /** Result of `epmAccessChanges([groupAudit, roleAudit])`, to count EPM changes per person. @default none */
+  epmChanges?: pl.DataFrame;
+  /** EPM User Login report (`userLogin`, `accessDateAndTime`), for the last EPM sign-in. @default none */
+  epmLogins?: pl.DataFrame;
+  /** Count only changes (and EPM sign-ins) inside this window. @default everything given */
+  window?: TimeWindow;
+}
+
+const FINDINGS: Array<[flag: string, label: string]> = [
+  ["onlyInAnaplan", "only in Anaplan"],
+  ["onlyInEpm", "only in EPM"],
+  ["activeMismatch", "active in one system, inactive in the other"],
+  ["changedInBoth", "access changed in both"],
+];
+
+/** Changes or logins keyed by person: e-mail-like names directly, logins through the EPM accounts. */
+function byPerson(rows: pl.DataFrame, login: string, logins: pl.DataFrame): pl.DataFrame {
+  const key = personKey(login);
+  return rows
+    .withColumns(key.alias("loginKey"))
+    .join(logins, { on: "loginKey", how: "left" })
+    .withColumns(
+      pl
+        .col("person")
+        .fillNull(
+          pl
+            .when(pl.col("loginKey").str.contains("@", true))
+            .then(pl.col("loginKey"))
+            .otherwise(pl.lit(null)),
+        ),
+    )
+    .filter(pl.col("person").isNotNull());
+}
+
+/**
+ * The cross-system access review: every person with an account in Anaplan, in Oracle EPM or in
+ * both, matched by normalised e-mail/login (trimmed, lower-cased; an EPM login without "@" is
+ * matched through the EPM e-mail column where the frame has one), with what needs explaining:
+ * accounts in only one system, accounts active in one and inactive in the other, and people
+ * whose access changed in both systems within the window.
+ *
+ * EPM accounts are taken as active unless `epmUsers` has a Boolean `active` column (the EPM
+ * Role Assignment report leaves deactivated users out).
+ *
+ * @param anaplanUsers - an Anaplan users frame
+ * @param epmUsers - EPM accounts: `userLogin` and optionally `email`, `firstName`, `lastName`,
+ *   `active` (e.g. `epm.reports.userGroups()`; several rows per login are fine)
+ * @param options - change frames, EPM logins and the window
+ * @returns one row per person: `person`, `name`, `anaplanUserId`, `epmLogin`, `anaplanActive`,
+ *   `epmActive`, `anaplanLastSignIn`, `epmLastSignIn`, `anaplanChanges`, `epmChanges`,
+ *   `onlyInAnaplan`, `onlyInEpm`, `activeMismatch`, `changedInBoth`, `finding` (the labels that
+ *   apply, "; "-separated; null when nothing needs explaining); sorted by person
+ * @example
+ * ```ts
+ * accessReview(users, userGroups, { anaplanChanges, epmChanges }).filter(pl.col("finding").isNotNull())
+ * // ┌─────────────────┬───────────┬──────────────┬─────────┬───────────────┬───────────┬─────┬─────────────────┐
+ * // │ person          ┆ name      ┆ anaplanUserId┆ epmLogin┆ anaplanActive ┆ epmActive ┆ …   ┆ finding         │
+ * // ╞═════════════════╪═══════════╪══════════════╪═════════╪═══════════════╪═══════════╪═════╪═════════════════╡
+ * // │ ben@example.com ┆ Ben Patel ┆ u2           ┆ null    ┆ true          ┆ null      ┆ …   ┆ only in Anaplan │
+ * // │ kim@example.com ┆ Kim Jensen┆ null         ┆ kjensen ┆ null          ┆ true      ┆ …   ┆ only in EPM     │
+ * // └─────────────────┴───────────┴──────────────┴─────────┴───────────────┴───────────┴─────┴─────────────────┘
+ * ```
+ */
+export function accessReview(
+  anaplanUsers: pl.DataFrame,
+  epmUsers: pl.DataFrame,
+  options: AccessReviewOptions = {},
+): pl.DataFrame {
+  const has = (c: string) => epmUsers.columns.includes(c);
+  const anaplan = anaplanUsers
+    .select(
+      personKey("email").alias("person"),
+      pl.col("id").alias("anaplanUserId"),
+      fullName("firstName", "lastName").alias("anaplanName"),
+      pl.col("active").alias("anaplanActive"),
+      pl.col("lastLoginDate").cast(pl.Datetime("ms", "UTC")).alias("anaplanLastSignIn"),
+    )
+    .filter(pl.col("person").isNotNull())
+    .unique({ subset: "person", keep: "first", maintainOrder: true });
+  const epmAccounts = epmUsers
+    .select(
+      epmPersonKey(epmUsers).alias("person"),
+      personKey("userLogin").alias("loginKey"),
+      pl.col("userLogin").str.strip().alias("epmLogin"),
+      (has("firstName") && has("lastName")
+        ? fullName("firstName", "lastName")
+        : pl.lit(null).cast(pl.Utf8)
+      ).alias("epmName"),
+      (has("active") ? pl.col("active") : pl.lit(true)).alias("epmActive"),
+    )
+    .filter(pl.col("person").isNotNull());
+  const logins = epmAccounts.select("loginKey", "person").unique({ subset: "loginKey", keep: "first" });
+  const epm = epmAccounts.drop("loginKey").unique({ subset: "person", keep: "first", maintainOrder: true });
+
+  let review = anaplan
+    .join(epm, { on: "person", how: "full", coalesce: true })
+    .join(countAnaplanChanges(options), { on: "person", how: "left" })
+    .join(countEpmChanges(options, logins), { on: "person", how: "left" })
+    .join(lastEpmSignIn(options, logins), { on: "person", how: "left" });
+  const inAnaplan = pl.col("anaplanUserId").isNotNull();
+  const inEpm = pl.col("epmLogin").isNotNull();
+  review = review.withColumns(
+    pl.col("anaplanChanges").fillNull(0).cast(pl.UInt32),
+    pl.col("epmChanges").fillNull(0).cast(pl.UInt32),
+    inAnaplan.and(inEpm.not()).alias("onlyInAnaplan"),
+    inEpm.and(inAnaplan.not()).alias("onlyInEpm"),
+    inAnaplan
+      .and(inEpm)
+      .and(pl.col("anaplanActive").neq(pl.col("epmActive")))
+      .fillNull(false)
+      .alias("activeMismatch"),
+  );
+  review = review.withColumns(
+    pl.col("anaplanChanges").gt(0).and(pl.col("epmChanges").gt(0)).alias("changedInBoth"),
+  );
+  const labels = FINDINGS.map(([flag, label]) =>
+    pl.when(pl.col(flag)).then(pl.lit(label)).otherwise(pl.lit(null)),
+  );
+  const finding = pl.concatString(labels, "; ", true);
+  return review
+    .withColumns(
+      pl
+        .when(finding.eq(pl.lit("")))
+        .then(pl.lit(null))
+        .otherwise(finding)
+        .alias("finding"),
+    )
+    .sort("person")
+    .select(
+      "person",
+      pl.col("anaplanName").fillNull(pl.col("epmName")).alias("name"),
+      "anaplanUserId",
+      "epmLogin",
+      "anaplanActive",
+      "epmActive",
+      "anaplanLastSignIn",
+      "epmLastSignIn",
+      "anaplanChanges",
+      "epmChanges",
+      ...FINDINGS.map(([flag]) => flag),
+      "finding",
+    );
+}
+
+function countAnaplanChanges(options: AccessReviewOptions): pl.DataFrame {
+  const changes = options.anaplanChanges;
+  if (!changes)
+    return pl.DataFrame([pl.Series("person", [], pl.Utf8), pl.Series("anaplanChanges", [], pl.UInt32)]);
+  return changes
+    .filter(inWindow("eventDate", options.window))
+    .select(personKey("targetEmail").alias("person"))
+    .filter(pl.col("person").isNotNull())
+    .groupBy("person")
+    .agg(pl.len().alias("anaplanChanges"));
+}
+
+function countEpmChanges(options: AccessReviewOptions, logins: pl.DataFrame): pl.DataFrame {
+  const changes = options.epmChanges;
+  if (!changes)
+    return pl.DataFrame([pl.Series("person", [], pl.Utf8), pl.Series("epmChanges", [], pl.UInt32)]);
+  const userRows = changes.filter(
+    inWindow("dateAndTime", options.window).and(
+      pl.col("memberType").str.toLowerCase().str.contains("group").not(),
+    ),
+  );
+  return byPerson(userRows, "member", logins).groupBy("person").agg(pl.len().alias("epmChanges"));
+}
+
+function lastEpmSignIn(options: AccessReviewOptions, logins: pl.DataFrame): pl.DataFrame {
+  const epmLogins = options.epmLogins;
+  if (!epmLogins) {
+    return pl.DataFrame([
+      pl.Series("person", [], pl.Utf8),
+      pl.Series("epmLastSignIn", [], pl.Int64).cast(pl.Datetime("ms")).dt.replaceTimeZone("UTC"),
+    ]);
+  }
+  return byPerson(epmLogins.filter(inWindow("accessDateAndTime", options.window)), "userLogin", logins)
+    .groupBy("person")
+    .agg(pl.col("accessDateAndTime").cast(pl.Datetime("ms", "UTC")).max().alias("epmLastSignIn"));
+}
