@@ -49,5 +49,5 @@ function concatOrEmpty(
 ): pl.DataFrame {
   const nonEmpty = frames.filter((f) => f.height > 0);
   if (nonEmpty.length === 0) return frameFromColumns(schema, {}, 0);
-  return nonEmpty.length === 1 ? nonEmpty[0]! : pl.concat(nonEmpty, { rechunk: true });
+  return nonEmpty.length === 1 ? nonEmpty[0]! : pl.concat(nonEmpty, { how: "vertical", rechunk: true });
 }
