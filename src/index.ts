@@ -42,7 +42,25 @@ export {
   startSimulator,
 } from "./simulator/start-simulator.js";
 
-// Anaplan (issue: spine)
+// Anaplan (issue: spine). The blank line below keeps this section a chunk of its own for Biome.
+
+export {
+  ANAPLAN_DEFAULT_URLS,
+  AnaplanClient,
+  type AnaplanClientOptions,
+} from "./anaplan/anaplan-client.js";
+export {
+  AnaplanAudit,
+  type AnaplanEventType,
+  type GetEventsOptions,
+} from "./anaplan/audit/anaplan-audit.js";
+export type { AnaplanProgress } from "./anaplan/audit/progress.js";
+export type { DateInput, EventRange } from "./anaplan/audit/time-window.js";
+export type { AnaplanPaging } from "./anaplan/parse/paging.js";
+export { type EventsPage, parseEventsPage } from "./anaplan/parse/parse-events-page.js";
+export { parseUsersPage, type UsersPage } from "./anaplan/parse/parse-users-page.js";
+export { ANAPLAN_EVENT_SCHEMA, ANAPLAN_USER_SCHEMA } from "./anaplan/schemas.js";
+export { withUsers } from "./frames/with-users.js";
 
 // Oracle EPM (issue: EPM reports)
 
