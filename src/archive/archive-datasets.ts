@@ -1,0 +1,84 @@
+import type { DataType } from "nodejs-polars";
+import {
+  EVENT_SCHEMA,
+  GROUP_ASSIGNMENT_AUDIT_SCHEMA,
+  INVALID_LOGIN_SCHEMA,
+  ROLE_ASSIGNMENT_AUDIT_SCHEMA,
+  ROLE_ASSIGNMENT_SCHEMA,
+  USER_GROUP_SCHEMA,
+  USER_LOGIN_SCHEMA,
+  USER_SCHEMA,
+} from "./provisional-schemas.js";
+
+/** A frame schema: column name → Polars type, in column order. */
+export type FrameSchema = Record<string, DataType>;
+
+/** A history dataset: rows partitioned by the UTC day of `dateColumn` (`date=YYYY-MM-DD`). */
+export interface DailyDataset {
+  kind: "daily";
+  /** Folder under the archive, e.g. `anaplan/events`. */
+  path: string;
+  /** The Datetime column whose UTC day picks the partition. */
+  dateColumn: string;
+  /** Column that identifies a row (deduplication by it); absent: whole rows, as a multiset. */
+  key?: string;
+  schema: FrameSchema;
+}
+
+/** A current-state dataset: one full copy per day it was taken (`snapshot=YYYY-MM-DD`). */
+export interface SnapshotDataset {
+  kind: "snapshot";
+  /** Folder under the archive, e.g. `anaplan/users`. */
+  path: string;
+  schema: FrameSchema;
+}
+
+/** Any dataset of the archive. */
+export type ArchiveDataset = DailyDataset | SnapshotDataset;
+
+/** Names of the archive's datasets, as used by {@link readArchive} and the export CLI. */
+export type ArchiveDatasetName = keyof typeof ARCHIVE_DATASETS;
+
+/**
+ * The datasets an archive holds, with their folders, partitioning and schemas. The layout is
+ * plain hive-style Parquet: `<archive>/<path>/date=YYYY-MM-DD/part-00000.parquet` or
+ * `<archive>/<path>/snapshot=YYYY-MM-DD/part-00000.parquet`.
+ *
+ * @example
+ * ```ts
+ * ARCHIVE_DATASETS.events.path //=> "anaplan/events"
+ * ```
+ */
+export const ARCHIVE_DATASETS = {
+  events: { kind: "daily", path: "anaplan/events", dateColumn: "eventDate", key: "id", schema: EVENT_SCHEMA },
+  users: { kind: "snapshot", path: "anaplan/users", schema: USER_SCHEMA },
+  groupAssignmentAudit: {
+    kind: "daily",
+    path: "epm/group-assignment-audit",
+    dateColumn: "dateAndTime",
+    schema: GROUP_ASSIGNMENT_AUDIT_SCHEMA,
+  },
+  roleAssignmentAudit: {
+    kind: "daily",
+    path: "epm/role-assignment-audit",
+    dateColumn: "dateAndTime",
+    schema: ROLE_ASSIGNMENT_AUDIT_SCHEMA,
+  },
+  invalidLogins: {
+    kind: "daily",
+    path: "epm/invalid-logins",
+    dateColumn: "dateAndTime",
+    schema: INVALID_LOGIN_SCHEMA,
+  },
+  userLogins: {
+    kind: "daily",
+    path: "epm/user-logins",
+    dateColumn: "accessDateAndTime",
+    schema: USER_LOGIN_SCHEMA,
+  },
+  roleAssignments: { kind: "snapshot", path: "epm/role-assignments", schema: ROLE_ASSIGNMENT_SCHEMA },
+  userGroups: { kind: "snapshot", path: "epm/user-groups", schema: USER_GROUP_SCHEMA },
+} as const satisfies Record<string, ArchiveDataset>;
+
+/** The file name of a partition's data. One file per partition, rewritten whole, so names stay deterministic. */
+export const PART_FILE = "part-00000.parquet";

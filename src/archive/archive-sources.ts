@@ -1,0 +1,32 @@
+import type { DataFrame } from "nodejs-polars";
+
+/**
+ * What {@link syncArchive} needs of an Anaplan client: an `AnaplanClient` fits, and so does any
+ * object with the same two methods (a test double, a replay of saved frames).
+ */
+export interface ArchiveAnaplanSource {
+  audit: {
+    /** Audit events whose eventDate lies in the range; the events frame. */
+    getEvents(range: { from: Date; to: Date }): Promise<DataFrame>;
+    /** All users of the tenant; the users frame. */
+    listUsers(): Promise<DataFrame>;
+  };
+}
+
+/** A date range as the EPM reports take it: `YYYY-MM-DD`, both days included. */
+export interface EpmDateRange {
+  from: string;
+  to: string;
+}
+
+/** What {@link syncArchive} needs of an Oracle EPM client: an `EpmClient` fits. */
+export interface ArchiveEpmSource {
+  reports: {
+    groupAssignmentAudit(range: EpmDateRange): Promise<DataFrame>;
+    roleAssignmentAudit(range: EpmDateRange): Promise<DataFrame>;
+    invalidLogins(range: EpmDateRange): Promise<DataFrame>;
+    userLogins(range: EpmDateRange): Promise<DataFrame>;
+    roleAssignments(): Promise<DataFrame>;
+    userGroups(): Promise<DataFrame>;
+  };
+}

@@ -1,0 +1,116 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, open, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+/** Options of {@link writeFileAtomic}. */
+export interface WriteFileAtomicOptions {
+  /**
+   * Called once the temporary file is complete and fsynced, just before it is renamed into
+   * place. Awaited. Tests use it to kill a sync at exactly this point.
+   * @default undefined
+   */
+  beforeRename?: (tempPath: string) => void | Promise<void>;
+}
+
+/** Matches the temporary files {@link writeFileAtomic} creates (hidden, `.tmp-<pid>-<hex>` suffix). */
+export const TEMP_FILE_PATTERN = /^\..+\.tmp-\d+-[0-9a-f]{8}$/;
+
+/**
+ * Names the temporary sibling of `path`: hidden (leading dot) so Spark, DuckDB globs on
+ * `*.parquet` and the archive reader skip it, and tagged with the pid so leftovers are
+ * recognisable.
+ *
+ * @param path - the final path
+ * @returns a unique temporary path in the same folder
+ * @example
+ * ```ts
+ * tempPathFor("/a/part-00000.parquet") //=> "/a/.part-00000.parquet.tmp-4242-9f1c2a0b"
+ * ```
+ */
+export function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+}
+
+/**
+ * Writes `bytes` to `path` so that a reader or a crash never sees a partial file: the bytes go
+ * to a temporary file in the same folder, which is fsynced, renamed over `path`, and then the
+ * folder itself is fsynced so the rename is durable too. The folder is created if needed.
+ *
+ * @param path - the final file path
+ * @param bytes - the whole content
+ * @param options - a hook run before the rename
+ * @returns once the new content is durable under `path`
+ * @throws the file system's error (ENOSPC, EACCES, …); the temporary file is removed first
+ * @example
+ * ```ts
+ * await writeFileAtomic("archive/manifest.json", Buffer.from("{}"));
+ * ```
+ */
+export async function writeFileAtomic(
+  path: string,
+  bytes: Uint8Array,
+  options: WriteFileAtomicOptions = {},
+): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const temp = tempPathFor(path);
+  try {
+    const handle = await open(temp, "wx");
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await options.beforeRename?.(temp);
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await fsyncDir(dir);
+}
+
+/**
+ * Moves a finished temporary file into place durably: fsync the file, rename, fsync the folder.
+ * For writers that produce the file themselves (Polars' sinks).
+ *
+ * @param temp - the complete temporary file (same folder as `path`)
+ * @param path - the final path
+ * @returns once the rename is durable
+ * @throws the file system's error
+ * @example
+ * ```ts
+ * await commitTempFile(".out.parquet.tmp-1-00ff00ff", "out.parquet");
+ * ```
+ */
+export async function commitTempFile(temp: string, path: string): Promise<void> {
+  const handle = await open(temp, "r+");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, path);
+  await fsyncDir(dirname(path));
+}
+
+/**
+ * Fsyncs a folder so that entries created, renamed or removed in it survive a power loss.
+ *
+ * @param dir - the folder
+ * @returns once the folder's entries are durable
+ * @throws the file system's error
+ * @example
+ * ```ts
+ * await fsyncDir("archive/anaplan/events/date=2026-11-01");
+ * ```
+ */
+export async function fsyncDir(dir: string): Promise<void> {
+  const handle = await open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,177 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import pl, { type DataFrame, type LazyDataFrame } from "nodejs-polars";
+import { type ArchiveDataset, type FrameSchema, PART_FILE } from "./archive-datasets.js";
+import { ArchiveError } from "./archive-error.js";
+import { typeText } from "./type-text.js";
+
+/** One partition folder of a dataset and its data file. */
+export interface PartitionEntry {
+  /** The partition value: the `YYYY-MM-DD` of `date=…` or `snapshot=…`. */
+  value: string;
+  /** The data file (`…/date=2026-11-01/part-00000.parquet`); absent when the folder is empty. */
+  file: string | undefined;
+}
+
+const VALUE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `date` for daily datasets, `snapshot` for snapshots: the hive partition column. */
+export function partitionKey(dataset: ArchiveDataset): "date" | "snapshot" {
+  return dataset.kind === "daily" ? "date" : "snapshot";
+}
+
+/** The folder of one partition, e.g. `<archive>/anaplan/events/date=2026-11-01`. */
+export function partitionDir(archive: string, dataset: ArchiveDataset, value: string): string {
+  return join(archive, dataset.path, `${partitionKey(dataset)}=${value}`);
+}
+
+/**
+ * Lists a dataset's partitions, sorted by value. Hidden entries (`.`/`_` prefix: temporary
+ * files, `_SUCCESS` markers) are skipped; anything else the kit did not write is refused.
+ *
+ * @param archive - the archive folder
+ * @param dataset - which dataset
+ * @returns the partitions (empty when the dataset folder does not exist yet)
+ * @throws {@link ArchiveError} `E_ARCHIVE_FOREIGN` naming an unexpected file or folder
+ * @example
+ * ```ts
+ * await listPartitions("archive", ARCHIVE_DATASETS.events)
+ * //=> [{ value: "2026-11-01", file: "archive/anaplan/events/date=2026-11-01/part-00000.parquet" }, …]
+ * ```
+ */
+export async function listPartitions(archive: string, dataset: ArchiveDataset): Promise<PartitionEntry[]> {
+  const root = join(archive, dataset.path);
+  const prefix = `${partitionKey(dataset)}=`;
+  const entries = await readdir(root, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  });
+  const partitions: PartitionEntry[] = [];
+  for (const entry of entries) {
+    if (isHidden(entry.name)) continue;
+    const value = entry.name.slice(prefix.length);
+    if (!entry.isDirectory() || !entry.name.startsWith(prefix) || !VALUE.test(value)) {
+      throw foreign(join(root, entry.name), `expected only folders named ${prefix}YYYY-MM-DD here`);
+    }
+    partitions.push({ value, file: await existingPartitionFile(join(root, entry.name)) });
+  }
+  return partitions.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+}
+
+/**
+ * The data file of a partition folder, if it has one yet.
+ *
+ * @param dir - a partition folder
+ * @returns its `part-00000.parquet`, or undefined when the folder is missing or empty
+ * @throws {@link ArchiveError} `E_ARCHIVE_FOREIGN` naming any other (non-hidden) file in it
+ * @example
+ * ```ts
+ * await existingPartitionFile("archive/anaplan/events/date=2026-11-01") //=> ".../part-00000.parquet"
+ * ```
+ */
+export async function existingPartitionFile(dir: string): Promise<string | undefined> {
+  let file: string | undefined;
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  });
+  for (const name of names) {
+    if (isHidden(name)) continue;
+    if (name !== PART_FILE)
+      throw foreign(join(dir, name), `expected only ${PART_FILE} in a partition folder`);
+    file = join(dir, name);
+  }
+  return file;
+}
+
+/**
+ * Reads a partition file whole (for merging), checked against the dataset's schema and
+ * brought to it (columns in order; columns the file predates filled with nulls).
+ *
+ * @param file - the Parquet file
+ * @param schema - the dataset's schema
+ * @returns the rows
+ * @throws {@link ArchiveError} `E_ARCHIVE_CORRUPT` or `E_ARCHIVE_FOREIGN`, naming the file
+ * @example
+ * ```ts
+ * readPartitionFile(".../date=2026-11-01/part-00000.parquet", ARCHIVE_DATASETS.events.schema)
+ * ```
+ */
+export function readPartitionFile(file: string, schema: FrameSchema): DataFrame {
+  const present = checkPartitionFile(file, schema);
+  let df: DataFrame;
+  try {
+    df = pl.readParquet(file);
+  } catch (error) {
+    throw corrupt(file, error);
+  }
+  return df.select(...conform(schema, present));
+}
+
+/**
+ * A lazy scan of a partition file, checked against the dataset's schema (footer only) and
+ * brought to it like {@link readPartitionFile}.
+ *
+ * @param file - the Parquet file
+ * @param schema - the dataset's schema
+ * @returns a LazyDataFrame over the file
+ * @throws {@link ArchiveError} `E_ARCHIVE_CORRUPT` or `E_ARCHIVE_FOREIGN`, naming the file
+ * @example
+ * ```ts
+ * scanPartitionFile(".../date=2026-11-01/part-00000.parquet", ARCHIVE_DATASETS.events.schema)
+ * ```
+ */
+export function scanPartitionFile(file: string, schema: FrameSchema): LazyDataFrame {
+  const present = checkPartitionFile(file, schema);
+  return pl.scanParquet(file).select(...conform(schema, present));
+}
+
+/** Reads the footer and compares the file's columns with the schema; returns the columns present. */
+function checkPartitionFile(file: string, schema: FrameSchema): Set<string> {
+  let actual: Record<string, unknown>;
+  try {
+    actual = pl.readParquet(file, { nRows: 0 }).schema;
+  } catch (error) {
+    throw corrupt(file, error);
+  }
+  const problems: string[] = [];
+  for (const [name, type] of Object.entries(actual)) {
+    const expected = schema[name];
+    if (!expected) problems.push(`unexpected column ${name}`);
+    else if (typeText(type) !== typeText(expected)) {
+      problems.push(`column ${name} is ${typeText(type)}, expected ${typeText(expected)}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw foreign(file, `its columns do not match this dataset (${problems.slice(0, 5).join("; ")})`);
+  }
+  return new Set(Object.keys(actual));
+}
+
+function conform(schema: FrameSchema, present: Set<string>) {
+  return Object.entries(schema).map(([name, type]) =>
+    present.has(name) ? pl.col(name) : pl.lit(null).cast(type).alias(name),
+  );
+}
+
+function isHidden(name: string): boolean {
+  return name.startsWith(".") || name.startsWith("_");
+}
+
+function foreign(path: string, why: string): ArchiveError {
+  return new ArchiveError(
+    "E_ARCHIVE_FOREIGN",
+    `Archive holds a file the kit did not write: ${path} (${why}). Move it out of the archive folder and run again.`,
+    path,
+  );
+}
+
+function corrupt(file: string, cause: unknown): ArchiveError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new ArchiveError(
+    "E_ARCHIVE_CORRUPT",
+    `Archive file is not readable Parquet: ${file} (${detail}). Restore it from a backup, or delete it and run the sync again while the API still holds that day.`,
+    file,
+    { cause },
+  );
+}

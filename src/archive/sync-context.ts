@@ -1,0 +1,77 @@
+import type { ArchiveDatasetName } from "./archive-datasets.js";
+import { type ArchiveDatasetState, type ArchiveManifest, writeManifest } from "./archive-manifest.js";
+import type { SyncProgress } from "./sync-progress.js";
+
+/** The state one sync run shares between its steps (internal). */
+export interface SyncContext {
+  archive: string;
+  /** "Now" of this run, fixed at its start (epoch ms). */
+  now: number;
+  overlapMs: number;
+  manifest: ArchiveManifest;
+  warnings: string[];
+  emit(progress: SyncProgress): Promise<void>;
+}
+
+/**
+ * Creates a run's context.
+ *
+ * @param init - archive, now, overlap, manifest and the progress callback
+ * @returns the context
+ * @example
+ * ```ts
+ * const ctx = createSyncContext({ archive, now, overlapMs, manifest, onProgress });
+ * ```
+ */
+export function createSyncContext(init: {
+  archive: string;
+  now: number;
+  overlapMs: number;
+  manifest: ArchiveManifest;
+  onProgress: ((progress: SyncProgress) => void | Promise<void>) | undefined;
+}): SyncContext {
+  const { onProgress, ...rest } = init;
+  const warnings: string[] = [];
+  return {
+    ...rest,
+    warnings,
+    async emit(progress) {
+      if (progress.step === "warning") warnings.push(progress.message);
+      await onProgress?.(progress);
+    },
+  };
+}
+
+/**
+ * Updates a dataset's state and makes the manifest durable. Called only after the data the new
+ * state claims is durable itself, so a crash leaves the watermark behind the data, never ahead.
+ *
+ * @param ctx - the run
+ * @param name - the dataset
+ * @param state - fields to set
+ * @returns once the manifest is on disk
+ * @throws the file system's error
+ * @example
+ * ```ts
+ * await saveDatasetState(ctx, "events", { coveredTo: "2026-11-22T10:00:00.000Z" });
+ * ```
+ */
+export async function saveDatasetState(
+  ctx: SyncContext,
+  name: ArchiveDatasetName,
+  state: ArchiveDatasetState,
+): Promise<void> {
+  ctx.manifest.datasets[name] = { ...ctx.manifest.datasets[name], ...state };
+  await writeManifest(ctx.archive, ctx.manifest, {
+    beforeRename: (file) =>
+      ctx.emit({ step: "temp-written", dataset: "manifest", file, message: `manifest ready: ${file}` }),
+  });
+  if (state.coveredTo) {
+    await ctx.emit({
+      step: "watermark",
+      dataset: name,
+      coveredTo: state.coveredTo,
+      message: `${name}: archived up to ${state.coveredTo}`,
+    });
+  }
+}

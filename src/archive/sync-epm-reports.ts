@@ -1,0 +1,93 @@
+import type { DataFrame } from "nodejs-polars";
+import type { ArchiveDatasetName } from "./archive-datasets.js";
+import type { ArchiveEpmSource, EpmDateRange } from "./archive-sources.js";
+import type { DatasetSyncCounts } from "./sync-anaplan-events.js";
+import { type SyncContext, saveDatasetState } from "./sync-context.js";
+import { addDays, dayStartMs, utcDay } from "./utc-day.js";
+import { writeDailyRows } from "./write-daily-rows.js";
+
+/** One EPM audit report as the archive syncs it. */
+export interface EpmHistoryReport {
+  dataset: ArchiveDatasetName;
+  /** Days back the report can reach, today included (the API refuses an older from-date). */
+  retentionDays: number;
+  fetch(epm: ArchiveEpmSource, range: EpmDateRange): Promise<DataFrame>;
+}
+
+/**
+ * The EPM audit reports the archive keeps, with the retention each one allows by default
+ * (Oracle: group assignment audit and user logins 120 days; role assignment audit and invalid
+ * logins 30 days unless extended).
+ */
+export const EPM_HISTORY_REPORTS: readonly EpmHistoryReport[] = [
+  {
+    dataset: "groupAssignmentAudit",
+    retentionDays: 120,
+    fetch: (epm, r) => epm.reports.groupAssignmentAudit(r),
+  },
+  {
+    dataset: "roleAssignmentAudit",
+    retentionDays: 30,
+    fetch: (epm, r) => epm.reports.roleAssignmentAudit(r),
+  },
+  { dataset: "invalidLogins", retentionDays: 30, fetch: (epm, r) => epm.reports.invalidLogins(r) },
+  { dataset: "userLogins", retentionDays: 120, fetch: (epm, r) => epm.reports.userLogins(r) },
+];
+
+/**
+ * Archives one EPM audit report from the day of its watermark minus the overlap (the whole
+ * retention on the first run) to today, in one request (audit reports are small), then moves
+ * the watermark to the run's "now". Today is partial, so the next run asks for it again;
+ * the merge keeps each row once.
+ *
+ * @param ctx - the run
+ * @param epm - the client
+ * @param report - which report
+ * @returns fetched and added counts
+ * @throws the client's errors; ArchiveError for a corrupt or foreign partition file
+ * @example
+ * ```ts
+ * await syncEpmReport(ctx, epm, EPM_HISTORY_REPORTS[0]) //=> { fetched: 40, added: 3, from: "2026-11-21", to: "2026-11-22" }
+ * ```
+ */
+export async function syncEpmReport(
+  ctx: SyncContext,
+  epm: ArchiveEpmSource,
+  report: EpmHistoryReport,
+): Promise<DatasetSyncCounts> {
+  const state = ctx.manifest.datasets[report.dataset];
+  const today = utcDay(ctx.now);
+  const earliest = addDays(today, 1 - report.retentionDays);
+  const watermark = state?.coveredTo ? Date.parse(state.coveredTo) : undefined;
+  let from = watermark === undefined ? earliest : utcDay(watermark - ctx.overlapMs);
+  if (from < earliest) {
+    if (watermark !== undefined && watermark < dayStartMs(earliest)) {
+      await ctx.emit({
+        step: "warning",
+        dataset: report.dataset,
+        message: `${report.dataset}: no sync ran while EPM held ${utcDay(watermark)} to ${addDays(earliest, -1)}; those rows are lost to the archive (this report keeps ${report.retentionDays} days).`,
+      });
+      const gap = {
+        from: new Date(watermark).toISOString(),
+        to: new Date(dayStartMs(earliest)).toISOString(),
+      };
+      ctx.manifest.datasets[report.dataset] = { ...state, gaps: [...(state?.gaps ?? []), gap] };
+    }
+    from = earliest;
+  }
+  const rows = await report.fetch(epm, { from, to: today });
+  await ctx.emit({
+    step: "fetched",
+    dataset: report.dataset,
+    from,
+    to: today,
+    rows: rows.height,
+    message: `${report.dataset} ${from}..${today}: ${rows.height} fetched`,
+  });
+  const added = await writeDailyRows(ctx, report.dataset, rows);
+  await saveDatasetState(ctx, report.dataset, {
+    coveredFrom: state?.coveredFrom ?? new Date(dayStartMs(from)).toISOString(),
+    coveredTo: new Date(ctx.now).toISOString(),
+  });
+  return { fetched: rows.height, added, from, to: today };
+}
