@@ -66,4 +66,29 @@ export { withUsers } from "./frames/with-users.js";
 
 // Frames and display (issue: analysis helpers)
 
+export { type ChartOptions, chart } from "./display/chart.js";
+export { type HtmlTableOptions, htmlTable } from "./display/html-table.js";
+export { displayHtml } from "./display/notebook-display.js";
+export {
+  type Progress,
+  type ProgressOptions,
+  type ProgressStream,
+  type ProgressUpdate,
+  progress,
+} from "./display/progress.js";
+export { renderChart, type VegaLiteSpec } from "./display/render-chart.js";
+export { type ShowOptions, show } from "./display/show.js";
+export { type AccessReviewOptions, accessReview } from "./frames/access-review.js";
+export { type ActivityByDayOptions, activityByDay } from "./frames/activity-by-day.js";
+export { type AnaplanAccessChangesOptions, anaplanAccessChanges } from "./frames/anaplan-access-changes.js";
+export { ANAPLAN_EVENT_TYPES } from "./frames/anaplan-event-types.js";
+export { epmAccessChangeSummary } from "./frames/epm-access-change-summary.js";
+export { type EpmAccessChangesOptions, epmAccessChanges } from "./frames/epm-access-changes.js";
+export { type InactiveUsersOptions, inactiveUsers } from "./frames/inactive-users.js";
+export { epmPersonKey, personKey } from "./frames/person-key.js";
+export { type SignInSummaryOptions, signInSummary } from "./frames/sign-in-summary.js";
+export { type Instant, type TimeWindow, toEpochMs } from "./frames/time-window.js";
+export { type TopObjectsOptions, topObjects } from "./frames/top-objects.js";
+export { type TopUsersOptions, topUsers } from "./frames/top-users.js";
+
 // Archive (issue: history)

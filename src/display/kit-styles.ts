@@ -1,0 +1,21 @@
+/**
+ * The small stylesheet the kit's HTML outputs carry, scoped to `.kit-*` classes so it neither
+ * leaks into the notebook nor loses to Jupyter's own table styles (which right-align cells).
+ */
+export const KIT_STYLES = `<style>
+.kit-frame, .kit-chart, .kit-progress { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0.4em 0 1.2em; color: #1f2933; }
+.kit-frame .kit-title, .kit-chart .kit-title { font-weight: 600; font-size: 1.05em; margin-bottom: 0.15em; }
+.kit-frame .kit-shape { color: #616e7c; font-size: 0.85em; margin-bottom: 0.4em; }
+.kit-frame table.kit-table { border-collapse: collapse; font-size: 0.85em; margin: 0; border: 1px solid #d9e2ec; }
+.kit-frame table.kit-table th, .kit-frame table.kit-table td { padding: 0.3em 0.7em; text-align: left; vertical-align: top; border-bottom: 1px solid #e4e7eb; white-space: nowrap; max-width: 28em; overflow: hidden; text-overflow: ellipsis; }
+.kit-frame table.kit-table thead th { background: #f0f4f8; font-weight: 600; border-bottom: none; }
+.kit-frame table.kit-table thead tr.kit-dtypes th { font-weight: 400; font-size: 0.85em; color: #7b8794; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; padding-top: 0; border-bottom: 1px solid #bcccdc; }
+.kit-frame table.kit-table tbody tr:nth-child(even) { background: #f8fafc; }
+.kit-frame table.kit-table td.kit-num { text-align: right; font-variant-numeric: tabular-nums; }
+.kit-frame table.kit-table td.kit-null { color: #9aa5b1; }
+.kit-frame table.kit-table td.kit-true { color: #0b6e4f; font-weight: 600; }
+.kit-frame .kit-more, .kit-frame .kit-empty { color: #616e7c; font-size: 0.85em; margin-top: 0.3em; }
+.kit-progress .kit-bar { display: inline-block; width: 16em; height: 0.7em; background: #e4e7eb; border-radius: 0.35em; overflow: hidden; vertical-align: middle; margin-right: 0.6em; }
+.kit-progress .kit-bar span { display: block; height: 100%; background: #2f80ed; }
+.kit-progress { font-size: 0.9em; color: #3e4c59; }
+</style>`;
