@@ -57,6 +57,7 @@ export {
 export type { AnaplanProgress } from "./anaplan/audit/progress.js";
 export type { DateInput, EventRange } from "./anaplan/audit/time-window.js";
 export type { AnaplanPaging } from "./anaplan/parse/paging.js";
+export { ANAPLAN_ENV_VARS, anaplanOptionsFromEnv } from "./anaplan/options-from-env.js";
 export { type EventsPage, parseEventsPage } from "./anaplan/parse/parse-events-page.js";
 export { parseUsersPage, type UsersPage } from "./anaplan/parse/parse-users-page.js";
 export { ANAPLAN_EVENT_SCHEMA, ANAPLAN_USER_SCHEMA } from "./anaplan/schemas.js";

@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { anaplanOptionsFromEnv } from "./options-from-env.js";
+
+describe("anaplanOptionsFromEnv", () => {
+  it("returns undefined without credentials (empty values count as unset)", () => {
+    assert.equal(anaplanOptionsFromEnv({}), undefined);
+    assert.equal(anaplanOptionsFromEnv({ ANAPLAN_EMAIL: " ", ANAPLAN_AUTH_URL: "http://x" }), undefined);
+  });
+
+  it("reads basic, certificate and token credentials with optional URLs", () => {
+    assert.deepEqual(
+      anaplanOptionsFromEnv({
+        ANAPLAN_EMAIL: "a@x.com",
+        ANAPLAN_PASSWORD: "pw12",
+        ANAPLAN_AUDIT_URL: "http://a",
+      }),
+      {
+        authUrl: undefined,
+        auditUrl: "http://a",
+        apiUrl: undefined,
+        email: "a@x.com",
+        password: "pw12",
+      },
+    );
+    assert.deepEqual(
+      anaplanOptionsFromEnv({
+        ANAPLAN_CERTIFICATE: "c.pem",
+        ANAPLAN_PRIVATE_KEY: "k.pem",
+        ANAPLAN_PASSPHRASE: "pp",
+      }),
+      {
+        authUrl: undefined,
+        auditUrl: undefined,
+        apiUrl: undefined,
+        certificate: "c.pem",
+        privateKey: "k.pem",
+        passphrase: "pp",
+      },
+    );
+    assert.equal(anaplanOptionsFromEnv({ ANAPLAN_TOKEN: "tok", ANAPLAN_EMAIL: "a@x.com" })?.token, "tok");
+  });
+});
