@@ -1,33 +1,159 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { EpmReportName } from "../../epm/epm-report-definitions.js";
 import { sendJson } from "../respond.js";
 import type { SimulatedApi, SimulatorContext } from "../service.js";
+import type { EpmSimRow } from "./epm-sim-csv.js";
+import { type EpmSimDay, epmSimDay } from "./epm-sim-day.js";
+import type { EpmSimFaults } from "./epm-sim-faults.js";
+import { fileRoute, listFiles } from "./epm-sim-file-routes.js";
+import { EPM_SIM_JOB_PATHS, pollJob, submitReportJob, userLoginReport } from "./epm-sim-report-routes.js";
+import { buildEpmSimReport, type EpmSimRange } from "./epm-sim-reports.js";
+import type { EpmSimState, EpmSimStats } from "./epm-sim-state.js";
+import { createEpmSimTenant, type EpmSimTenant } from "./epm-sim-tenant.js";
 
-/** Options and faults of the synthetic EPM tenant. */
+/** Options of the synthetic EPM tenant. */
 export interface EpmSimulatorOptions {
-  /** Placeholder until the EPM tenant lands. @default undefined */
-  reserved?: never;
+  /** Size of the organisation shared with the Anaplan tenant (EPM accounts are its `inEpm` people). @default 300 */
+  people?: number;
+  /** Polls a job answers -1 to before it finishes. @default 2 */
+  pollsPerJob?: number;
+  /** EPM faults from the start. @default none */
+  faults?: EpmSimFaults;
+}
+
+/** Options for an EpmClient that talks to the simulator. */
+export interface EpmSimulatorClientOptions {
+  url: string;
+  username: string;
+  password: string;
+  /** The simulator's clock, so date windows match the simulated "now". */
+  now: () => number;
 }
 
 /** The Oracle EPM half of a running simulator. */
 export interface EpmSimulator {
   /** Route handler, mounted by the server under /epm. */
   api: SimulatedApi;
-  /** The URL to give an EpmClient. */
+  /** The URL to give an EpmClient: `${sim.url}/epm`. */
   readonly url: string;
   /** Basic-auth credentials the tenant accepts. */
   credentials: { username: string; password: string };
+  /** A bearer token the tenant accepts. */
+  token: string;
+  /** `{ url, username, password, now }` for `new EpmClient(...)`. */
+  readonly clientOptions: EpmSimulatorClientOptions;
+  /** The synthetic tenant (accounts, groups, roles). */
+  tenant: EpmSimTenant;
+  /** Replaces the EPM faults; `setFaults({})` clears them. */
+  setFaults(faults: EpmSimFaults): void;
+  /** The EPM faults in force. */
+  readonly faults: EpmSimFaults;
+  /**
+   * Ground truth: the rows a report holds now, as the client's frame should give them
+   * (camelCase keys, Dates in UTC, Yes/No as booleans, empty cells as null).
+   */
+  expectedRows(report: EpmReportName, range?: EpmSimRange): EpmSimRow[];
+  /** Names in the file repository, sorted. */
+  fileNames(): string[];
+  /** Puts a file into the repository (e.g. to provoke "already exists"). */
+  putFile(name: string, content: string | Uint8Array): void;
+  /** Counters: jobs submitted, polls, downloads, deletes. */
+  readonly stats: EpmSimStats;
 }
 
-/** Creates the EPM half of the simulator (placeholder until the tenant lands). */
-export function createEpmSimulator(context: SimulatorContext, _options: EpmSimulatorOptions): EpmSimulator {
+/**
+ * Creates the EPM half of the simulator: the report, job and file endpoints of the reference
+ * under /epm, Basic and Bearer auth, jobs that take a few polls, a file repository, reports
+ * generated from the seed and the simulated clock over the people shared with the Anaplan
+ * tenant, and switchable faults.
+ *
+ * @param context - clock, seed and base URL of the server
+ * @param options - organisation size, polls per job, faults
+ * @returns the EPM simulator
+ * @example
+ * ```ts
+ * const sim = await startSimulator({ seed: 1 });
+ * const epm = new EpmClient(sim.epm.clientOptions);
+ * sim.epm.setFaults({ zip: true });
+ * ```
+ */
+export function createEpmSimulator(context: SimulatorContext, options: EpmSimulatorOptions): EpmSimulator {
+  const tenant = createEpmSimTenant(context.seed, options.people ?? 300);
+  const days = new Map<number, EpmSimDay>();
+  const credentials = { username: "epm.auditor", password: "sim-Epm-Passw0rd!" };
+  const token = `sim-epm-token-${context.seed}-7f3a9c2e`;
+  const basic = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
+  const state: EpmSimState = {
+    context,
+    tenant,
+    faults: { ...options.faults },
+    files: new Map(),
+    jobs: new Map(),
+    pollsPerJob: options.pollsPerJob ?? 2,
+    stats: { jobsSubmitted: 0, polls: 0, downloads: 0, deletes: 0 },
+    dayOf(day) {
+      const cached = days.get(day);
+      if (cached) return cached;
+      const activity = epmSimDay(tenant, context.seed, day);
+      days.set(day, activity);
+      return activity;
+    },
+    base: () => `${context.baseUrl()}/epm`,
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> {
+    const auth = req.headers.authorization ?? "";
+    if (state.faults.unauthorized || (auth !== basic && auth !== `Bearer ${token}`)) {
+      res.writeHead(401, {
+        "content-type": "text/html",
+        "www-authenticate": 'Basic realm="Oracle EPM Cloud"',
+      });
+      res.end("<html><body><h1>401 Unauthorized</h1></body></html>");
+      return;
+    }
+    const method = req.method ?? "GET";
+    if (method === "POST" && EPM_SIM_JOB_PATHS[path]) return submitReportJob(state, req, res, path);
+    if (method === "GET" && /^\/interop\/rest\/(v2|security\/v1)\/jobs\/\d+$/.test(path))
+      return pollJob(state, req, res, path);
+    if (method === "GET" && path === "/interop/rest/security/v1/report/userloginreport") {
+      return userLoginReport(state, res, url);
+    }
+    if (
+      method === "GET" &&
+      (path === "/interop/rest/11.1.2.3.600/applicationsnapshots" || path === "/interop/rest/v2/files/list")
+    ) {
+      return listFiles(state, req, res, path);
+    }
+    if (fileRoute(state, req, res, path)) return;
+    sendJson(res, 404, { status: 1, details: `No simulated EPM API at ${method} ${path}`, links: [] });
+  }
+
   return {
-    api: {
-      async handle(_req, res) {
-        sendJson(res, 501, { status: 1, details: "not simulated yet", links: [] });
-      },
-    },
+    api: { handle },
     get url() {
-      return `${context.baseUrl()}/epm`;
+      return state.base();
     },
-    credentials: { username: "epm.auditor", password: "sim-Epm-Passw0rd!" },
+    credentials,
+    token,
+    get clientOptions() {
+      return { url: state.base(), ...credentials, now: () => context.clock.now() };
+    },
+    tenant,
+    setFaults(faults) {
+      state.faults = { ...faults };
+    },
+    get faults() {
+      return state.faults;
+    },
+    expectedRows(report, range) {
+      return buildEpmSimReport(tenant, state.dayOf, report, range, context.clock.now()).rows;
+    },
+    fileNames: () => [...state.files.keys()].sort(),
+    putFile(name, content) {
+      state.files.set(name, { bytes: Buffer.from(content), lastModified: context.clock.now() });
+    },
+    get stats() {
+      return state.stats;
+    },
   };
 }

@@ -1,0 +1,51 @@
+import { ValidationError } from "../errors/validation-error.js";
+import type { Redactor } from "../http/redact.js";
+import type { AuthHook } from "../http/transport.js";
+import { epmUnauthorized } from "./epm-unauthorized.js";
+
+/** Options of {@link createEpmBasicAuth}. */
+export interface EpmBasicAuthOptions {
+  /** The plain EPM user name (OCI accepts it; the `identitydomain.user` form is being retired). */
+  username: string;
+  password: string;
+  /** Registers the password and the header value so no message can show them. @default undefined */
+  redactor?: Redactor;
+}
+
+/**
+ * HTTP Basic auth for EPM Cloud: `Authorization: Basic base64(username:password)` on every
+ * request. A 401 is final (nothing to refresh) and becomes an AuthError with advice.
+ *
+ * @param options - user name, password and the client's redactor
+ * @returns an auth strategy for the transport
+ * @throws {@link ValidationError} when the user name or password is missing
+ * @example
+ * ```ts
+ * const auth = createEpmBasicAuth({ username: "jdoe", password: "…" });
+ * (await auth.headers()).authorization.startsWith("Basic ") //=> true
+ * ```
+ */
+export function createEpmBasicAuth(options: EpmBasicAuthOptions): AuthHook {
+  const { username, password } = options;
+  if (typeof username !== "string" || username.trim() === "") {
+    throw new ValidationError("[epm-auth] no username given: pass { username, password } or { token }.");
+  }
+  if (typeof password !== "string" || password === "") {
+    throw new ValidationError(`[epm-auth] no password given for user ${JSON.stringify(username)}.`);
+  }
+  const value = Buffer.from(`${username}:${password}`, "utf8").toString("base64");
+  options.redactor?.add(password);
+  options.redactor?.add(value);
+  const headers = { authorization: `Basic ${value}` };
+  return {
+    async headers() {
+      return headers;
+    },
+    async onUnauthorized(error) {
+      throw epmUnauthorized(
+        error,
+        `EPM refused user ${JSON.stringify(username)}: check the password and use the plain user name (no identity-domain prefix); users with multi-factor authentication cannot call the REST APIs with basic auth — use an OAuth token ({ token }) instead`,
+      );
+    },
+  };
+}

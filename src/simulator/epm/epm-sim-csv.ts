@@ -1,0 +1,59 @@
+/** How a column is written. */
+export type EpmSimCellKind = "text" | "time" | "namedTime" | "yesNo";
+
+/** One report column: its header, the key of the ground-truth row, how it is written. */
+export interface EpmSimColumn {
+  header: string;
+  key: string;
+  kind: EpmSimCellKind;
+}
+
+/** A ground-truth row: text, epoch-ms times as Dates, Yes/No as booleans, empty as null. */
+export type EpmSimRow = Record<string, string | Date | boolean | null>;
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/**
+ * Writes a report CSV the way the simulated EPM does: RFC 4180 quoting (cells with a comma,
+ * quote or line break are quoted, quotes doubled), `\r\n` between records, times as
+ * `2026-01-05 14:03:11` or, for `namedTime`, `July 28, 2022 18:43:21 UTC`; optionally a BOM and
+ * the quoted application-id line first.
+ *
+ * @example
+ * ```ts
+ * writeEpmSimCsv([{ header: "Group", key: "group", kind: "text" }], [{ group: "Planners, EMEA" }])
+ * //=> 'Group\r\n"Planners, EMEA"\r\n'
+ * ```
+ */
+export function writeEpmSimCsv(columns: EpmSimColumn[], rows: EpmSimRow[], preamble?: string): string {
+  const lines = [columns.map((c) => quote(c.header)).join(",")];
+  for (const row of rows) lines.push(columns.map((c) => quote(format(row[c.key] ?? null, c.kind))).join(","));
+  const head = preamble === undefined ? "" : `\ufeff"${preamble}"\r\n`;
+  return `${head}${lines.join("\r\n")}\r\n`;
+}
+
+function format(value: string | Date | boolean | null, kind: EpmSimCellKind): string {
+  if (value === null) return "";
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (!(value instanceof Date)) return value;
+  const iso = value.toISOString();
+  if (kind !== "namedTime") return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  return `${MONTHS[value.getUTCMonth()]} ${value.getUTCDate()}, ${value.getUTCFullYear()} ${iso.slice(11, 19)} UTC`;
+}
+
+function quote(cell: string): string {
+  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
