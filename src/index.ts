@@ -56,14 +56,70 @@ export {
 } from "./anaplan/audit/anaplan-audit.js";
 export type { AnaplanProgress } from "./anaplan/audit/progress.js";
 export type { DateInput, EventRange } from "./anaplan/audit/time-window.js";
-export type { AnaplanPaging } from "./anaplan/parse/paging.js";
 export { ANAPLAN_ENV_VARS, anaplanOptionsFromEnv } from "./anaplan/options-from-env.js";
+export type { AnaplanPaging } from "./anaplan/parse/paging.js";
 export { type EventsPage, parseEventsPage } from "./anaplan/parse/parse-events-page.js";
 export { parseUsersPage, type UsersPage } from "./anaplan/parse/parse-users-page.js";
 export { ANAPLAN_EVENT_SCHEMA, ANAPLAN_USER_SCHEMA } from "./anaplan/schemas.js";
 export { withUsers } from "./frames/with-users.js";
 
 // Oracle EPM (issue: EPM reports)
+
+export { createEpmBasicAuth, type EpmBasicAuthOptions } from "./epm/create-epm-basic-auth.js";
+export {
+  createEpmBearerAuth,
+  type EpmBearerAuthOptions,
+  type EpmTokenSource,
+} from "./epm/create-epm-bearer-auth.js";
+export {
+  type EpmBasicClientOptions,
+  EpmClient,
+  type EpmClientCommonOptions,
+  type EpmClientOptions,
+  type EpmTokenClientOptions,
+} from "./epm/epm-client.js";
+export type { EpmCallOptions } from "./epm/epm-context.js";
+export {
+  type EpmDateInput,
+  type EpmDateRange,
+  type ResolvedEpmDateRange,
+  type ResolveEpmDateRangeOptions,
+  resolveEpmDateRange,
+} from "./epm/epm-date-range.js";
+export type { EpmEnvelope, EpmLink } from "./epm/epm-envelope.js";
+export { type EpmDownload, type EpmFile, EpmFiles } from "./epm/epm-files.js";
+export { epmHeaderToCamelCase } from "./epm/epm-header-to-camel-case.js";
+export { EpmJobError, type EpmJobErrorDetails } from "./epm/epm-job-error.js";
+export {
+  type EpmJobRequest,
+  type EpmJobStatus,
+  EpmJobs,
+  type EpmJobWaitOptions,
+} from "./epm/epm-jobs.js";
+export { EPM_REPORTS, type EpmReportDefinition, type EpmReportName } from "./epm/epm-report-definitions.js";
+export {
+  EPM_GROUP_ASSIGNMENT_AUDIT_SCHEMA,
+  EPM_INVALID_LOGINS_SCHEMA,
+  EPM_ROLE_ASSIGNMENT_AUDIT_SCHEMA,
+  EPM_ROLE_ASSIGNMENTS_SCHEMA,
+  EPM_USER_GROUPS_SCHEMA,
+  EPM_USER_LOGINS_SCHEMA,
+  type EpmReportSchema,
+} from "./epm/epm-report-schemas.js";
+export { EpmReports } from "./epm/epm-reports.js";
+export type { EpmReportOptions } from "./epm/fetch-epm-report.js";
+export { type ParseEpmCsvOptions, parseEpmCsv } from "./epm/parse-epm-csv.js";
+export { parseEpmTimestamp } from "./epm/parse-epm-timestamp.js";
+export { readEpmReportFile } from "./epm/read-epm-report-file.js";
+export { stripEpmCsvPreamble } from "./epm/strip-epm-csv-preamble.js";
+export type { EpmSimRow } from "./simulator/epm/epm-sim-csv.js";
+export type { EpmSimFaults } from "./simulator/epm/epm-sim-faults.js";
+export type { EpmSimRange } from "./simulator/epm/epm-sim-reports.js";
+export type {
+  EpmSimulator,
+  EpmSimulatorClientOptions,
+  EpmSimulatorOptions,
+} from "./simulator/epm/epm-simulator.js";
 
 // Frames and display (issue: analysis helpers)
 
