@@ -99,13 +99,12 @@ export function fakeAnaplan(clock: FakeClock, since: number) {
   return { source, calls, idsVisible };
 }
 
-/** A fake EPM tenant: two invalid logins an hour (identical pairs every 5th hour), 30/120-day retention. */
+/** A fake EPM tenant: two invalid logins an hour (identical pairs every 5th hour), 90/120-day retention. */
 export function fakeEpm(clock: FakeClock, since: number) {
   const rowsIn = ({ from, to }: EpmDateRange, retentionDays: number) => {
     const start = Math.max(Date.parse(`${from}T00:00:00Z`), since);
     const today = Date.parse(new Date(clock.now()).toISOString().slice(0, 10));
-    if (Date.parse(from) < today - (retentionDays - 1) * DAY)
-      throw new Error(`from ${from} is past retention`);
+    if (Date.parse(from) < today - retentionDays * DAY) throw new Error(`from ${from} is past retention`);
     const end = Math.min(Date.parse(`${to}T00:00:00Z`) + DAY, clock.now() + 1);
     const times: number[] = [];
     for (let h = Math.ceil(start / HOUR); h * HOUR < end; h++) {
@@ -125,7 +124,7 @@ export function fakeEpm(clock: FakeClock, since: number) {
         });
       },
       async roleAssignmentAudit(range) {
-        const t = rowsIn(range, 30).filter((_, i) => i % 20 === 0);
+        const t = rowsIn(range, 90).filter((_, i) => i % 20 === 0);
         return frameOf(ARCHIVE_DATASETS.roleAssignmentAudit.schema, {
           name: t.map(() => "jdoe"),
           role: t.map(() => "Power User"),
@@ -133,7 +132,7 @@ export function fakeEpm(clock: FakeClock, since: number) {
         });
       },
       async invalidLogins(range) {
-        const t = rowsIn(range, 30);
+        const t = rowsIn(range, 90);
         return frameOf(ARCHIVE_DATASETS.invalidLogins.schema, {
           userName: t.map(() => "mallory"),
           ipAddress: t.map(() => "203.0.113.9"),
@@ -158,7 +157,7 @@ export function fakeEpm(clock: FakeClock, since: number) {
         return frameOf(ARCHIVE_DATASETS.userGroups.schema, {
           userLogin: ["jdoe"],
           group: ["Finance"],
-          direct: ["Yes"],
+          direct: [true],
         });
       },
     },

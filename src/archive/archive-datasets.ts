@@ -1,17 +1,16 @@
 import type { DataType } from "nodejs-polars";
+import { ANAPLAN_EVENT_SCHEMA, ANAPLAN_USER_SCHEMA } from "../anaplan/schemas.js";
 import {
-  EVENT_SCHEMA,
-  GROUP_ASSIGNMENT_AUDIT_SCHEMA,
-  INVALID_LOGIN_SCHEMA,
-  ROLE_ASSIGNMENT_AUDIT_SCHEMA,
-  ROLE_ASSIGNMENT_SCHEMA,
-  USER_GROUP_SCHEMA,
-  USER_LOGIN_SCHEMA,
-  USER_SCHEMA,
-} from "./provisional-schemas.js";
+  EPM_GROUP_ASSIGNMENT_AUDIT_SCHEMA,
+  EPM_INVALID_LOGINS_SCHEMA,
+  EPM_ROLE_ASSIGNMENT_AUDIT_SCHEMA,
+  EPM_ROLE_ASSIGNMENTS_SCHEMA,
+  EPM_USER_GROUPS_SCHEMA,
+  EPM_USER_LOGINS_SCHEMA,
+} from "../epm/epm-report-schemas.js";
 
 /** A frame schema: column name → Polars type, in column order. */
-export type FrameSchema = Record<string, DataType>;
+export type FrameSchema = Readonly<Record<string, DataType>>;
 
 /** A history dataset: rows partitioned by the UTC day of `dateColumn` (`date=YYYY-MM-DD`). */
 export interface DailyDataset {
@@ -50,34 +49,40 @@ export type ArchiveDatasetName = keyof typeof ARCHIVE_DATASETS;
  * ```
  */
 export const ARCHIVE_DATASETS = {
-  events: { kind: "daily", path: "anaplan/events", dateColumn: "eventDate", key: "id", schema: EVENT_SCHEMA },
-  users: { kind: "snapshot", path: "anaplan/users", schema: USER_SCHEMA },
+  events: {
+    kind: "daily",
+    path: "anaplan/events",
+    dateColumn: "eventDate",
+    key: "id",
+    schema: ANAPLAN_EVENT_SCHEMA,
+  },
+  users: { kind: "snapshot", path: "anaplan/users", schema: ANAPLAN_USER_SCHEMA },
   groupAssignmentAudit: {
     kind: "daily",
     path: "epm/group-assignment-audit",
     dateColumn: "dateAndTime",
-    schema: GROUP_ASSIGNMENT_AUDIT_SCHEMA,
+    schema: EPM_GROUP_ASSIGNMENT_AUDIT_SCHEMA,
   },
   roleAssignmentAudit: {
     kind: "daily",
     path: "epm/role-assignment-audit",
     dateColumn: "dateAndTime",
-    schema: ROLE_ASSIGNMENT_AUDIT_SCHEMA,
+    schema: EPM_ROLE_ASSIGNMENT_AUDIT_SCHEMA,
   },
   invalidLogins: {
     kind: "daily",
     path: "epm/invalid-logins",
     dateColumn: "dateAndTime",
-    schema: INVALID_LOGIN_SCHEMA,
+    schema: EPM_INVALID_LOGINS_SCHEMA,
   },
   userLogins: {
     kind: "daily",
     path: "epm/user-logins",
     dateColumn: "accessDateAndTime",
-    schema: USER_LOGIN_SCHEMA,
+    schema: EPM_USER_LOGINS_SCHEMA,
   },
-  roleAssignments: { kind: "snapshot", path: "epm/role-assignments", schema: ROLE_ASSIGNMENT_SCHEMA },
-  userGroups: { kind: "snapshot", path: "epm/user-groups", schema: USER_GROUP_SCHEMA },
+  roleAssignments: { kind: "snapshot", path: "epm/role-assignments", schema: EPM_ROLE_ASSIGNMENTS_SCHEMA },
+  userGroups: { kind: "snapshot", path: "epm/user-groups", schema: EPM_USER_GROUPS_SCHEMA },
 } as const satisfies Record<string, ArchiveDataset>;
 
 /** The file name of a partition's data. One file per partition, rewritten whole, so names stay deterministic. */

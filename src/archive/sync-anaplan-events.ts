@@ -51,8 +51,9 @@ export async function syncAnaplanEvents(
   counts.from = new Date(from).toISOString();
   counts.to = new Date(ctx.now).toISOString();
   for (const day of daysBetween(utcDay(from), utcDay(ctx.now - 1))) {
-    const sliceFrom = Math.max(from, dayStartMs(day));
+    const sliceFrom = Math.max(from, dayStartMs(day), retentionFloor(ctx));
     const sliceTo = Math.min(ctx.now, dayStartMs(addDays(day, 1)));
+    if (sliceFrom >= sliceTo) continue; // expired while the sync ran
     const events = await anaplan.audit.getEvents({ from: new Date(sliceFrom), to: new Date(sliceTo) });
     await ctx.emit({
       step: "fetched",
@@ -70,6 +71,15 @@ export async function syncAnaplanEvents(
     });
   }
   return counts;
+}
+
+/**
+ * The oldest instant the API accepts right now. Read from the clock again, because the client
+ * checks its own "now" a little later than the run began; with a frozen clock it is exact.
+ */
+function retentionFloor(ctx: SyncContext): number {
+  const current = ctx.clock();
+  return current === ctx.now ? current - ANAPLAN_RETENTION_MS : current - ANAPLAN_RETENTION_MS + 1000;
 }
 
 async function recordGap(ctx: SyncContext, from: number, to: number): Promise<void> {

@@ -71,10 +71,12 @@ export async function syncArchive(options: SyncArchiveOptions): Promise<SyncArch
     onMessage: (message) => lockMessages.push(message),
   });
   try {
-    const now = (options.now ?? Date.now)();
+    const clock = options.now ?? Date.now;
+    const now = clock();
     const ctx = createSyncContext({
       archive,
       now,
+      clock,
       overlapMs: options.overlapMs ?? 7_200_000,
       manifest: await readManifest(archive),
       onProgress,

@@ -7,6 +7,8 @@ export interface SyncContext {
   archive: string;
   /** "Now" of this run, fixed at its start (epoch ms). */
   now: number;
+  /** The clock itself, read again where the API's own "now" matters (retention edges). */
+  clock: () => number;
   overlapMs: number;
   manifest: ArchiveManifest;
   warnings: string[];
@@ -26,6 +28,7 @@ export interface SyncContext {
 export function createSyncContext(init: {
   archive: string;
   now: number;
+  clock: () => number;
   overlapMs: number;
   manifest: ArchiveManifest;
   onProgress: ((progress: SyncProgress) => void | Promise<void>) | undefined;

@@ -1,4 +1,5 @@
 import type { DataFrame } from "nodejs-polars";
+import { EPM_REPORTS, type EpmReportName } from "../epm/epm-report-definitions.js";
 import type { ArchiveDatasetName } from "./archive-datasets.js";
 import type { ArchiveEpmSource, EpmDateRange } from "./archive-sources.js";
 import type { DatasetSyncCounts } from "./sync-anaplan-events.js";
@@ -8,30 +9,16 @@ import { writeDailyRows } from "./write-daily-rows.js";
 
 /** One EPM audit report as the archive syncs it. */
 export interface EpmHistoryReport {
-  dataset: ArchiveDatasetName;
-  /** Days back the report can reach, today included (the API refuses an older from-date). */
-  retentionDays: number;
+  dataset: ArchiveDatasetName & EpmReportName;
   fetch(epm: ArchiveEpmSource, range: EpmDateRange): Promise<DataFrame>;
 }
 
-/**
- * The EPM audit reports the archive keeps, with the retention each one allows by default
- * (Oracle: group assignment audit and user logins 120 days; role assignment audit and invalid
- * logins 30 days unless extended).
- */
+/** The EPM audit reports the archive keeps; each reaches back as far as the EPM client allows. */
 export const EPM_HISTORY_REPORTS: readonly EpmHistoryReport[] = [
-  {
-    dataset: "groupAssignmentAudit",
-    retentionDays: 120,
-    fetch: (epm, r) => epm.reports.groupAssignmentAudit(r),
-  },
-  {
-    dataset: "roleAssignmentAudit",
-    retentionDays: 30,
-    fetch: (epm, r) => epm.reports.roleAssignmentAudit(r),
-  },
-  { dataset: "invalidLogins", retentionDays: 30, fetch: (epm, r) => epm.reports.invalidLogins(r) },
-  { dataset: "userLogins", retentionDays: 120, fetch: (epm, r) => epm.reports.userLogins(r) },
+  { dataset: "groupAssignmentAudit", fetch: (epm, r) => epm.reports.groupAssignmentAudit(r) },
+  { dataset: "roleAssignmentAudit", fetch: (epm, r) => epm.reports.roleAssignmentAudit(r) },
+  { dataset: "invalidLogins", fetch: (epm, r) => epm.reports.invalidLogins(r) },
+  { dataset: "userLogins", fetch: (epm, r) => epm.reports.userLogins(r) },
 ];
 
 /**
@@ -57,7 +44,9 @@ export async function syncEpmReport(
 ): Promise<DatasetSyncCounts> {
   const state = ctx.manifest.datasets[report.dataset];
   const today = utcDay(ctx.now);
-  const earliest = addDays(today, 1 - report.retentionDays);
+  const retentionDays = EPM_REPORTS[report.dataset].retentionDays ?? 30;
+  // The client checks the range with its own clock, which may have passed midnight since the run began.
+  const earliest = addDays(utcDay(ctx.clock()), -retentionDays);
   const watermark = state?.coveredTo ? Date.parse(state.coveredTo) : undefined;
   let from = watermark === undefined ? earliest : utcDay(watermark - ctx.overlapMs);
   if (from < earliest) {
@@ -65,7 +54,7 @@ export async function syncEpmReport(
       await ctx.emit({
         step: "warning",
         dataset: report.dataset,
-        message: `${report.dataset}: no sync ran while EPM held ${utcDay(watermark)} to ${addDays(earliest, -1)}; those rows are lost to the archive (this report keeps ${report.retentionDays} days).`,
+        message: `${report.dataset}: no sync ran while EPM held ${utcDay(watermark)} to ${addDays(earliest, -1)}; those rows are lost to the archive (this report keeps ${retentionDays} days).`,
       });
       const gap = {
         from: new Date(watermark).toISOString(),
