@@ -8,7 +8,7 @@ import pl, { type DataType } from "nodejs-polars";
  */
 export type EpmReportSchema = Readonly<Record<string, DataType>>;
 
-const text = pl.Utf8;
+const text = pl.String;
 const utc = pl.Datetime("ms", "UTC");
 
 /**

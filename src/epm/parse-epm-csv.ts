@@ -104,9 +104,10 @@ function typedSeries(
   report: string,
 ): Series {
   const cells = values.map((v) => (v === null || v.trim() === "" ? null : v));
-  if (!dtype || dtype.equals(pl.Utf8)) return pl.Series(name, cells, pl.Utf8);
-  const convert = dtype.equals(pl.Bool) ? toBoolean : dtype.variant === "Datetime" ? toEpochMs : undefined;
-  if (!convert) return pl.Series(name, cells, pl.Utf8).cast(dtype);
+  if (!dtype || dtype.variant === "String" || dtype.variant === "Utf8")
+    return pl.Series(name, cells, pl.String);
+  const convert = dtype.variant === "Bool" ? toBoolean : dtype.variant === "Datetime" ? toEpochMs : undefined;
+  if (!convert) return pl.Series(name, cells, pl.String).cast(dtype);
   const out = cells.map((cell, row) => {
     if (cell === null) return null;
     const value = convert(cell);
@@ -133,9 +134,10 @@ function cellError(
   cell: string,
   dtype: DataType,
 ): PayloadError {
-  const expected = dtype.equals(pl.Bool)
-    ? "Yes or No"
-    : "a timestamp such as 2026-01-05 14:03:11, July 28, 2022 18:43:21 UTC or ISO 8601";
+  const expected =
+    dtype.variant === "Bool"
+      ? "Yes or No"
+      : "a timestamp such as 2026-01-05 14:03:11, July 28, 2022 18:43:21 UTC or ISO 8601";
   const shown = cell.length > 80 ? `${cell.slice(0, 80)}…` : cell;
   return new PayloadError(
     `${report} report: column "${name}" ("${header}") row ${row} holds ${JSON.stringify(shown)}, expected ${expected}. The report format may have changed; nothing was dropped or set to null.`,
