@@ -1,10 +1,63 @@
-import { sendJson } from "../respond.js";
 import type { SimulatedApi, SimulatorContext } from "../service.js";
+import type { AnaplanContext, AnaplanCounters, AnaplanUrls } from "./anaplan-context.js";
+import { type ActiveAnaplanFaults, type AnaplanFaults, applyFaults, noFaults } from "./anaplan-faults.js";
+import { AUDITOR_EMAIL, createAnaplanTenant } from "./anaplan-tenant.js";
+import { createAuditRoutes } from "./audit-routes.js";
+import { createAuthRoutes } from "./auth-routes.js";
+import { CertificateLogin } from "./certificate-login.js";
+import { EventStore, RETENTION_MS } from "./event-store.js";
+import { categoryOfType } from "./event-types.js";
+import { MAX_EVENTS_PER_DAY } from "./generate-slot.js";
+import { TokenStore } from "./token-store.js";
+import { type AnaplanApiUser, apiUser, createUsersRoutes } from "./users-routes.js";
 
-/** Size and faults of the synthetic Anaplan tenant. */
+/** Size, certificates and faults of the synthetic Anaplan tenant. */
 export interface AnaplanSimulatorOptions {
-  /** Users in the tenant. @default 300 */
+  /** People in the synthetic organisation; about 92 % have an Anaplan account. @default 300 */
   users?: number;
+  /** Average audit events per day (30 days hold about 30×). At most 1,000,000. @default 1500 */
+  eventsPerDay?: number;
+  /**
+   * PEM certificates accepted by `CACertificate` logins (any other certificate gets 401). A
+   * registered certificate logs in as the Tenant Auditor account. @default [] (none)
+   */
+  certificates?: string[];
+  /** Also accept the legacy v1 certificate payload (no `encodedDataFormat`). @default false */
+  acceptCertificateV1?: boolean;
+  /** Faults switched on from the start. @default none */
+  faults?: AnaplanFaults;
+  /** Memory for pre-serialised events (~600 bytes each); 1M events need ~620 MB. @default 768 MiB */
+  cacheBytes?: number;
+  /** Events whose dates and types are cached for counting (17 bytes each). @default 4,000,000 */
+  cacheEvents?: number;
+}
+
+/** An eventDate range for ground-truth queries (inclusive). */
+export interface AnaplanEventRange {
+  /** @default now − 30 days */
+  from?: Date | string | number;
+  /** @default now */
+  to?: Date | string | number;
+  /** An Audit API `type` (`user_activity`, `access_control`, …); unknown values mean all. @default "all" */
+  type?: string;
+}
+
+/** One audit event as served, with the id as exact decimal text. */
+export interface AnaplanSimulatedEvent {
+  id: string;
+  eventTypeId: string;
+  userId: string;
+  eventDate: number;
+  createdDate: number;
+  [field: string]: unknown;
+}
+
+/** Options for an AnaplanClient talking to this simulator (basic auth, simulated clock). */
+export interface AnaplanSimulatorClientOptions extends AnaplanUrls {
+  email: string;
+  password: string;
+  /** The simulated clock, for token expiry and certificate timestamps. */
+  now: () => number;
 }
 
 /** The Anaplan half of a running simulator. */
@@ -12,31 +65,166 @@ export interface AnaplanSimulator {
   /** Route handlers, mounted by the server. */
   api: { auth: SimulatedApi; audit: SimulatedApi; users: SimulatedApi };
   /** URLs to give an AnaplanClient. */
-  readonly urls: { authUrl: string; auditUrl: string; apiUrl: string };
-  /** Basic-auth credentials the tenant accepts. */
+  readonly urls: AnaplanUrls;
+  /** Basic-auth credentials the tenant accepts (the Tenant Auditor account). */
   credentials: { email: string; password: string };
+  /** Everything an AnaplanClient needs: credentials, URLs and `now` on the simulated clock. */
+  readonly clientOptions: AnaplanSimulatorClientOptions;
+  /** The tenant id (`tenantId` in events, `customerId` of users). */
+  readonly tenantId: string;
+  /**
+   * Ground truth: ids of the events the Audit API would return now for the range, in API order
+   * (eventDate, then numeric id), as exact decimal strings.
+   */
+  eventIds(range?: AnaplanEventRange): string[];
+  /** Ground truth: the events themselves (ids as strings), in API order. */
+  events(range?: AnaplanEventRange): AnaplanSimulatedEvent[];
+  /** Ground truth: how many events the range holds now (`totalSize`), without generating bytes. */
+  countEvents(range?: AnaplanEventRange): number;
+  /** Ground truth: the users `/2/0/users` lists now (deleted users excluded). */
+  users(): AnaplanApiUser[];
+  /** Ids of users removed from the tenant: they appear in events but not in `users()`. */
+  readonly deletedUserIds: readonly string[];
+  /** System actor ids (`INTERNAL_<n>`) that appear as `userId` in events. */
+  readonly internalUserIds: readonly string[];
+  /** Requests handled per route (live object; tests may reset fields to 0). */
+  readonly counters: AnaplanCounters;
+  /** The Anaplan faults in force. */
+  readonly faults: Readonly<ActiveAnaplanFaults>;
+  /** Switches faults on or off (keys present are applied; an explicit undefined switches off). */
+  setFaults(faults: AnaplanFaults): void;
+  /** Switches every Anaplan fault off. */
+  clearFaults(): void;
+  /** Expires every token issued so far: audit and users answer 401 until refresh or re-login. */
+  expireTokensNow(): void;
+  /** Accepts one more PEM certificate for `CACertificate` logins. */
+  addCertificate(pem: string): void;
+  /** Pre-generates and caches the serialised events of a range (benchmarks call it before timing). */
+  warm(range?: AnaplanEventRange): void;
+  /** Bytes of pre-serialised events currently cached. */
+  readonly cachedBytes: number;
 }
 
-/** Creates the Anaplan half of the simulator (placeholder until the tenant lands). */
+/**
+ * Creates the Anaplan half of the simulator: auth (basic, certificate v2, refresh, validate,
+ * logout), the Audit API and the Integration API users list, over a deterministic tenant whose
+ * events are a pure function of (seed, size options, hour).
+ *
+ * @param context - clock, seed and base URL from the server
+ * @param options - tenant size, certificates, faults, cache budgets
+ * @returns the simulator half, with ground truth and fault switches
+ * @throws RangeError for a size option out of range
+ * @example
+ * ```ts
+ * const sim = await startSimulator({ seed: 1, anaplan: { users: 300, eventsPerDay: 1500 } });
+ * sim.anaplan.eventIds({ from: Date.now() - 86_400_000 }).length //=> about 1500
+ * ```
+ */
 export function createAnaplanSimulator(
   context: SimulatorContext,
-  _options: AnaplanSimulatorOptions,
+  options: AnaplanSimulatorOptions,
 ): AnaplanSimulator {
-  const notYet: SimulatedApi = {
-    async handle(_req, res) {
-      sendJson(res, 501, { status: "FAILURE_NOT_IMPLEMENTED", statusMessage: "not simulated yet" });
-    },
+  const people = options.users ?? 300;
+  const eventsPerDay = options.eventsPerDay ?? 1500;
+  if (!Number.isInteger(people) || people < 1)
+    throw new RangeError(`anaplan.users must be >= 1, got ${people}`);
+  if (!(eventsPerDay >= 0 && eventsPerDay <= MAX_EVENTS_PER_DAY)) {
+    throw new RangeError(
+      `anaplan.eventsPerDay must be between 0 and ${MAX_EVENTS_PER_DAY}, got ${eventsPerDay}`,
+    );
+  }
+  const now = () => context.clock.now();
+  const tenant = createAnaplanTenant(context.seed, people);
+  const faults = noFaults();
+  if (options.faults) applyFaults(faults, options.faults);
+  const certificates = [...(options.certificates ?? [])];
+  const loginOptions = () => ({ certificates, now, acceptV1: options.acceptCertificateV1 ?? false });
+  const counters: AnaplanCounters = {
+    authenticate: 0,
+    refresh: 0,
+    validate: 0,
+    logout: 0,
+    auditPages: 0,
+    usersPages: 0,
+    insertedEvents: 0,
   };
+  const urls = (): AnaplanUrls => {
+    const base = context.baseUrl();
+    return {
+      authUrl: `${base}/anaplan/auth`,
+      auditUrl: `${base}/anaplan/audit/audit/api/1`,
+      apiUrl: `${base}/anaplan/api/2/0`,
+    };
+  };
+  const ctx: AnaplanContext = {
+    now,
+    tenant,
+    store: new EventStore(
+      { seed: context.seed, tenant, eventsPerDay },
+      {
+        ...(options.cacheBytes === undefined ? {} : { cacheBytes: options.cacheBytes }),
+        ...(options.cacheEvents === undefined ? {} : { cacheEvents: options.cacheEvents }),
+      },
+    ),
+    tokens: new TokenStore(now, () => faults.tokenLifetimeMs),
+    certificateLogin: new CertificateLogin(loginOptions()),
+    credentials: { email: AUDITOR_EMAIL, password: "sim-Passw0rd!" },
+    faults,
+    counters,
+    urls,
+  };
+  const window = (range: AnaplanEventRange = {}) => {
+    const t = now();
+    return {
+      from: range.from === undefined ? t - RETENTION_MS : toMs(range.from),
+      to: range.to === undefined ? t : toMs(range.to),
+      category: categoryOfType(range.type),
+    };
+  };
+
   return {
-    api: { auth: notYet, audit: notYet, users: notYet },
+    api: { auth: createAuthRoutes(ctx), audit: createAuditRoutes(ctx), users: createUsersRoutes(ctx) },
     get urls() {
-      const base = context.baseUrl();
-      return {
-        authUrl: `${base}/anaplan/auth`,
-        auditUrl: `${base}/anaplan/audit/audit/api/1`,
-        apiUrl: `${base}/anaplan/api/2/0`,
-      };
+      return urls();
     },
-    credentials: { email: "auditor@example.com", password: "sim-Passw0rd!" },
+    credentials: ctx.credentials,
+    get clientOptions() {
+      return { ...ctx.credentials, ...urls(), now };
+    },
+    tenantId: tenant.tenantId,
+    eventIds: (range) => ctx.store.ids(window(range), now()),
+    events: (range) => {
+      const w = window(range);
+      const page = ctx.store.page(w, now(), 0, Number.MAX_SAFE_INTEGER);
+      if (page.chunks.length === 0) return [];
+      const text = `[${Buffer.concat(page.chunks).subarray(1).toString("utf8")}]`;
+      return JSON.parse(text.replace(/\{"id":(\d+)/g, '{"id":"$1"')) as AnaplanSimulatedEvent[];
+    },
+    countEvents: (range) => ctx.store.count(window(range), now()),
+    users: () => tenant.listed.map((u) => apiUser(u, tenant.tenantId, now())),
+    deletedUserIds: tenant.deletedUserIds,
+    internalUserIds: tenant.internalIds,
+    counters,
+    faults,
+    setFaults: (change) => applyFaults(faults, change),
+    clearFaults: () => Object.assign(faults, noFaults()),
+    expireTokensNow: () => ctx.tokens.expireAll(),
+    addCertificate: (pem) => {
+      certificates.push(pem);
+      ctx.certificateLogin = new CertificateLogin(loginOptions());
+    },
+    warm: (range) => {
+      const w = window(range);
+      ctx.store.warm(Math.max(w.from, now() - RETENTION_MS), Math.min(w.to, now()));
+    },
+    get cachedBytes() {
+      return ctx.store.cachedBytes;
+    },
   };
+}
+
+function toMs(time: Date | string | number): number {
+  const ms = time instanceof Date ? time.getTime() : typeof time === "number" ? time : Date.parse(time);
+  if (Number.isNaN(ms)) throw new RangeError(`Not a time: ${String(time)}`);
+  return ms;
 }

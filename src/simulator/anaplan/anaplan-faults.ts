@@ -1,0 +1,107 @@
+/**
+ * Anaplan-specific faults, switched on with `sim.anaplan.setFaults({...})` or the
+ * `anaplan.faults` option of `startSimulator`. Transport faults (429 with Retry-After, 5xx,
+ * HTML error pages, slow or truncated responses, resets) are `sim.faults`, and work on every
+ * Anaplan route too.
+ *
+ * @example
+ * ```ts
+ * sim.anaplan.setFaults({ pageSizeCap: 250, insertDuringPaging: 5 });
+ * sim.anaplan.setFaults({ pageSizeCap: undefined }); // switch one off
+ * ```
+ */
+export interface AnaplanFaults {
+  /**
+   * Audit API: serve at most this many events per page, whatever `limit` asks (the server
+   * silently truncates; `currentPageSize`, `nextOffset` and `nextUrl` reflect what was served).
+   * @default undefined (no cap)
+   */
+  pageSizeCap?: number | undefined;
+  /** Users API: serve at most this many users per page (below its own 5000 cap). @default undefined */
+  usersPageSizeCap?: number | undefined;
+  /**
+   * Audit API: right after the first page (offset 0) of a query is served, this many
+   * late-arriving events with eventDate inside the queried window (and createdDate = now) are
+   * added to the tenant; they are ordinary events from then on (ground truth includes them).
+   * A number fires once; `{ events, times }` fires on the next `times` first pages.
+   * @default undefined (off)
+   */
+  insertDuringPaging?: number | { events: number; times?: number } | undefined;
+  /**
+   * The caller lacks the Tenant Auditor role: the Audit API answers a valid token with 401
+   * `{"status":"FAILURE_UNAUTHORIZED_USER_ACTION", ...}` (auth and users still work).
+   * @default false
+   */
+  missingRole?: boolean;
+  /** Lifetime of tokens issued or refreshed from now on, in simulated ms. @default 2_100_000 (35 min) */
+  tokenLifetimeMs?: number;
+  /**
+   * What a `limit` above 10,000 does: `"honour"` serves it (what live tests saw), `"cap"` serves
+   * 10,000, `"no-content"` answers 204 with no body (what the documentation says).
+   * @default "honour"
+   */
+  limitOver10000?: "honour" | "cap" | "no-content";
+  /**
+   * `/token/refresh` refuses an expired token (401), so a client must authenticate again.
+   * When false an expired (not logged-out) token can still be refreshed.
+   * @default false
+   */
+  rejectExpiredRefresh?: boolean;
+}
+
+/** The faults in force, with defaults filled in. */
+export interface ActiveAnaplanFaults {
+  pageSizeCap: number | undefined;
+  usersPageSizeCap: number | undefined;
+  insertEvents: number;
+  insertTimesLeft: number;
+  missingRole: boolean;
+  tokenLifetimeMs: number;
+  limitOver10000: "honour" | "cap" | "no-content";
+  rejectExpiredRefresh: boolean;
+}
+
+/** Default token lifetime: 35 minutes. */
+export const DEFAULT_TOKEN_LIFETIME_MS = 35 * 60_000;
+
+/** The state with no fault switched on. */
+export function noFaults(): ActiveAnaplanFaults {
+  return {
+    pageSizeCap: undefined,
+    usersPageSizeCap: undefined,
+    insertEvents: 0,
+    insertTimesLeft: 0,
+    missingRole: false,
+    tokenLifetimeMs: DEFAULT_TOKEN_LIFETIME_MS,
+    limitOver10000: "honour",
+    rejectExpiredRefresh: false,
+  };
+}
+
+/**
+ * Applies the keys present in `change` (an explicit `undefined` switches that fault off).
+ *
+ * @throws RangeError for a cap or lifetime that is not a positive integer
+ */
+export function applyFaults(active: ActiveAnaplanFaults, change: AnaplanFaults): void {
+  const positive = (name: string, value: number | undefined) => {
+    if (value !== undefined && (!Number.isInteger(value) || value <= 0))
+      throw new RangeError(`Anaplan fault ${name} must be a positive integer, got ${value}`);
+    return value;
+  };
+  if ("pageSizeCap" in change) active.pageSizeCap = positive("pageSizeCap", change.pageSizeCap);
+  if ("usersPageSizeCap" in change)
+    active.usersPageSizeCap = positive("usersPageSizeCap", change.usersPageSizeCap);
+  if ("insertDuringPaging" in change) {
+    const x = change.insertDuringPaging;
+    const spec =
+      x === undefined ? { events: 0, times: 0 } : typeof x === "number" ? { events: x, times: 1 } : x;
+    active.insertEvents = spec.events;
+    active.insertTimesLeft = spec.events > 0 ? (spec.times ?? 1) : 0;
+  }
+  if ("missingRole" in change) active.missingRole = change.missingRole ?? false;
+  if ("tokenLifetimeMs" in change)
+    active.tokenLifetimeMs = positive("tokenLifetimeMs", change.tokenLifetimeMs) ?? DEFAULT_TOKEN_LIFETIME_MS;
+  if ("limitOver10000" in change) active.limitOver10000 = change.limitOver10000 ?? "honour";
+  if ("rejectExpiredRefresh" in change) active.rejectExpiredRefresh = change.rejectExpiredRefresh ?? false;
+}

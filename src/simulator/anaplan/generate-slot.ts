@@ -1,0 +1,161 @@
+import { seededRandom } from "../random.js";
+import type { AnaplanTenant } from "./anaplan-tenant.js";
+import { type DrawnEvent, drawEvent, SLOT_MS } from "./draw-event.js";
+import { CATEGORY_COUNT } from "./event-types.js";
+
+/** What generates a tenant's events: a pure function of these and the hour slot. */
+export interface EventSource {
+  seed: number;
+  tenant: AnaplanTenant;
+  /** Average events per day (weekdays more, weekends less, busy hours more). */
+  eventsPerDay: number;
+}
+
+/** The small, filterable part of an hour's events, sorted by (eventDate, id). */
+export interface SlotSkeleton {
+  count: number;
+  eventDate: Float64Array;
+  createdDate: Float64Array;
+  /** {@link CATEGORY} value per event. */
+  category: Uint8Array;
+  /** Events per category. */
+  categoryCounts: Uint32Array;
+  /** Latest createdDate: when it is <= now, every event of the slot has been ingested. */
+  maxCreated: number;
+}
+
+/** An hour's events pre-serialised: event `i` is `bytes[offsets[i]..offsets[i+1])`, comma first. */
+export interface SlotBytes {
+  bytes: Buffer;
+  offsets: Uint32Array;
+}
+
+/** An event that arrived late (fault `insertDuringPaging`), generated with forced dates. */
+export interface InsertedEvent {
+  index: number;
+  eventDate: number;
+  createdDate: number;
+}
+
+/** First event index used for late-inserted events. */
+export const FIRST_INSERTED_INDEX = 120_000;
+/** Largest `eventsPerDay` the id scheme supports (the busiest hour stays below 120,000 events). */
+export const MAX_EVENTS_PER_DAY = 1_000_000;
+
+const DIURNAL = (() => {
+  const raw = [
+    0.25, 0.2, 0.2, 0.25, 0.4, 0.7, 1.1, 1.5, 1.8, 1.9, 1.8, 1.6, 1.6, 1.8, 1.9, 1.8, 1.6, 1.3, 1.0, 0.8, 0.6,
+    0.45, 0.35, 0.3,
+  ];
+  const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
+  return raw.map((x) => x / mean);
+})();
+
+/** How many ordinary events an hour has, and its login-failure burst, if any. */
+export function slotPlan(
+  source: EventSource,
+  slot: number,
+): { ordinary: number; burst: number; burstIp: string; burstStart: number; burstGapMs: number } {
+  const r = seededRandom(source.seed, 0x5107, slot);
+  const day = Math.floor(slot / 24);
+  const weekday = (((4 + day) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+  const dayFactor = weekday === 0 || weekday === 6 ? 0.35 : 1.26;
+  const mean = (source.eventsPerDay / 24) * DIURNAL[((slot % 24) + 24) % 24]! * dayFactor;
+  const ordinary = Math.floor(mean * (0.85 + 0.3 * r()) + r());
+  const hasBurst = r() < 0.04;
+  return {
+    ordinary,
+    burst: hasBurst ? 8 + Math.floor(r() * 25) : 0,
+    burstIp: `198.51.100.${200 + Math.floor(r() * 50)}`,
+    burstStart: Math.floor(r() * (SLOT_MS - 600_000)),
+    burstGapMs: 2000 + Math.floor(r() * 15_000),
+  };
+}
+
+/**
+ * Generates every event of one hour slot (ordinary, burst and late-inserted), sorted by
+ * eventDate then id, as a skeleton for filtering and counting and as pre-serialised bytes.
+ *
+ * @param source - seed, tenant and volume
+ * @param slot - hour number since the epoch
+ * @param inserted - late-arriving events of this slot
+ * @returns the skeleton and the bytes
+ * @example
+ * ```ts
+ * const { skeleton, bytes } = generateSlot(source, 493_000, []);
+ * ```
+ */
+export function generateSlot(
+  source: EventSource,
+  slot: number,
+  inserted: readonly InsertedEvent[],
+): { skeleton: SlotSkeleton; bytes: SlotBytes } {
+  const plan = slotPlan(source, slot);
+  const events: DrawnEvent[] = [];
+  for (let i = 0; i < plan.ordinary; i++) events.push(drawEvent(source.seed, source.tenant, slot, i));
+  for (let j = 0; j < plan.burst; j++) {
+    const eventDate = slot * SLOT_MS + plan.burstStart + j * plan.burstGapMs;
+    events.push(
+      drawEvent(source.seed, source.tenant, slot, plan.ordinary + j, { eventDate, burstIp: plan.burstIp }),
+    );
+  }
+  for (const x of inserted) {
+    events.push(
+      drawEvent(source.seed, source.tenant, slot, x.index, {
+        eventDate: x.eventDate,
+        createdDate: x.createdDate,
+      }),
+    );
+  }
+  events.sort(compareEvents);
+
+  const count = events.length;
+  const eventDate = new Float64Array(count);
+  const createdDate = new Float64Array(count);
+  const category = new Uint8Array(count);
+  const categoryCounts = new Uint32Array(CATEGORY_COUNT);
+  const offsets = new Uint32Array(count + 1);
+  let maxCreated = Number.NEGATIVE_INFINITY;
+  let size = 0;
+  const texts: string[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const e = events[i]!;
+    eventDate[i] = e.eventDate;
+    createdDate[i] = e.createdDate;
+    category[i] = e.category;
+    categoryCounts[e.category]!++;
+    if (e.createdDate > maxCreated) maxCreated = e.createdDate;
+    offsets[i] = size;
+    size += e.json.length;
+    texts[i] = e.json;
+  }
+  offsets[count] = size;
+  const text = texts.join("");
+  let bytes: Buffer;
+  if (Buffer.byteLength(text) === text.length) {
+    // ASCII (the usual case): string offsets are byte offsets.
+    bytes = Buffer.allocUnsafeSlow(size);
+    bytes.write(text, 0, "latin1");
+  } else {
+    size = 0;
+    for (let i = 0; i < count; i++) {
+      offsets[i] = size;
+      size += Buffer.byteLength(texts[i]!);
+    }
+    offsets[count] = size;
+    bytes = Buffer.allocUnsafeSlow(size);
+    bytes.write(text, 0);
+  }
+  return {
+    skeleton: { count, eventDate, createdDate, category, categoryCounts, maxCreated },
+    bytes: { bytes, offsets },
+  };
+}
+
+/** Orders events by eventDate, then numerically by id (10-digit ids before 19-digit ones). */
+export function compareEvents(a: DrawnEvent, b: DrawnEvent): number {
+  if (a.eventDate !== b.eventDate) return a.eventDate - b.eventDate;
+  if (a.big !== b.big) return a.big ? 1 : -1;
+  if (a.id.length !== b.id.length) return a.id.length - b.id.length;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

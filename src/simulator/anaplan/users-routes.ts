@@ -1,0 +1,159 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { sendJson } from "../respond.js";
+import type { SimulatedApi } from "../service.js";
+import { type AnaplanContext, readAuthorization } from "./anaplan-context.js";
+import type { TenantUser } from "./anaplan-tenant.js";
+
+/** A user as the Integration API v2 lists it. */
+export interface AnaplanApiUser {
+  id: string;
+  active: boolean;
+  email: string;
+  emailOptIn: boolean;
+  firstName: string;
+  lastName: string;
+  customerId: string;
+  /** `yyyy-MM-dd'T'HH:mm:ss.SSS+0000`; absent for users who never logged in. */
+  lastLoginDate?: string;
+}
+
+/** Most users per page, and the default page size. */
+export const USERS_PAGE_CAP = 5000;
+const SORT_FIELDS = new Set(["firstName", "lastName", "email", "active", "lastLoginDate"]);
+const OK = { code: 200, message: "Success" };
+
+/**
+ * The user as `/2/0/users` shows it at `now` (lastLoginDate is hour-stable, relative to now).
+ *
+ * @param user - tenant account
+ * @param customerId - tenant id
+ * @param now - simulated clock
+ */
+export function apiUser(user: TenantUser, customerId: string, now: number): AnaplanApiUser {
+  const out: AnaplanApiUser = {
+    id: user.id,
+    active: user.active,
+    email: user.email,
+    emailOptIn: user.emailOptIn,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    customerId,
+  };
+  if (user.lastLoginAgoMs !== undefined) {
+    const at = Math.floor(now / 3_600_000) * 3_600_000 - user.lastLoginAgoMs;
+    out.lastLoginDate = new Date(at).toISOString().replace("Z", "+0000");
+  }
+  return out;
+}
+
+/**
+ * The simulated Integration API v2 users endpoints (`{base}/anaplan/api`, so apiUrl is
+ * `{base}/anaplan/api/2/0`): `GET /users?limit&offset&sort&s` (default and cap 5000 per page;
+ * `{meta:{schema, paging:{currentPageSize,totalSize,offset,next?,previous?}}, status, users}`),
+ * `GET /users/me` and `GET /users/{id}` (`{meta, status, user}`). Accepts `AnaplanAuthToken` and
+ * `Bearer`.
+ *
+ * @param ctx - shared Anaplan state
+ * @returns the route handler the server mounts at `/anaplan/api`
+ */
+export function createUsersRoutes(ctx: AnaplanContext): SimulatedApi {
+  return {
+    async handle(req, res, path, url) {
+      const match = /^\/2\/0\/users(?:\/([^/]+))?$/.exec(path);
+      if (req.method !== "GET" || !match) {
+        return sendJson(res, 404, { status: { code: 404, message: `No endpoint ${req.method} ${path}` } });
+      }
+      const user = authorised(ctx, req, res);
+      if (!user) return;
+      const now = ctx.now();
+      const schema = `${ctx.urls().apiUrl}/objects/user`;
+      const id = match[1];
+      if (id !== undefined) {
+        const found = id === "me" ? user : ctx.tenant.listed.find((u) => u.id === id);
+        if (!found) return sendJson(res, 404, { status: { code: 404, message: `User ${id} not found` } });
+        return sendJson(res, 200, {
+          meta: { schema },
+          status: OK,
+          user: apiUser(found, ctx.tenant.tenantId, now),
+        });
+      }
+      listUsers(ctx, res, url, now, schema);
+    },
+  };
+}
+
+function authorised(ctx: AnaplanContext, req: IncomingMessage, res: ServerResponse): TenantUser | undefined {
+  const auth = readAuthorization(req);
+  if (auth?.scheme !== "AnaplanAuthToken" && auth?.scheme !== "Bearer") {
+    sendJson(res, 401, { status: { code: 401, message: "No valid token header found for the request" } });
+    return undefined;
+  }
+  const token = ctx.tokens.check(auth.value);
+  if (typeof token === "string") {
+    const message = token === "expired" ? "The token has expired" : "The token is not valid";
+    sendJson(res, 401, { status: { code: 401, message } });
+    return undefined;
+  }
+  return token.user;
+}
+
+function listUsers(ctx: AnaplanContext, res: ServerResponse, url: URL, now: number, schema: string): void {
+  const q = url.searchParams;
+  const limitText = q.get("limit");
+  const offsetText = q.get("offset");
+  const limit = limitText === null ? USERS_PAGE_CAP : Number(limitText);
+  const offset = offsetText === null ? 0 : Number(offsetText);
+  if (!Number.isSafeInteger(limit) || !Number.isSafeInteger(offset) || limit < 0 || offset < 0) {
+    sendJson(res, 400, { status: { code: 400, message: "limit and offset must be non-negative integers" } });
+    return;
+  }
+  let users = ctx.tenant.listed.map((u) => apiUser(u, ctx.tenant.tenantId, now));
+  const pattern = q.get("s");
+  if (pattern) {
+    const escaped = pattern
+      .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+      .replace(/%/g, ".*")
+      .replace(/_/g, ".");
+    const re = new RegExp(escaped, "i");
+    users = users.filter((u) => re.test(u.email) || re.test(u.firstName) || re.test(u.lastName));
+  }
+  const sort = q.get("sort");
+  if (sort !== null) {
+    // A literal "+" in a query string decodes as a space.
+    const sign = sort[0] === "-" ? -1 : sort[0] === "+" || sort[0] === " " ? 1 : 0;
+    const field = sort.slice(1) as keyof AnaplanApiUser;
+    if (sign === 0 || !SORT_FIELDS.has(field)) {
+      sendJson(res, 400, {
+        status: { code: 400, message: `Invalid sort ${JSON.stringify(sort)}: use +field or -field` },
+      });
+      return;
+    }
+    users.sort((a, b) => sign * compare(a[field], b[field]));
+  }
+  const pageSize = Math.min(limit, USERS_PAGE_CAP, ctx.faults.usersPageSizeCap ?? USERS_PAGE_CAP);
+  const page = users.slice(offset, offset + pageSize);
+  const link = (o: number) => {
+    const params = new URLSearchParams();
+    if (pattern) params.set("s", pattern);
+    if (sort !== null) params.set("sort", sort.replace(/^ /, "+"));
+    params.set("limit", String(limitText === null ? USERS_PAGE_CAP : limit));
+    params.set("offset", String(o));
+    return `${ctx.urls().apiUrl}/users?${params}`;
+  };
+  const paging: Record<string, number | string> = {
+    currentPageSize: page.length,
+    totalSize: users.length,
+    offset,
+  };
+  if (page.length > 0 && offset + page.length < users.length) paging.next = link(offset + page.length);
+  if (offset > 0) paging.previous = link(Math.max(0, offset - pageSize));
+  sendJson(res, 200, { meta: { schema, paging }, status: OK, users: page });
+  ctx.counters.usersPages++;
+}
+
+function compare(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === undefined) return 1;
+  if (b === undefined) return -1;
+  return String(a) < String(b) ? -1 : 1;
+}
