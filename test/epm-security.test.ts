@@ -170,7 +170,7 @@ test("the edge of each window is accepted (the simulator agrees)", async () => {
   );
 });
 
-test("constructor refuses bad URLs and credentials without echoing the password", () => {
+test("constructor refuses bad URLs and credentials without echoing the password", async () => {
   const cases: Array<[object, RegExp]> = [
     [{ url: "ftp://x", username: "u", password: "pw-secret-1" }, /^\[epm\] url must be the EPM service URL/],
     [
@@ -195,4 +195,5 @@ test("constructor refuses bad URLs and credentials without echoing the password"
   }
   const c = new EpmClient({ url: "https://epm-acme.epm.example.com/epmcloud/", token: "t0ken-value" });
   assert.equal(c.url, "https://epm-acme.epm.example.com");
+  await c.close();
 });

@@ -102,12 +102,13 @@ export class EpmJobs {
     failureHint?: string,
   ): Promise<EpmJobStatus> {
     if (submitted.status === 0) return submitted;
+    // Checked before anything else: a foreign link is refused without a request or a timer.
+    let link = this.#statusLink(submitted);
+    let current = submitted;
     const timeoutMs = options.timeoutMs ?? this.#ctx.jobTimeoutMs;
     const timer = new AbortController();
     const timeout = setTimeout(() => timer.abort(), timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
-    let current = submitted;
-    let link = this.#statusLink(current);
     let delay = this.#ctx.pollIntervalMs;
     try {
       for (;;) {
