@@ -7,6 +7,7 @@ import { isKitError } from "../errors/kit-error.js";
 import { startSimulator } from "../simulator/start-simulator.js";
 import { runAnaplanDemo } from "./demo-anaplan.js";
 import type { DemoContext } from "./demo-context.js";
+import { runEpmDemo } from "./demo-epm.js";
 
 const HELP = `npm run demo [-- --days N] [-- --out DIR]
 
@@ -21,6 +22,11 @@ simulator in-process (seed 1) and says so:
   ANAPLAN_CERTIFICATE + ANAPLAN_PRIVATE_KEY (PEM text or file paths) [+ ANAPLAN_PASSPHRASE], or
   ANAPLAN_TOKEN
   optional: ANAPLAN_AUTH_URL, ANAPLAN_AUDIT_URL, ANAPLAN_API_URL (regional hosts)
+
+It also fetches the six Oracle EPM security/audit reports (last 30 days for the audit ones) and
+writes epm-<report>.parquet and .csv to DIR, from your pod when these are set, else from the
+simulator:
+  EPM_URL + EPM_USERNAME + EPM_PASSWORD, or EPM_URL + EPM_TOKEN (OAuth)
 `;
 
 /**
@@ -74,11 +80,8 @@ export async function demo(
     };
     await runAnaplanDemo(context, anaplan);
 
-    // ── Oracle EPM part (issue 3) ───────────────────────────────────────────────────────────
-    // src/cli/demo-epm.ts exports a function taking this same `context` (DemoContext: outDir,
-    // print, sim, days). Import it above and call it HERE, e.g.:
-    //   await runEpmDemo(context);
-    // ─────────────────────────────────────────────────────────────────────────────────────────
+    print("");
+    await runEpmDemo({ outDir: context.outDir, log: print, sim: context.sim, env });
 
     return 0;
   } catch (error) {
