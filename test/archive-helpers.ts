@@ -33,13 +33,13 @@ export function frameOf(schema: FrameSchema, columns: Record<string, unknown[]>)
   return pl.DataFrame(series);
 }
 
-/** The n-th synthetic event: one every 17 minutes; every 7th arrives 3 hours late. Ids past 2^53. */
+/** The n-th synthetic event: one every 17 minutes; every 7th arrives 90 minutes late (inside the 2-hour overlap). Ids past 2^53. */
 function eventAt(n: number) {
   const eventDate = n * 17 * 60_000;
   return {
     id: (9_007_199_254_740_993n + BigInt(n)).toString(),
     eventDate,
-    createdDate: eventDate + (n % 7 === 0 ? 3 * HOUR : 1000),
+    createdDate: eventDate + (n % 7 === 0 ? 90 * 60_000 : 1000),
     eventTypeId: n % 3 === 0 ? "USR-8" : "AUTHZ-3",
     userId: n % 11 === 0 ? "INTERNAL_7" : `user${n % 5}`,
     message: `event ${n}`,

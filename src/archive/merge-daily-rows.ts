@@ -1,7 +1,7 @@
 import pl, { type DataFrame } from "nodejs-polars";
 import { ValidationError } from "../errors/validation-error.js";
 import type { DailyDataset, FrameSchema } from "./archive-datasets.js";
-import { typeText } from "./type-text.js";
+import { schemaOf, typeText } from "./type-text.js";
 
 /** Result of {@link mergeDailyRows}. */
 export interface MergeDailyRowsResult {
@@ -86,7 +86,7 @@ function newAsMultiset(base: DataFrame, fresh: DataFrame, columns: string[]): Da
  * ```
  */
 export function conformIncoming(df: DataFrame, schema: FrameSchema, what: string): DataFrame {
-  const actual = df.schema as Record<string, unknown>;
+  const actual = schemaOf(df);
   for (const [name, type] of Object.entries(schema)) {
     if (!(name in actual)) {
       throw new ValidationError(

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import pl, { type DataFrame, type LazyDataFrame } from "nodejs-polars";
 import { type ArchiveDataset, type FrameSchema, PART_FILE } from "./archive-datasets.js";
 import { ArchiveError } from "./archive-error.js";
-import { typeText } from "./type-text.js";
+import { schemaOf, typeText } from "./type-text.js";
 
 /** One partition folder of a dataset and its data file. */
 export interface PartitionEntry {
@@ -130,7 +130,7 @@ export function scanPartitionFile(file: string, schema: FrameSchema): LazyDataFr
 function checkPartitionFile(file: string, schema: FrameSchema): Set<string> {
   let actual: Record<string, unknown>;
   try {
-    actual = pl.readParquet(file, { nRows: 0 }).schema;
+    actual = schemaOf(pl.readParquet(file, { nRows: 0 }));
   } catch (error) {
     throw corrupt(file, error);
   }
