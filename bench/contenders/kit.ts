@@ -1,0 +1,34 @@
+import pl from "nodejs-polars";
+import { AnaplanClient } from "../../src/anaplan/anaplan-client.js";
+import { withUsers } from "../../src/frames/with-users.js";
+import type { ContenderResult, Scenario } from "../scenario.js";
+
+/**
+ * Contender (c), the kit: `getEvents` + `listUsers` (concurrently, as an analyst would) +
+ * `withUsers` + one groupBy aggregation (events and distinct users per event type).
+ */
+export async function kit(s: Scenario): Promise<Omit<ContenderResult, "peakRssBytes">> {
+  const t0 = performance.now();
+  const anaplan = new AnaplanClient({
+    email: s.email,
+    password: s.password,
+    authUrl: s.authUrl,
+    auditUrl: s.auditUrl,
+    apiUrl: s.apiUrl,
+    now: () => s.now,
+    pageSize: s.pageSize,
+    maxConcurrency: s.concurrency,
+  });
+  try {
+    const [events, users] = await Promise.all([anaplan.audit.getEvents(s.days), anaplan.audit.listUsers()]);
+    const joined = withUsers(events, users);
+    const byType = joined
+      .groupBy("eventTypeId")
+      .agg(pl.len().alias("events"), pl.col("userId").nUnique().alias("users"))
+      .sort("events", true);
+    const ms = performance.now() - t0;
+    return { ms, rows: joined.height, bytes: 0, note: `${byType.height} event types; users ${users.height}` };
+  } finally {
+    await anaplan.close();
+  }
+}

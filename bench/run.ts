@@ -1,0 +1,178 @@
+/**
+ * `npm run bench [-- --events 100000 --rounds 3 --concurrency 4 --contenders a,b,c]`
+ *
+ * Starts the simulator in this (parent) process with the scale scenario, then runs each
+ * contender in its own child process, alternating them round after round, and reports median
+ * wall time and peak RSS, the ratios c/a and b/c, and the machine. Writes out/bench/result.json.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { startSimulator } from "../src/simulator/start-simulator.js";
+import { BENCH_NOW, type ContenderResult, type Scenario } from "./scenario.js";
+import { bytesText, describeMachine, median } from "./stats.js";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, "..");
+const LABELS: Record<string, string> = {
+  a: "(a) undici + JSON.parse (the JavaScript bound)",
+  b: "(b) naive port: JSON.parse + pl.DataFrame(rows) + join",
+  c: "(c) kit: getEvents + listUsers + withUsers + groupBy",
+  dl: "(dl) download only, no parsing (simulator gauge)",
+};
+
+const { values: args } = parseArgs({
+  options: {
+    events: { type: "string", default: "1000000" },
+    users: { type: "string", default: "20000" },
+    days: { type: "string", default: "30" },
+    "page-size": { type: "string", default: "10000" },
+    concurrency: { type: "string", default: "4" },
+    rounds: { type: "string", default: "3" },
+    contenders: { type: "string", default: "a,b,c" },
+    out: { type: "string", default: join(ROOT, "out", "bench", "result.json") },
+  },
+});
+
+interface Run extends ContenderResult {
+  contender: string;
+  round: number;
+}
+
+async function main(): Promise<void> {
+  const events = Number(args.events);
+  const days = Number(args.days);
+  const contenders = args.contenders.split(",").filter(Boolean);
+  const rounds = Number(args.rounds);
+  const machine = describeMachine();
+
+  const t0 = performance.now();
+  const sim = await startSimulator({
+    seed: 1,
+    clock: { start: BENCH_NOW, frozen: true },
+    requestLogSize: 100,
+    anaplan: {
+      users: Number(args.users),
+      eventsPerDay: Math.ceil(events / days),
+      cacheBytes: Math.max(768 * 2 ** 20, events * 1000),
+      cacheEvents: Math.max(4_000_000, events * 2),
+    },
+  });
+  sim.anaplan.warm();
+  const served = sim.anaplan.countEvents();
+  const listedUsers = sim.anaplan.users().length;
+  process.stdout.write(
+    `simulator: ${served.toLocaleString("en")} events over ${days} days, ${listedUsers.toLocaleString("en")} users, ` +
+      `${bytesText(sim.anaplan.cachedBytes)} pre-serialised, ready in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
+  const scenario: Scenario = {
+    events,
+    users: Number(args.users),
+    days,
+    pageSize: Number(args["page-size"]),
+    concurrency: Number(args.concurrency),
+    now: BENCH_NOW,
+    ...sim.anaplan.urls,
+    ...sim.anaplan.credentials,
+  };
+
+  const runs: Run[] = [];
+  try {
+    for (let round = 1; round <= rounds; round++) {
+      const order = contenders.map((_, i) => contenders[(i + round - 1) % contenders.length]!);
+      for (const contender of order) {
+        const result = await runChild(contender, scenario);
+        runs.push({ contender, round, ...result });
+        process.stdout.write(
+          `round ${round} ${contender.padEnd(2)} ${(result.ms / 1000).toFixed(2).padStart(7)} s  peak RSS ${bytesText(result.peakRssBytes).padStart(9)}  rows ${result.rows.toLocaleString("en")}${result.note ? `  (${result.note})` : ""}\n`,
+        );
+      }
+    }
+  } finally {
+    await sim.close();
+  }
+
+  const medianMs: Record<string, number> = {};
+  const peakRssBytes: Record<string, number> = {};
+  for (const c of contenders) {
+    const mine = runs.filter((r) => r.contender === c);
+    medianMs[c] = Math.round(median(mine.map((r) => r.ms)));
+    peakRssBytes[c] = Math.round(median(mine.map((r) => r.peakRssBytes)));
+  }
+  const jsonBytes = Math.max(0, ...runs.map((r) => r.bytes));
+  const ratio = (x?: number, y?: number) =>
+    x === undefined || y === undefined ? null : Math.round((x / y) * 1000) / 1000;
+  const ratios = { cOverA: ratio(medianMs.c, medianMs.a), bOverC: ratio(medianMs.b, medianMs.c) };
+
+  const lines = [
+    "",
+    `machine: ${machine.cores} cores (${machine.cpuModel}), ${bytesText(machine.memoryBytes)} RAM, Node ${machine.node}, nodejs-polars ${machine.nodejsPolars}, ${machine.platform}`,
+    `scenario: ${served.toLocaleString("en")} events / ${days} days, ${listedUsers.toLocaleString("en")} users, pages of ${scenario.pageSize}, ${scenario.concurrency} requests in flight, ${rounds} rounds`,
+    `total JSON bytes (events + users pages): ${bytesText(jsonBytes)} (${jsonBytes.toLocaleString("en")})`,
+    "",
+    ...contenders.map(
+      (c) =>
+        `${(LABELS[c] ?? c).padEnd(58)} median ${(medianMs[c]! / 1000).toFixed(2).padStart(6)} s   peak RSS ${bytesText(peakRssBytes[c]!).padStart(9)}${jsonBytes ? ` (${(peakRssBytes[c]! / jsonBytes).toFixed(2)}x JSON)` : ""}`,
+    ),
+    "",
+    `c/a = ${ratios.cOverA ?? "n/a"}   (target <= 0.8)`,
+    `b/c = ${ratios.bOverC ?? "n/a"}   (target >= 5)`,
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+
+  const result = {
+    scenario: { ...scenarioSummary(scenario), eventsServed: served, listedUsers, rounds, jsonBytes },
+    machine,
+    medianMs,
+    peakRssBytes,
+    ratios,
+    runs,
+  };
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`wrote ${args.out}\n`);
+}
+
+function scenarioSummary(s: Scenario) {
+  return {
+    events: s.events,
+    users: s.users,
+    days: s.days,
+    pageSize: s.pageSize,
+    concurrency: s.concurrency,
+    now: new Date(s.now).toISOString(),
+  };
+}
+
+/** Runs one contender in a fresh Node process and returns what it printed. */
+function runChild(contender: string, scenario: Scenario): Promise<ContenderResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", join(HERE, "contender.ts"), contender], {
+      cwd: ROOT,
+      env: { ...process.env, BENCH_SCENARIO: JSON.stringify(scenario) },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      out += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const last = out.trim().split("\n").pop() ?? "";
+      if (code !== 0) return reject(new Error(`contender ${contender} exited with ${code}`));
+      try {
+        resolve(JSON.parse(last) as ContenderResult);
+      } catch {
+        reject(new Error(`contender ${contender} printed no result: ${out.slice(-500)}`));
+      }
+    });
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
