@@ -130,9 +130,13 @@ export class Transport {
     let refreshedAuth = false;
     for (let attempt = 0; ; attempt++) {
       throwIfAborted(req.signal, req.service, req.method, safeUrl);
+      // Auth headers are fetched outside the concurrency gate (a sign-in or token refresh is a
+      // request of its own and needs a slot: inside, N waiting requests could hold every slot),
+      // and their errors (refused credentials, missing key) are final, not retried here.
+      const authHeaders = req.auth ? await req.auth.headers() : {};
       let outcome: Outcome;
       try {
-        outcome = await this.#gate.run(() => this.#attempt(req, safeUrl));
+        outcome = await this.#gate.run(() => this.#attempt(req, safeUrl, authHeaders));
       } catch (error) {
         if (error instanceof KitError && error.code === "E_ABORTED") throw error;
         const wrapped = this.#wrapNetworkError(error, req, safeUrl);
@@ -174,9 +178,12 @@ export class Transport {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 
-  async #attempt(req: TransportRequest, safeUrl: string): Promise<Outcome> {
-    const headers: Record<string, string> = { "user-agent": "epm-audit-kit", ...req.headers };
-    if (req.auth) Object.assign(headers, await req.auth.headers());
+  async #attempt(
+    req: TransportRequest,
+    safeUrl: string,
+    authHeaders: Record<string, string>,
+  ): Promise<Outcome> {
+    const headers: Record<string, string> = { "user-agent": "epm-audit-kit", ...req.headers, ...authHeaders };
     const res = await undiciRequest(req.url, {
       method: req.method,
       headers,
