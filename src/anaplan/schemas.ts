@@ -79,10 +79,9 @@ export function frameFromColumns(
   const series = Object.entries(schema).map(([name, type]) => {
     const values = columns[name] ?? new Array<null>(height).fill(null);
     if (type.variant === "Datetime") {
-      return pl
-        .Series(name, values as Array<number | null>, pl.Int64)
-        .cast(pl.Datetime("ms"))
-        .dt.replaceTimeZone("UTC");
+      // Int64 epoch ms cast straight to Datetime("ms", "UTC"): same values as casting to a naive
+      // Datetime then replaceTimeZone("UTC"), at a fraction of the cost.
+      return pl.Series(name, values as Array<number | null>, pl.Int64).cast(pl.Datetime("ms", "UTC"));
     }
     return pl.Series(name, values as unknown[], type);
   });

@@ -93,8 +93,9 @@ export class CertificateAuth implements AuthStrategy {
       );
     } catch (error) {
       const code = (error as { code?: string }).code ?? "";
+      const encrypted = /ENCRYPTED PRIVATE KEY|Proc-Type: 4,ENCRYPTED/.test(keyPem);
       const reason =
-        code === "ERR_MISSING_PASSPHRASE"
+        code === "ERR_MISSING_PASSPHRASE" || (encrypted && this.#options.passphrase === undefined)
           ? "it is encrypted and no passphrase was given: pass passphrase (ANAPLAN_PASSPHRASE)"
           : /decrypt|bad password/i.test(String((error as Error).message))
             ? "the passphrase does not decrypt it: check passphrase (ANAPLAN_PASSPHRASE)"

@@ -18,8 +18,8 @@ export interface TokenStats {
 
 /**
  * Holds the Anaplan token of one client and hands out `AnaplanAuthToken` headers. It signs in
- * lazily, renews the token 5 minutes before `expiresAt` (by the client's clock) with
- * `POST /token/refresh`, falling back to a new sign-in, and signs in again on a 401. Renewals
+ * lazily, and renews the token 5 minutes before `expiresAt` (by the client's clock) and on a
+ * 401 — with `POST /token/refresh`, falling back to a new sign-in when that fails. Renewals
  * are single-flight: any number of concurrent requests cause one call to the auth service.
  * A 401 `FAILURE_UNAUTHORIZED_USER_ACTION` (missing role) fails at once, without signing in.
  *
@@ -34,6 +34,8 @@ export class TokenManager {
   readonly #strategy: AuthStrategy;
   readonly #context: AuthContext;
   #token: AnaplanToken | undefined;
+  /** When the current token was obtained (client clock), to size the renewal margin. */
+  #obtainedAt = 0;
   #pending: Promise<AnaplanToken> | undefined;
 
   /**
@@ -72,7 +74,10 @@ export class TokenManager {
     if (this.#pending) return this.#pending;
     const token = this.#token;
     if (!token) return this.#renew(() => this.#authenticate());
-    if (token.expiresAt !== undefined && this.#context.now() >= token.expiresAt - REFRESH_MARGIN_MS) {
+    if (
+      token.expiresAt !== undefined &&
+      this.#context.now() >= token.expiresAt - this.#margin(token.expiresAt)
+    ) {
       return this.#renew(() => this.#refreshOrAuthenticate(token));
     }
     return token;
@@ -93,8 +98,10 @@ export class TokenManager {
         { cause: error },
       );
     }
+    const stale = this.#token;
     if (this.#pending) await this.#pending;
-    else if (this.#token === used) await this.#renew(() => this.#authenticate());
+    else if (stale && stale === used) await this.#renew(() => this.#refreshOrAuthenticate(stale));
+    else if (!stale) await this.token();
     return true;
   }
 
@@ -102,6 +109,7 @@ export class TokenManager {
     const pending = get().then(
       (token) => {
         this.#token = token;
+        this.#obtainedAt = this.#context.now();
         this.#pending = undefined;
         return token;
       },
@@ -112,6 +120,11 @@ export class TokenManager {
     );
     this.#pending = pending;
     return pending;
+  }
+
+  /** 5 minutes, or half the token's life when it is shorter than 10 minutes (no refresh storm). */
+  #margin(expiresAt: number): number {
+    return Math.min(REFRESH_MARGIN_MS, Math.max(0, (expiresAt - this.#obtainedAt) / 2));
   }
 
   async #authenticate(): Promise<AnaplanToken> {
