@@ -87,8 +87,10 @@ function write(frame: pl.DataFrame, path: string): string {
   return path;
 }
 
+/** A Datetime series' min/max (a Date, or epoch ms depending on the Polars binding) as ISO text. */
 function iso(value: unknown): string {
-  return value instanceof Date ? value.toISOString() : String(value);
+  const date = value instanceof Date ? value : new Date(Number(value));
+  return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
 }
 
 function pad(text: string, width: number): string {
