@@ -42,6 +42,19 @@ export {
   startSimulator,
 } from "./simulator/start-simulator.js";
 
+// Simulator, Anaplan half: option, ground-truth and fault types (own Biome chunk, see below).
+
+export type { AnaplanCounters, AnaplanUrls } from "./simulator/anaplan/anaplan-context.js";
+export type { AnaplanFaults } from "./simulator/anaplan/anaplan-faults.js";
+export type {
+  AnaplanEventRange,
+  AnaplanSimulatedEvent,
+  AnaplanSimulator,
+  AnaplanSimulatorClientOptions,
+  AnaplanSimulatorOptions,
+} from "./simulator/anaplan/anaplan-simulator.js";
+export type { AnaplanApiUser } from "./simulator/anaplan/users-routes.js";
+
 // Anaplan (issue: spine). The blank line below keeps this section a chunk of its own for Biome.
 
 export {

@@ -4,6 +4,7 @@ import { ALL_CATEGORIES } from "./event-types.js";
 import {
   type EventSource,
   FIRST_INSERTED_INDEX,
+  generateSkeleton,
   generateSlot,
   type InsertedEvent,
   type SlotBytes,
@@ -228,7 +229,12 @@ export class EventStore {
   }
 
   #skeleton(slot: number): SlotSkeleton {
-    return this.#skeletons.get(slot) ?? this.#generate(slot).skeleton;
+    let skeleton = this.#skeletons.get(slot);
+    if (!skeleton) {
+      skeleton = generateSkeleton(this.#source, slot, this.#inserted.get(slot) ?? []);
+      this.#skeletons.set(slot, skeleton);
+    }
+    return skeleton;
   }
 
   #slotBytes(slot: number): SlotBytes {
