@@ -154,6 +154,12 @@ describe("Anaplan faults", () => {
       (await get(`${sim.anaplan.urls.auditUrl}/events?limit=5000`, token)).text(),
     );
 
+    sim.faults.add({ kind: "slow", delayMs: 30, service: "anaplan-audit" });
+    const slow = await get(`${sim.anaplan.urls.auditUrl}/events?limit=3`, token);
+    assert.equal(slow.status, 200);
+    assert.equal(idsOf(await slow.text()).length, 3);
+    assert.equal(sim.faults.hits.slow, 1);
+
     sim.faults.add({ kind: "status", status: 503, service: "anaplan-users", times: 2 });
     assert.equal((await get(`${sim.anaplan.urls.apiUrl}/users`, token)).status, 503);
     assert.equal((await get(`${sim.anaplan.urls.apiUrl}/users`, token)).status, 503);
