@@ -50,12 +50,12 @@ async function issueToken(): Promise<string> {
 describe("Anaplan auth over HTTP against the simulator", () => {
   it("N concurrent requests sign in exactly once, and refresh exactly once after expiry", async () => {
     const anaplan = h.client({ pageSize: 40 });
-    const results = await Promise.all([1, 2, 3, 4].map(() => anaplan.audit.getEvents(2)));
-    for (const events of results) assert.deepEqual(ids(events), h.truth(2));
+    const results = await Promise.all([1, 2, 3, 4].map(() => anaplan.audit.getEvents(1)));
+    for (const events of results) assert.deepEqual(ids(events), h.truth(1));
     assert.equal(h.sim.anaplan.counters.authenticate, 1);
     h.sim.anaplan.expireTokensNow();
-    const again = await Promise.all([1, 2, 3].map(() => anaplan.audit.getEvents(2)));
-    for (const events of again) assert.deepEqual(ids(events), h.truth(2));
+    const again = await Promise.all([1, 2, 3].map(() => anaplan.audit.getEvents(1)));
+    for (const events of again) assert.deepEqual(ids(events), h.truth(1));
     assert.deepEqual([h.sim.anaplan.counters.authenticate, h.sim.anaplan.counters.refresh], [1, 1]);
     assert.ok(h.answered("anaplan-audit", 401) >= 1, "the expired token was refused");
     assert.deepEqual(anaplan.tokenStats, { authentications: 1, refreshes: 1 });
@@ -94,8 +94,8 @@ describe("Anaplan auth over HTTP against the simulator", () => {
 
   it("short-lived tokens do not cause a refresh per request", async () => {
     h.sim.anaplan.setFaults({ tokenLifetimeMs: 60_000 });
-    const anaplan = h.client({ pageSize: 40 });
-    await anaplan.audit.getEvents(3);
+    const anaplan = h.client({ pageSize: 50 });
+    await anaplan.audit.getEvents(2);
     assert.deepEqual([h.sim.anaplan.counters.authenticate, h.sim.anaplan.counters.refresh], [1, 0]);
   });
 
