@@ -46,6 +46,7 @@ export async function syncAnaplanEvents(
       await recordGap(ctx, watermark, retentionStart);
     from = retentionStart;
   }
+  from = Math.max(from, ctx.since);
   const counts: DatasetSyncCounts = { fetched: 0, added: 0, from: undefined, to: undefined };
   if (from >= ctx.now) return counts;
   counts.from = new Date(from).toISOString();

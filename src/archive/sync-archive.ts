@@ -8,6 +8,7 @@ import { type DatasetSyncCounts, syncAnaplanEvents } from "./sync-anaplan-events
 import { createSyncContext } from "./sync-context.js";
 import { EPM_HISTORY_REPORTS, syncEpmReport } from "./sync-epm-reports.js";
 import type { SyncProgress } from "./sync-progress.js";
+import { type TimeInput, toEpochMs } from "./utc-day.js";
 import { writeSnapshot } from "./write-snapshot.js";
 
 /** Options of {@link syncArchive}. */
@@ -22,6 +23,12 @@ export interface SyncArchiveOptions {
   now?: () => number;
   /** How far before the watermark to ask again, for events that arrive late. @default 7_200_000 (2 h) */
   overlapMs?: number;
+  /**
+   * Fetch nothing older than this, even on a first sync (which otherwise takes all the APIs
+   * still hold: 30 days of events, 90–120 days of EPM reports). A bare date is 00:00 UTC.
+   * @default undefined (no limit)
+   */
+  since?: TimeInput;
   /** How long to wait for another sync's lock before refusing. @default 0 (refuse at once) */
   lockWaitMs?: number;
   /** Called, and awaited, at each step. @default undefined */
@@ -64,6 +71,7 @@ export interface SyncArchiveResult {
  */
 export async function syncArchive(options: SyncArchiveOptions): Promise<SyncArchiveResult> {
   const archive = resolve(options.archive);
+  const since = options.since === undefined ? Number.NEGATIVE_INFINITY : toEpochMs(options.since, "since");
   const onProgress = options.onProgress;
   const lockMessages: string[] = [];
   const lock = await acquireArchiveLock(archive, {
@@ -78,6 +86,7 @@ export async function syncArchive(options: SyncArchiveOptions): Promise<SyncArch
       now,
       clock,
       overlapMs: options.overlapMs ?? 7_200_000,
+      since,
       manifest: await readManifest(archive),
       onProgress,
     });

@@ -10,6 +10,8 @@ export interface SyncContext {
   /** The clock itself, read again where the API's own "now" matters (retention edges). */
   clock: () => number;
   overlapMs: number;
+  /** Nothing older than this is fetched (epoch ms); -Infinity when unset. */
+  since: number;
   manifest: ArchiveManifest;
   warnings: string[];
   emit(progress: SyncProgress): Promise<void>;
@@ -30,6 +32,7 @@ export function createSyncContext(init: {
   now: number;
   clock: () => number;
   overlapMs: number;
+  since: number;
   manifest: ArchiveManifest;
   onProgress: ((progress: SyncProgress) => void | Promise<void>) | undefined;
 }): SyncContext {

@@ -64,6 +64,7 @@ export async function syncEpmReport(
     }
     from = earliest;
   }
+  if (Number.isFinite(ctx.since) && from < utcDay(ctx.since)) from = utcDay(ctx.since);
   const rows = await report.fetch(epm, { from, to: today });
   await ctx.emit({
     step: "fetched",
