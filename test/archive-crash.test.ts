@@ -17,6 +17,7 @@ const CHILD = join(import.meta.dirname, "archive-sync-child.ts");
 
 let sim: Simulator;
 let epmOptions = "";
+let anaplanOptions = "";
 
 interface Run {
   child: ChildProcess;
@@ -26,6 +27,7 @@ interface Run {
 }
 
 function runChild(archive: string, now: number, pauseAt?: string): Run {
+  sim.clock.set(now); // the child's "now" and the simulator's must agree
   const child = spawn(process.execPath, ["--import", "tsx", CHILD], {
     env: {
       ...process.env,
@@ -33,6 +35,7 @@ function runChild(archive: string, now: number, pauseAt?: string): Run {
       ARCHIVE_DIR: archive,
       ARCHIVE_NOW: String(now),
       ARCHIVE_EPM: epmOptions,
+      ARCHIVE_ANAPLAN: anaplanOptions,
       ARCHIVE_PAUSE_AT: pauseAt ?? "",
       // A short backfill keeps each run quick; the full first sync is tested in archive-sync.test.ts.
       ARCHIVE_SINCE: new Date(T1 - 6 * DAY).toISOString(),
@@ -94,9 +97,16 @@ describe("syncArchive killed with SIGKILL and run again", { concurrency: 1 }, ()
   let base = "";
 
   before(async () => {
-    sim = await startSimulator({ port: 0, seed: 3, clock: { start: T1, frozen: true } });
-    const { now: _now, ...options } = sim.epm.clientOptions;
-    epmOptions = JSON.stringify(options);
+    sim = await startSimulator({
+      port: 0,
+      seed: 3,
+      clock: { start: T1, frozen: true },
+      anaplan: { eventsPerDay: 400 },
+    });
+    const { now: _epmNow, ...epm } = sim.epm.clientOptions;
+    epmOptions = JSON.stringify(epm);
+    const { now: _anaplanNow, ...anaplan } = sim.anaplan.clientOptions;
+    anaplanOptions = JSON.stringify(anaplan);
     base = await mkdtemp(join(tmpdir(), "archive-crash-"));
     const reference = join(base, "reference");
     await syncToEnd(reference, T1);

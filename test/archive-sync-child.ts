@@ -1,15 +1,14 @@
 // A sync in a child process, for the kill-and-rerun tests (test/archive-crash.test.ts).
-// Env: ARCHIVE_DIR; ARCHIVE_NOW (epoch ms, the frozen "now"); ARCHIVE_EPM (JSON options of an
-// EpmClient without `now`, e.g. the simulator's); ARCHIVE_ANAPLAN (JSON options of an
-// AnaplanClient without `now`) or, when absent, the hand-made Anaplan tenant of archive-helpers;
-// ARCHIVE_SINCE (optional `since` of syncArchive); ARCHIVE_PAUSE_AT "<step>[/<dataset>]:<n>" makes the sync stop at the n-th such step, print
+// Env: ARCHIVE_DIR; ARCHIVE_NOW (epoch ms, the frozen "now"); ARCHIVE_ANAPLAN and ARCHIVE_EPM
+// (JSON options of an AnaplanClient and an EpmClient without `now`: the simulator's, whose port
+// the parent passes this way); ARCHIVE_SINCE (optional `since` of syncArchive);
+// ARCHIVE_PAUSE_AT "<step>[/<dataset>]:<n>" makes the sync stop at the n-th such step, print
 // "PAUSED …" and wait to be killed. Prints "DONE <result JSON>" when it finishes.
 
 import { AnaplanClient } from "../src/anaplan/anaplan-client.js";
 import { syncArchive } from "../src/archive/sync-archive.js";
 import type { SyncProgress } from "../src/archive/sync-progress.js";
 import { EpmClient } from "../src/epm/epm-client.js";
-import { FakeClock, fakeAnaplan } from "./archive-helpers.js";
 
 const env = process.env;
 const now = Number(env.ARCHIVE_NOW);
@@ -28,20 +27,20 @@ async function onProgress(progress: SyncProgress): Promise<void> {
   await new Promise(() => undefined);
 }
 
-const anaplan = env.ARCHIVE_ANAPLAN
-  ? new AnaplanClient({ ...JSON.parse(env.ARCHIVE_ANAPLAN), now: clock })
-  : fakeAnaplan(new FakeClock(now), now - 45 * 86_400_000).source;
-const epm = env.ARCHIVE_EPM
-  ? new EpmClient({ ...JSON.parse(env.ARCHIVE_EPM), now: clock, pollIntervalMs: 5 })
-  : undefined;
+const anaplan = new AnaplanClient({
+  ...JSON.parse(env.ARCHIVE_ANAPLAN ?? ""),
+  now: clock,
+  log: { warn: () => undefined },
+});
+const epm = new EpmClient({ ...JSON.parse(env.ARCHIVE_EPM ?? ""), now: clock, pollIntervalMs: 5 });
 const result = await syncArchive({
   archive: env.ARCHIVE_DIR ?? "",
   anaplan,
-  ...(epm ? { epm } : {}),
+  epm,
   now: clock,
   ...(env.ARCHIVE_SINCE ? { since: env.ARCHIVE_SINCE } : {}),
   onProgress,
 });
 process.stdout.write(`DONE ${JSON.stringify(result)}\n`);
-await epm?.close();
-if (anaplan instanceof AnaplanClient) await anaplan.close();
+await epm.close();
+await anaplan.close();
