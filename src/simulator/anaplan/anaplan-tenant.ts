@@ -54,6 +54,8 @@ export interface AnaplanTenant {
   connections: TenantObject[];
   /** Another tenant, for visitor events (`objectTenantId` ≠ `tenantId`). */
   visitorTenantId: string;
+  /** Every text that can appear in an event is printable ASCII (lets pages skip UTF-8 sizing). */
+  asciiOnly: boolean;
 }
 
 /** E-mail of the simulator's own Tenant Auditor account (basic and certificate logins). */
@@ -169,6 +171,18 @@ export function createAnaplanTenant(seed: number, people: number): AnaplanTenant
       const name = names[i % names.length]!;
       return { id: id(o), name: i < names.length ? name : `${name} ${Math.floor(i / names.length) + 1}` };
     });
+  const models = objects(0x30de1, MODEL_NAMES, 10 + Math.floor(people / 100), (o) => randomHex(o, 32));
+  const roles = objects(0x201e, ROLE_NAMES, ROLE_NAMES.length, (o) => randomHex(o, 32));
+  const integrations = objects(0x1a7e, INTEGRATION_NAMES, INTEGRATION_NAMES.length, (o) => randomHex(o, 32));
+  const connections = objects(0xc0aa, ["Okta SAML", "Azure AD SAML", "Ping SSO"], 3, (o) => {
+    let s = "con_";
+    for (let i = 0; i < 22; i++) s += BASE62[Math.floor(o() * 62)];
+    return s;
+  });
+  const texts = [
+    ...accounts.flatMap((a) => [a.email, a.userAgent]),
+    ...[...models, ...roles, ...integrations, ...connections].map((o) => o.name),
+  ];
   return {
     tenantId,
     accounts,
@@ -180,15 +194,12 @@ export function createAnaplanTenant(seed: number, people: number): AnaplanTenant
     admins: accounts.filter((a) => a.active && !a.deleted && a !== auditor).slice(0, 6),
     internalIds: ["INTERNAL_1", "INTERNAL_4", "INTERNAL_7", "INTERNAL_12"],
     actorWeights,
-    models: objects(0x30de1, MODEL_NAMES, 10 + Math.floor(people / 100), (o) => randomHex(o, 32)),
-    roles: objects(0x201e, ROLE_NAMES, ROLE_NAMES.length, (o) => randomHex(o, 32)),
-    integrations: objects(0x1a7e, INTEGRATION_NAMES, INTEGRATION_NAMES.length, (o) => randomHex(o, 32)),
-    connections: objects(0xc0aa, ["Okta SAML", "Azure AD SAML", "Ping SSO"], 3, (o) => {
-      let s = "con_";
-      for (let i = 0; i < 22; i++) s += BASE62[Math.floor(o() * 62)];
-      return s;
-    }),
+    models,
+    roles,
+    integrations,
+    connections,
     visitorTenantId: randomHex(r, 32),
+    asciiOnly: texts.every((t) => /^[\x20-\x7e]*$/.test(t)),
   };
 }
 

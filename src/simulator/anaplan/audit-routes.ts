@@ -139,14 +139,31 @@ function servePage(
   const head = Buffer.from(JSON.stringify({ meta: { paging } }).slice(0, -1));
   const chunks = page.chunks;
   if (chunks.length > 0) chunks[0] = chunks[0]!.subarray(1); // drop the first event's leading comma
-  const body = Buffer.concat([head, RESPONSE_HEAD, ...chunks, RESPONSE_TAIL]);
-  sendJson(res, 200, body);
+  send(res, [head, RESPONSE_HEAD, ...chunks, RESPONSE_TAIL]);
   ctx.counters.auditPages++;
 
   if (query.offset === 0 && ctx.faults.insertTimesLeft > 0 && page.rows > 0) {
     ctx.faults.insertTimesLeft--;
     ctx.counters.insertedEvents += ctx.store.insertLate(window, now, ctx.faults.insertEvents);
   }
+}
+
+/**
+ * Sends the page parts. A page of whole hours is a few large slices: they are written as they
+ * are (no copy). Pages of many small slices (type filters), and responses a transport fault is
+ * rewriting (it replaces `res.end`), get one concatenated body.
+ */
+function send(res: ServerResponse, parts: Buffer[]): void {
+  if (parts.length > 256 || Object.hasOwn(res, "end") || Object.hasOwn(res, "writeHead")) {
+    sendJson(res, 200, Buffer.concat(parts));
+    return;
+  }
+  let length = 0;
+  for (const part of parts) length += part.length;
+  res.writeHead(200, { "content-type": "application/json", "content-length": length });
+  res.cork();
+  for (let i = 0; i < parts.length - 1; i++) res.write(parts[i]);
+  res.end(parts[parts.length - 1]);
 }
 
 function badRequest(res: ServerResponse, statusMessage: string): void {

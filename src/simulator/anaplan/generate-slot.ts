@@ -136,30 +136,25 @@ export function generateSlot(
   const count = events.length;
   const offsets = new Uint32Array(count + 1);
   let size = 0;
-  const texts: string[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const e = events[i]!;
-    offsets[i] = size;
-    size += e.json.length;
-    texts[i] = e.json;
-  }
-  offsets[count] = size;
-  const text = texts.join("");
-  let bytes: Buffer;
-  if (Buffer.byteLength(text) === text.length) {
-    // ASCII (the usual case): string offsets are byte offsets.
-    bytes = Buffer.allocUnsafeSlow(size);
-    bytes.write(text, 0, "latin1");
-  } else {
-    size = 0;
+  if (source.tenant.asciiOnly) {
+    // Every text is ASCII: string lengths are byte lengths, and each event is written straight
+    // from its (unflattened) string, without a joined copy of the slot.
     for (let i = 0; i < count; i++) {
       offsets[i] = size;
-      size += Buffer.byteLength(texts[i]!);
+      size += events[i]!.json.length;
     }
     offsets[count] = size;
-    bytes = Buffer.allocUnsafeSlow(size);
-    bytes.write(text, 0);
+    const bytes = Buffer.allocUnsafeSlow(size);
+    for (let i = 0; i < count; i++) bytes.write(events[i]!.json, offsets[i]!, "latin1");
+    return { skeleton: skeletonOf(events), bytes: { bytes, offsets } };
   }
+  for (let i = 0; i < count; i++) {
+    offsets[i] = size;
+    size += Buffer.byteLength(events[i]!.json);
+  }
+  offsets[count] = size;
+  const bytes = Buffer.allocUnsafeSlow(size);
+  for (let i = 0; i < count; i++) bytes.write(events[i]!.json, offsets[i]!);
   return { skeleton: skeletonOf(events), bytes: { bytes, offsets } };
 }
 
