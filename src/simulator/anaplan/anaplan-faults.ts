@@ -64,7 +64,15 @@ export interface ActiveAnaplanFaults {
 /** Default token lifetime: 35 minutes. */
 export const DEFAULT_TOKEN_LIFETIME_MS = 35 * 60_000;
 
-/** The state with no fault switched on. */
+/**
+ * The state with no fault switched on.
+ *
+ * @returns a fresh state
+ * @example
+ * ```ts
+ * noFaults().tokenLifetimeMs //=> 2_100_000
+ * ```
+ */
 export function noFaults(): ActiveAnaplanFaults {
   return {
     pageSizeCap: undefined,
@@ -81,6 +89,8 @@ export function noFaults(): ActiveAnaplanFaults {
 /**
  * Applies the keys present in `change` (an explicit `undefined` switches that fault off).
  *
+ * @param active - the state to change
+ * @param change - the faults to switch
  * @throws RangeError for a cap or lifetime that is not a positive integer
  */
 export function applyFaults(active: ActiveAnaplanFaults, change: AnaplanFaults): void {

@@ -203,7 +203,13 @@ export function createAnaplanTenant(seed: number, people: number): AnaplanTenant
   };
 }
 
-/** Picks an acting account by weight (heavy users act more, disabled accounts rarely). */
+/**
+ * Picks an acting account by weight (heavy users act more, disabled accounts rarely).
+ *
+ * @param tenant - the tenant
+ * @param random - a random source in [0, 1)
+ * @returns an account (possibly deleted or disabled)
+ */
 export function pickActor(tenant: AnaplanTenant, random: () => number): TenantUser {
   const w = tenant.actorWeights;
   const x = random() * w[w.length - 1]!;

@@ -61,6 +61,10 @@ export class EventStore {
   /** Hour slots generated so far (a slot regenerated after eviction counts again). */
   slotsGenerated = 0;
 
+  /**
+   * @param source - seed, tenant and volume
+   * @param options - cache budgets
+   */
   constructor(source: EventSource, options: EventStoreOptions = {}) {
     this.#source = source;
     this.#skeletons = new WeightedLru(options.cacheEvents ?? 4_000_000, (s) => s.count + 64);

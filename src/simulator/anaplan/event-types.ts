@@ -90,7 +90,12 @@ export const KIND_CUMULATIVE: Float64Array = (() => {
   return out;
 })();
 
-/** Picks an event kind by weight. */
+/**
+ * Picks an event kind by weight.
+ *
+ * @param random - a random source in [0, 1)
+ * @returns one of {@link EVENT_KINDS}
+ */
 export function pickKind(random: () => number): EventKind {
   const x = random() * KIND_CUMULATIVE[KIND_CUMULATIVE.length - 1]!;
   let lo = 0;

@@ -51,7 +51,14 @@ const DIURNAL = (() => {
   return raw.map((x) => x / mean);
 })();
 
-/** How many ordinary events an hour has, and its login-failure burst, if any. */
+/**
+ * How many ordinary events an hour has (busy hours and weekdays more; the weekly mean is
+ * `eventsPerDay / 24`), and its password-spraying burst of failed logins, if any (~4 % of hours).
+ *
+ * @param source - seed and volume
+ * @param slot - hour number since the epoch
+ * @returns the plan of the hour
+ */
 export function slotPlan(
   source: EventSource,
   slot: number,
@@ -178,7 +185,13 @@ function skeletonOf(
   return { count, eventDate, createdDate, category, categoryCounts, maxCreated };
 }
 
-/** Orders events by eventDate, then numerically by id (10-digit ids before 19-digit ones). */
+/**
+ * Orders events by eventDate, then numerically by id (10-digit ids before 19-digit ones).
+ *
+ * @param a - an event (head)
+ * @param b - another
+ * @returns negative, zero or positive, as for `Array.prototype.sort`
+ */
 export function compareEvents(
   a: { eventDate: number; big: boolean; id: string },
   b: { eventDate: number; big: boolean; id: string },
