@@ -6,7 +6,7 @@ export interface ApiStatus {
 
 /**
  * Reads the API's own error code and message from a JSON error body, for both vendors:
- * Anaplan `{status, statusMessage}`, EPM interop `{status: 8, details}`, EPM security
+ * Anaplan `{status, statusMessage}`, Anaplan Integration API `{status: {code, message}}`, EPM interop `{status: 8, details}`, EPM security
  * `{error: {errorcode, errormessage}}`. Returns `{}` for anything else (HTML, text, garbage).
  *
  * @example
@@ -31,6 +31,13 @@ export function readApiStatus(body: Uint8Array): ApiStatus {
     const e = err as Record<string, unknown>;
     if (typeof e.errorcode === "string") out.status = e.errorcode;
     if (typeof e.errormessage === "string") out.message = e.errormessage;
+    return out;
+  }
+  if (o.status && typeof o.status === "object") {
+    // Integration API v2: {"status": {"code": 401, "message": "…"}}
+    const s = o.status as Record<string, unknown>;
+    if (typeof s.code === "string" || typeof s.code === "number") out.status = String(s.code);
+    if (typeof s.message === "string") out.message = s.message;
     return out;
   }
   if (typeof o.status === "string" || typeof o.status === "number") out.status = String(o.status);
