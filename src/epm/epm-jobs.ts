@@ -56,7 +56,8 @@ export class EpmJobs {
   }
 
   /**
-   * Starts a job. POSTs are not retried (a retry could start a second job).
+   * Starts a job. Never retried, whatever the method: a retry could start a second job, and
+   * the sync User Login GET writes its CSV, so a retried GET would fail on "already exists".
    *
    * @returns the first envelope (status -1 while running, 0 if it finished at once)
    * @throws {@link EpmJobError} when EPM refuses the job (status > 0), HttpError/AuthError for HTTP failures
@@ -80,6 +81,7 @@ export class EpmJobs {
       service: EPM_SERVICE,
       headers,
       auth: this.#ctx.auth,
+      retry: false,
       ...(body === undefined ? {} : { body }),
       ...(options.signal ? { signal: options.signal } : {}),
     });
