@@ -214,13 +214,13 @@ test("an already aborted signal sends nothing", async () => {
 });
 
 test("the sync User Login GET is never retried: a retry would fail on 'already exists'", async () => {
+  const loginGets = () =>
+    sim.requests.filter((r) => r.service === "epm" && r.path.includes("userloginreport")).length;
+  const before = loginGets();
   sim.faults.add({ kind: "status", status: 503, service: "epm", path: /userloginreport/ });
   const error = await rejection(epm.reports.userLogins(RANGE_30));
   assert.equal((error as { status?: number }).status, 503);
-  assert.equal(
-    sim.requests.filter((r) => r.service === "epm" && r.path.includes("userloginreport")).length,
-    1,
-  );
+  assert.equal(loginGets() - before, 1);
   // The next call works, with a fresh file name, and leaves nothing behind.
   const frame = await epm.reports.userLogins(RANGE_30);
   assert.equal(frame.height, sim.epm.expectedRows("userLogins", RANGE_30).length);
