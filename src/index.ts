@@ -136,8 +136,12 @@ export type {
 
 // Frames and display (issue: analysis helpers)
 
+export { type AuditRun, openAuditRun } from "./cli/audit-run.js";
+export { epmOptionsFromEnv } from "./cli/epm-options-from-env.js";
+export { REPORT_ENV_VARS, type ReportParameters, readReportParameters } from "./cli/report-parameters.js";
 export { type ChartOptions, chart } from "./display/chart.js";
 export { type HtmlTableOptions, htmlTable } from "./display/html-table.js";
+export { type NoteOptions, note } from "./display/note.js";
 export { displayHtml } from "./display/notebook-display.js";
 export {
   type Progress,
@@ -149,11 +153,15 @@ export {
 export { renderChart, type VegaLiteSpec } from "./display/render-chart.js";
 export { type ShowOptions, show } from "./display/show.js";
 export { type AccessReviewOptions, accessReview } from "./frames/access-review.js";
+export { accessReviewSummary } from "./frames/access-review-summary.js";
 export { type ActivityByDayOptions, activityByDay } from "./frames/activity-by-day.js";
 export { type AnaplanAccessChangesOptions, anaplanAccessChanges } from "./frames/anaplan-access-changes.js";
 export { ANAPLAN_EVENT_TYPES } from "./frames/anaplan-event-types.js";
+export { type CountByDayOptions, countByDay } from "./frames/count-by-day.js";
 export { epmAccessChangeSummary } from "./frames/epm-access-change-summary.js";
 export { type EpmAccessChangesOptions, epmAccessChanges } from "./frames/epm-access-changes.js";
+export { epmAccounts } from "./frames/epm-accounts.js";
+export { type EpmSignInSummaryOptions, epmSignInSummary } from "./frames/epm-sign-in-summary.js";
 export { type InactiveUsersOptions, inactiveUsers } from "./frames/inactive-users.js";
 export { epmPersonKey, personKey } from "./frames/person-key.js";
 export { type SignInSummaryOptions, signInSummary } from "./frames/sign-in-summary.js";

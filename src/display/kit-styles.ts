@@ -18,4 +18,7 @@ export const KIT_STYLES = `<style>
 .kit-progress .kit-bar { display: inline-block; width: 16em; height: 0.7em; background: #e4e7eb; border-radius: 0.35em; overflow: hidden; vertical-align: middle; margin-right: 0.6em; }
 .kit-progress .kit-bar span { display: block; height: 100%; background: #2f80ed; }
 .kit-progress { font-size: 0.9em; color: #3e4c59; }
+.kit-note { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0.4em 0 1em; padding: 0.55em 0.9em; border-left: 4px solid #2f80ed; background: #f0f6ff; color: #1f2933; font-size: 0.92em; }
+.kit-note.kit-warn { border-color: #f2994a; background: #fff7ed; }
+.kit-note.kit-ok { border-color: #27ae60; background: #effaf3; }
 </style>`;
