@@ -29,10 +29,15 @@ export interface ArchiveDatasetState {
   gaps?: ArchiveGap[];
 }
 
+/** Where an archive's data comes from, per system (e.g. "simulator (seed 1)" or a tenant URL). */
+export type ArchiveOrigin = Partial<Record<"anaplan" | "epm", string>>;
+
 /** The archive's `manifest.json`: the watermarks, moved only after the data they cover is durable. */
 export interface ArchiveManifest {
   format: typeof FORMAT;
   version: 1;
+  /** The source each system's data was synced from; a sync from another source is refused. @default undefined */
+  origin?: ArchiveOrigin;
   datasets: Partial<Record<ArchiveDatasetName, ArchiveDatasetState>>;
 }
 

@@ -105,7 +105,7 @@ export function readPartitionFile(file: string, schema: FrameSchema): DataFrame 
   } catch (error) {
     throw corrupt(file, error);
   }
-  return df.select(...conform(schema, present));
+  return isExactly(schema, present) ? df : df.select(...conform(schema, present));
 }
 
 /**
@@ -123,11 +123,19 @@ export function readPartitionFile(file: string, schema: FrameSchema): DataFrame 
  */
 export function scanPartitionFile(file: string, schema: FrameSchema): LazyDataFrame {
   const present = checkPartitionFile(file, schema);
-  return pl.scanParquet(file).select(...conform(schema, present));
+  const scan = pl.scanParquet(file);
+  // Building expressions costs ~1.5 ms a file in nodejs-polars: only when the file needs it.
+  return isExactly(schema, present) ? scan : scan.select(...conform(schema, present));
 }
 
-/** Reads the footer and compares the file's columns with the schema; returns the columns present. */
-function checkPartitionFile(file: string, schema: FrameSchema): Set<string> {
+/** Whether the file's columns are the schema's, in the same order. */
+function isExactly(schema: FrameSchema, present: string[]): boolean {
+  const names = Object.keys(schema);
+  return names.length === present.length && names.every((name, i) => present[i] === name);
+}
+
+/** Reads the footer and compares the file's columns with the schema; returns the columns present, in file order. */
+function checkPartitionFile(file: string, schema: FrameSchema): string[] {
   let actual: Record<string, unknown>;
   try {
     actual = schemaOf(pl.readParquet(file, { nRows: 0 }));
@@ -145,12 +153,12 @@ function checkPartitionFile(file: string, schema: FrameSchema): Set<string> {
   if (problems.length > 0) {
     throw foreign(file, `its columns do not match this dataset (${problems.slice(0, 5).join("; ")})`);
   }
-  return new Set(Object.keys(actual));
+  return Object.keys(actual);
 }
 
-function conform(schema: FrameSchema, present: Set<string>) {
+function conform(schema: FrameSchema, present: string[]) {
   return Object.entries(schema).map(([name, type]) =>
-    present.has(name) ? pl.col(name) : pl.lit(null).cast(type).alias(name),
+    present.includes(name) ? pl.col(name) : pl.lit(null).cast(type).alias(name),
   );
 }
 

@@ -1,7 +1,8 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { ArchiveDatasetName } from "./archive-datasets.js";
+import { ArchiveError } from "./archive-error.js";
 import { acquireArchiveLock } from "./archive-lock.js";
-import { readManifest } from "./archive-manifest.js";
+import { type ArchiveManifest, type ArchiveOrigin, MANIFEST_FILE, readManifest } from "./archive-manifest.js";
 import type { ArchiveAnaplanSource, ArchiveEpmSource } from "./archive-sources.js";
 import { cleanTempFiles } from "./clean-temp-files.js";
 import { type DatasetSyncCounts, syncAnaplanEvents } from "./sync-anaplan-events.js";
@@ -29,6 +30,12 @@ export interface SyncArchiveOptions {
    * @default undefined (no limit)
    */
   since?: TimeInput;
+  /**
+   * Labels of the sources, e.g. `{ anaplan: "https://audit.anaplan.com/audit/api/1" }`. The
+   * first sync records them; a later sync with another label for the same system is refused,
+   * so simulator data never mixes into a real tenant's archive. @default undefined (not checked)
+   */
+  origin?: ArchiveOrigin;
   /** How long to wait for another sync's lock before refusing. @default 0 (refuse at once) */
   lockWaitMs?: number;
   /** Called, and awaited, at each step. @default undefined */
@@ -90,6 +97,7 @@ export async function syncArchive(options: SyncArchiveOptions): Promise<SyncArch
       manifest: await readManifest(archive),
       onProgress,
     });
+    checkOrigin(ctx.manifest, options, join(archive, MANIFEST_FILE));
     await ctx.emit({ step: "locked", archive, message: `archive ${archive} locked` });
     for (const message of lockMessages) await ctx.emit({ step: "warning", message });
     const removedTempFiles = await cleanTempFiles(archive);
@@ -129,5 +137,22 @@ export async function syncArchive(options: SyncArchiveOptions): Promise<SyncArch
     return result;
   } finally {
     await lock.release();
+  }
+}
+
+/** Refuses data from another source than the archive's; records the source of a first sync. */
+function checkOrigin(manifest: ArchiveManifest, options: SyncArchiveOptions, path: string): void {
+  for (const system of ["anaplan", "epm"] as const) {
+    const label = options.origin?.[system];
+    if (!label || !options[system]) continue;
+    const recorded = manifest.origin?.[system];
+    if (recorded && recorded !== label) {
+      throw new ArchiveError(
+        "E_ARCHIVE_FOREIGN",
+        `This archive holds ${system === "anaplan" ? "Anaplan" : "Oracle EPM"} data from ${recorded}, not from ${label} (${path}). Sync each source into its own --archive folder.`,
+        path,
+      );
+    }
+    manifest.origin = { ...manifest.origin, [system]: label };
   }
 }

@@ -1,0 +1,114 @@
+import type { DataFrame, LazyDataFrame } from "nodejs-polars";
+import { readArchive } from "../archive/read-archive.js";
+import { toEpochMs } from "../archive/utc-day.js";
+import { ValidationError } from "../errors/validation-error.js";
+import { withUsers } from "../frames/with-users.js";
+import type { ArchiveCliSources } from "./archive-cli-sources.js";
+
+/** The frames `npm run export` writes, by their command-line name. */
+export const EXPORT_FRAMES = {
+  events: "Anaplan audit events",
+  users: "Anaplan users",
+  joined: "Anaplan events with the user's firstName, lastName, email (withUsers)",
+  "group-assignment-audit": "Oracle EPM group assignment audit",
+  "role-assignment-audit": "Oracle EPM role assignment audit",
+  "invalid-logins": "Oracle EPM invalid logins",
+  "user-logins": "Oracle EPM user logins",
+  "role-assignments": "Oracle EPM role assignments (current state)",
+  "user-groups": "Oracle EPM user groups (current state)",
+} as const;
+
+/** A frame name of {@link EXPORT_FRAMES}. */
+export type ExportFrameName = keyof typeof EXPORT_FRAMES;
+
+/** Where {@link loadExportFrame} reads from, and the time range. */
+export interface LoadExportFrameOptions {
+  /** Read this archive; otherwise the live sources. */
+  archive: string | undefined;
+  sources: ArchiveCliSources | undefined;
+  from: string | undefined;
+  to: string | undefined;
+  /** Days back when `from` is not given. @default 30 live, the whole archive otherwise */
+  days: number | undefined;
+}
+
+type EpmAudit = "groupAssignmentAudit" | "roleAssignmentAudit" | "invalidLogins" | "userLogins";
+
+/**
+ * Loads one export frame: lazily from an archive, or from the live clients.
+ *
+ * @param name - the frame
+ * @param options - archive or live sources, and the range
+ * @returns the frame (lazy when read from an archive, except `joined`)
+ * @throws ValidationError when the frame's system is not configured or the range is invalid;
+ *   ArchiveError and the clients' errors
+ * @example
+ * ```ts
+ * await loadExportFrame("invalid-logins", { archive: "archive", sources: undefined, from: "2026-01-01", to: undefined, days: undefined })
+ * ```
+ */
+export async function loadExportFrame(
+  name: ExportFrameName,
+  options: LoadExportFrameOptions,
+): Promise<DataFrame | LazyDataFrame> {
+  const key = camel(name);
+  if (options.archive) {
+    const now = Date.now();
+    const from = options.from ?? (options.days ? now - options.days * 86_400_000 : undefined);
+    const frames = await readArchive(options.archive, {
+      ...(from !== undefined ? { from } : {}),
+      ...(options.to ? { to: options.to } : {}),
+    });
+    if (key === "joined") return withUsers(await frames.events.collect(), await frames.users.collect());
+    return frames[key as Exclude<typeof key, "joined">];
+  }
+  const sources = options.sources!;
+  const now = sources.now();
+  const to = options.to === undefined ? now : toEpochMs(options.to, "--to", true);
+  const from =
+    options.from === undefined ? to - (options.days ?? 30) * 86_400_000 : toEpochMs(options.from, "--from");
+  const range = { from: new Date(from), to: new Date(Math.min(to, now)) };
+  const days = { from: day(from), to: day(Math.min(to, now) - 1) };
+  switch (key) {
+    case "events":
+    case "users":
+    case "joined": {
+      const anaplan = sources.anaplan;
+      if (!anaplan)
+        throw notConfigured("Anaplan", "ANAPLAN_EMAIL + ANAPLAN_PASSWORD (or a certificate or token)");
+      if (key === "users") return anaplan.audit.listUsers();
+      // Days back are resolved by the client against its own clock (a range ending "now" here
+      // could start a few ms past its 30 days).
+      const live = options.from === undefined && options.to === undefined;
+      const events = await anaplan.audit.getEvents(live ? (options.days ?? 30) : range);
+      return key === "events" ? events : withUsers(events, await anaplan.audit.listUsers());
+    }
+    default: {
+      const epm = sources.epm;
+      if (!epm) throw notConfigured("Oracle EPM", "EPM_URL + EPM_USERNAME + EPM_PASSWORD (or EPM_TOKEN)");
+      if (key === "roleAssignments") return epm.reports.roleAssignments();
+      if (key === "userGroups") return epm.reports.userGroups();
+      return epm.reports[key as EpmAudit](days);
+    }
+  }
+}
+
+function camel(name: ExportFrameName) {
+  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as
+    | "events"
+    | "users"
+    | "joined"
+    | EpmAudit
+    | "roleAssignments"
+    | "userGroups";
+}
+
+function day(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function notConfigured(system: string, vars: string): ValidationError {
+  return new ValidationError(
+    `${system} is not configured, so this frame cannot be fetched live. Set ${vars}, unset every ANAPLAN_* and EPM_* variable to use the simulator, or read an archive with --archive DIR.`,
+  );
+}
