@@ -151,4 +151,34 @@ describe("syncArchive (hand-made tenants)", () => {
     assert.deepEqual(result.removedTempFiles, [stray]);
     assert.deepEqual(await readdir(dir), ["part-00000.parquet"]);
   });
+
+  it("refuses to add data from another source than the archive's, naming both", async () => {
+    const archive = await mkdtemp(join(tmpdir(), "sync-"));
+    const { clock, anaplan } = setup();
+    await syncArchive({
+      archive,
+      anaplan: anaplan.source,
+      now: clock.now,
+      origin: { anaplan: "simulator (seed 1)" },
+    });
+    await assert.rejects(
+      syncArchive({
+        archive,
+        anaplan: anaplan.source,
+        now: clock.now,
+        origin: { anaplan: "https://audit.anaplan.com/audit/api/1" },
+      }),
+      {
+        code: "E_ARCHIVE_FOREIGN",
+        message: `This archive holds Anaplan data from simulator (seed 1), not from https://audit.anaplan.com/audit/api/1 (${join(archive, "manifest.json")}). Sync each source into its own --archive folder.`,
+      },
+    );
+    const again = await syncArchive({
+      archive,
+      anaplan: anaplan.source,
+      now: clock.now,
+      origin: { anaplan: "simulator (seed 1)" },
+    });
+    assert.equal(again.history.events?.added, 0);
+  });
 });
