@@ -169,4 +169,30 @@ export { type Instant, type TimeWindow, toEpochMs } from "./frames/time-window.j
 export { type TopObjectsOptions, topObjects } from "./frames/top-objects.js";
 export { type TopUsersOptions, topUsers } from "./frames/top-users.js";
 
-// Archive (issue: history)
+// Archive (issue: history). The blank line below keeps this section a chunk of its own for Biome.
+
+export {
+  ARCHIVE_DATASETS,
+  type ArchiveDataset,
+  type ArchiveDatasetName,
+  type DailyDataset,
+  type FrameSchema,
+  type SnapshotDataset,
+} from "./archive/archive-datasets.js";
+export { ArchiveError, type ArchiveErrorCode } from "./archive/archive-error.js";
+export type {
+  ArchiveDatasetState,
+  ArchiveGap,
+  ArchiveManifest,
+  ArchiveOrigin,
+} from "./archive/archive-manifest.js";
+export type {
+  ArchiveAnaplanSource,
+  ArchiveEpmDateRange,
+  ArchiveEpmSource,
+} from "./archive/archive-sources.js";
+export { type ExportFormat, type ExportFrameOptions, exportFrame } from "./archive/export-frame.js";
+export { type ArchiveFrames, type ReadArchiveOptions, readArchive } from "./archive/read-archive.js";
+export type { DatasetSyncCounts } from "./archive/sync-anaplan-events.js";
+export { type SyncArchiveOptions, type SyncArchiveResult, syncArchive } from "./archive/sync-archive.js";
+export type { SyncProgress, SyncStep } from "./archive/sync-progress.js";

@@ -1,6 +1,10 @@
 import pl, { type DataFrame } from "nodejs-polars";
 import { ARCHIVE_DATASETS, type FrameSchema } from "../src/archive/archive-datasets.js";
-import type { ArchiveAnaplanSource, ArchiveEpmSource, EpmDateRange } from "../src/archive/archive-sources.js";
+import type {
+  ArchiveAnaplanSource,
+  ArchiveEpmDateRange,
+  ArchiveEpmSource,
+} from "../src/archive/archive-sources.js";
 
 // Hand-made tenants for the archive tests: deterministic events and report rows as a function of
 // time, with a 30-day retention, late arrivals and a settable clock, shaped like the real frames.
@@ -101,7 +105,7 @@ export function fakeAnaplan(clock: FakeClock, since: number) {
 
 /** A fake EPM tenant: two invalid logins an hour (identical pairs every 5th hour), 90/120-day retention. */
 export function fakeEpm(clock: FakeClock, since: number) {
-  const rowsIn = ({ from, to }: EpmDateRange, retentionDays: number) => {
+  const rowsIn = ({ from, to }: ArchiveEpmDateRange, retentionDays: number) => {
     const start = Math.max(Date.parse(`${from}T00:00:00Z`), since);
     const today = Date.parse(new Date(clock.now()).toISOString().slice(0, 10));
     if (Date.parse(from) < today - retentionDays * DAY) throw new Error(`from ${from} is past retention`);

@@ -14,7 +14,7 @@ export interface ArchiveAnaplanSource {
 }
 
 /** A date range as the EPM reports take it: `YYYY-MM-DD`, both days included. */
-export interface EpmDateRange {
+export interface ArchiveEpmDateRange {
   from: string;
   to: string;
 }
@@ -22,10 +22,10 @@ export interface EpmDateRange {
 /** What {@link syncArchive} needs of an Oracle EPM client: an `EpmClient` fits. */
 export interface ArchiveEpmSource {
   reports: {
-    groupAssignmentAudit(range: EpmDateRange): Promise<DataFrame>;
-    roleAssignmentAudit(range: EpmDateRange): Promise<DataFrame>;
-    invalidLogins(range: EpmDateRange): Promise<DataFrame>;
-    userLogins(range: EpmDateRange): Promise<DataFrame>;
+    groupAssignmentAudit(range: ArchiveEpmDateRange): Promise<DataFrame>;
+    roleAssignmentAudit(range: ArchiveEpmDateRange): Promise<DataFrame>;
+    invalidLogins(range: ArchiveEpmDateRange): Promise<DataFrame>;
+    userLogins(range: ArchiveEpmDateRange): Promise<DataFrame>;
     roleAssignments(): Promise<DataFrame>;
     userGroups(): Promise<DataFrame>;
   };

@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import pl, { type LazyDataFrame } from "nodejs-polars";
+import type { Instant } from "../frames/time-window.js";
 import {
   ARCHIVE_DATASETS,
   type DailyDataset,
@@ -10,14 +11,14 @@ import {
 import { ArchiveError } from "./archive-error.js";
 import { type ArchiveManifest, readManifest } from "./archive-manifest.js";
 import { listPartitions, type PartitionEntry, scanPartitionFile } from "./partition-files.js";
-import { type TimeInput, toEpochMs, utcDay } from "./utc-day.js";
+import { readInstant, utcDay } from "./utc-day.js";
 
 /** Options of {@link readArchive}. */
 export interface ReadArchiveOptions {
   /** Start, included. A bare date is 00:00 UTC. @default the beginning of the archive */
-  from?: TimeInput;
+  from?: Instant;
   /** End, excluded; a bare date `YYYY-MM-DD` includes that whole day. @default the end of the archive */
-  to?: TimeInput;
+  to?: Instant;
 }
 
 /** The archive's frames, lazily: nothing is read until you `collect()`. */
@@ -102,8 +103,8 @@ interface Range {
 }
 
 function toRange(options: ReadArchiveOptions): Range {
-  const from = options.from === undefined ? undefined : toEpochMs(options.from, "from");
-  const to = options.to === undefined ? undefined : toEpochMs(options.to, "to", true);
+  const from = options.from === undefined ? undefined : readInstant(options.from, "from");
+  const to = options.to === undefined ? undefined : readInstant(options.to, "to", true);
   return {
     from,
     to,

@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import type { Instant } from "../frames/time-window.js";
 import type { ArchiveDatasetName } from "./archive-datasets.js";
 import { ArchiveError } from "./archive-error.js";
 import { acquireArchiveLock } from "./archive-lock.js";
@@ -9,7 +10,7 @@ import { type DatasetSyncCounts, syncAnaplanEvents } from "./sync-anaplan-events
 import { createSyncContext } from "./sync-context.js";
 import { EPM_HISTORY_REPORTS, syncEpmReport } from "./sync-epm-reports.js";
 import type { SyncProgress } from "./sync-progress.js";
-import { type TimeInput, toEpochMs } from "./utc-day.js";
+import { readInstant } from "./utc-day.js";
 import { writeSnapshot } from "./write-snapshot.js";
 
 /** Options of {@link syncArchive}. */
@@ -29,7 +30,7 @@ export interface SyncArchiveOptions {
    * still hold: 30 days of events, 90–120 days of EPM reports). A bare date is 00:00 UTC.
    * @default undefined (no limit)
    */
-  since?: TimeInput;
+  since?: Instant;
   /**
    * Labels of the sources, e.g. `{ anaplan: "https://audit.anaplan.com/audit/api/1" }`. The
    * first sync records them; a later sync with another label for the same system is refused,
@@ -78,7 +79,7 @@ export interface SyncArchiveResult {
  */
 export async function syncArchive(options: SyncArchiveOptions): Promise<SyncArchiveResult> {
   const archive = resolve(options.archive);
-  const since = options.since === undefined ? Number.NEGATIVE_INFINITY : toEpochMs(options.since, "since");
+  const since = options.since === undefined ? Number.NEGATIVE_INFINITY : readInstant(options.since, "since");
   const onProgress = options.onProgress;
   const lockMessages: string[] = [];
   const lock = await acquireArchiveLock(archive, {

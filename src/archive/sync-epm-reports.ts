@@ -1,7 +1,7 @@
 import type { DataFrame } from "nodejs-polars";
 import { EPM_REPORTS, type EpmReportName } from "../epm/epm-report-definitions.js";
 import type { ArchiveDatasetName } from "./archive-datasets.js";
-import type { ArchiveEpmSource, EpmDateRange } from "./archive-sources.js";
+import type { ArchiveEpmDateRange, ArchiveEpmSource } from "./archive-sources.js";
 import type { DatasetSyncCounts } from "./sync-anaplan-events.js";
 import { type SyncContext, saveDatasetState } from "./sync-context.js";
 import { addDays, dayStartMs, utcDay } from "./utc-day.js";
@@ -10,7 +10,7 @@ import { writeDailyRows } from "./write-daily-rows.js";
 /** One EPM audit report as the archive syncs it. */
 export interface EpmHistoryReport {
   dataset: ArchiveDatasetName & EpmReportName;
-  fetch(epm: ArchiveEpmSource, range: EpmDateRange): Promise<DataFrame>;
+  fetch(epm: ArchiveEpmSource, range: ArchiveEpmDateRange): Promise<DataFrame>;
 }
 
 /** The EPM audit reports the archive keeps; each reaches back as far as the EPM client allows. */

@@ -1,7 +1,5 @@
 import { ValidationError } from "../errors/validation-error.js";
-
-/** A point in time as the archive API accepts it: a Date, epoch ms, or ISO text. */
-export type TimeInput = Date | number | string;
+import type { Instant } from "../frames/time-window.js";
 
 const DAY_MS = 86_400_000;
 const DAY_TEXT = /^\d{4}-\d{2}-\d{2}$/;
@@ -60,10 +58,10 @@ export function addDays(day: string, n: number): string {
  * @throws {@link ValidationError} when the value is not a time
  * @example
  * ```ts
- * toEpochMs("2026-11-01", "to", true) //=> 1793577600000
+ * readInstant("2026-11-01", "to", true) //=> 1793577600000
  * ```
  */
-export function toEpochMs(value: TimeInput, label: string, endOfDay = false): number {
+export function readInstant(value: Instant, label: string, endOfDay = false): number {
   if (typeof value === "string" && DAY_TEXT.test(value)) {
     const start = dayStartMs(value);
     if (!Number.isNaN(start)) return endOfDay ? start + DAY_MS : start;

@@ -1,6 +1,6 @@
 import type { DataFrame, LazyDataFrame } from "nodejs-polars";
 import { readArchive } from "../archive/read-archive.js";
-import { toEpochMs } from "../archive/utc-day.js";
+import { readInstant } from "../archive/utc-day.js";
 import { ValidationError } from "../errors/validation-error.js";
 import { withUsers } from "../frames/with-users.js";
 import type { ArchiveCliSources } from "./archive-cli-sources.js";
@@ -64,9 +64,9 @@ export async function loadExportFrame(
   }
   const sources = options.sources!;
   const now = sources.now();
-  const to = options.to === undefined ? now : toEpochMs(options.to, "--to", true);
+  const to = options.to === undefined ? now : readInstant(options.to, "--to", true);
   const from =
-    options.from === undefined ? to - (options.days ?? 30) * 86_400_000 : toEpochMs(options.from, "--from");
+    options.from === undefined ? to - (options.days ?? 30) * 86_400_000 : readInstant(options.from, "--from");
   const range = { from: new Date(from), to: new Date(Math.min(to, now)) };
   const days = { from: day(from), to: day(Math.min(to, now) - 1) };
   switch (key) {
