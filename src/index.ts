@@ -138,7 +138,26 @@ export type {
 
 export { type AuditRun, openAuditRun } from "./cli/audit-run.js";
 export { epmOptionsFromEnv } from "./cli/epm-options-from-env.js";
+export {
+  type InstallKernelOptions,
+  installKernel,
+  KERNEL_NAME,
+  type KernelSetup,
+} from "./cli/kernel-spec.js";
+export {
+  KIT_NOTEBOOKS,
+  type NotebookReportsResult,
+  type RunNotebookReportsOptions,
+  runNotebookReports,
+} from "./cli/notebook-reports.js";
 export { REPORT_ENV_VARS, type ReportParameters, readReportParameters } from "./cli/report-parameters.js";
+export {
+  hasJupyter,
+  JUPYTER_APT_COMMAND,
+  type NotebookReport,
+  type RunNotebookOptions,
+  runNotebook,
+} from "./cli/run-notebook.js";
 export { type ChartOptions, chart } from "./display/chart.js";
 export { type HtmlTableOptions, htmlTable } from "./display/html-table.js";
 export { type NoteOptions, note } from "./display/note.js";
@@ -152,6 +171,7 @@ export {
 } from "./display/progress.js";
 export { renderChart, type VegaLiteSpec } from "./display/render-chart.js";
 export { type ShowOptions, show } from "./display/show.js";
+export { NotebookError, type NotebookErrorDetails } from "./errors/notebook-error.js";
 export { type AccessReviewOptions, accessReview } from "./frames/access-review.js";
 export { accessReviewSummary } from "./frames/access-review-summary.js";
 export { type ActivityByDayOptions, activityByDay } from "./frames/activity-by-day.js";

@@ -8,7 +8,12 @@ describe("readReportParameters", () => {
   it("defaults to the last 14 days up to now and the out folder", () => {
     const p = readReportParameters({}, now);
     assert.deepEqual(
-      { from: p.window.from.toISOString(), to: p.window.to.toISOString(), days: p.days, dayCount: p.dayCount },
+      {
+        from: p.window.from.toISOString(),
+        to: p.window.to.toISOString(),
+        days: p.days,
+        dayCount: p.dayCount,
+      },
       {
         from: "2026-11-08T10:30:00.000Z",
         to: "2026-11-22T10:30:00.000Z",
@@ -34,8 +39,14 @@ describe("readReportParameters", () => {
     const bad: Array<[Record<string, string>, RegExp]> = [
       [{ KIT_FROM: "2026-11-01" }, /Set both KIT_FROM and KIT_TO/],
       [{ KIT_FROM: "2026-02-30", KIT_TO: "2026-03-01" }, /KIT_FROM must be a day as YYYY-MM-DD/],
-      [{ KIT_FROM: "2026-11-05", KIT_TO: "2026-11-01" }, /KIT_FROM \(2026-11-05\) must be on or before KIT_TO/],
-      [{ KIT_FROM: "2026-11-01", KIT_TO: "2026-11-02", KIT_DAYS: "3" }, /either KIT_FROM\/KIT_TO or KIT_DAYS/],
+      [
+        { KIT_FROM: "2026-11-05", KIT_TO: "2026-11-01" },
+        /KIT_FROM \(2026-11-05\) must be on or before KIT_TO/,
+      ],
+      [
+        { KIT_FROM: "2026-11-01", KIT_TO: "2026-11-02", KIT_DAYS: "3" },
+        /either KIT_FROM\/KIT_TO or KIT_DAYS/,
+      ],
       [{ KIT_DAYS: "0" }, /KIT_DAYS must be a whole number of days from 1 to 366, got "0"/],
     ];
     for (const [env, message] of bad) {

@@ -48,3 +48,11 @@ describe("htmlTable", () => {
     assert.match(htmlTable(df), /^<style>[^<]*\.kit-frame table\.kit-table/);
   });
 });
+
+describe("htmlTable long text", () => {
+  it("lets columns of long text wrap instead of cutting them off", () => {
+    const long = "No EPM account matches: fine if they need Anaplan only; else a missing account.";
+    const html = htmlTable(pl.DataFrame({ check: ["Only in Anaplan"], meaning: [long] }));
+    assert.match(html, /<td>Only in Anaplan<\/td><td class="kit-wrap">No EPM account matches/);
+  });
+});

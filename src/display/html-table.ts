@@ -44,6 +44,8 @@ export function htmlTable(df: pl.DataFrame, options: HtmlTableOptions = {}): str
   parts.push('</tr><tr class="kit-dtypes">');
   for (const t of kinds) parts.push(`<th>${escapeHtml(dtypeName(t))}</th>`);
   parts.push("</tr></thead><tbody>");
+  // Columns of long text (explanations, messages) wrap instead of being cut off.
+  const wrap = cells.map((values) => values.some((v) => v !== null && v.length > 48));
   for (let row = 0; row < head.height; row++) {
     parts.push("<tr>");
     columns.forEach((_c, i) => {
@@ -51,7 +53,15 @@ export function htmlTable(df: pl.DataFrame, options: HtmlTableOptions = {}): str
       const numeric = NUMERIC.test(kinds[i]?.variant ?? "");
       const bool = kinds[i]?.variant === "Bool";
       const cls =
-        value === null ? "kit-null" : bool && value === "true" ? "kit-true" : numeric ? "kit-num" : "";
+        value === null
+          ? "kit-null"
+          : bool && value === "true"
+            ? "kit-true"
+            : numeric
+              ? "kit-num"
+              : wrap[i]
+                ? "kit-wrap"
+                : "";
       parts.push(`<td${cls ? ` class="${cls}"` : ""}>${value === null ? "—" : escapeHtml(value)}</td>`);
     });
     parts.push("</tr>");

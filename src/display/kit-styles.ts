@@ -13,6 +13,7 @@ export const KIT_STYLES = `<style>
 .kit-frame table.kit-table tbody tr:nth-child(even) { background: #f8fafc; }
 .kit-frame table.kit-table td.kit-num { text-align: right; font-variant-numeric: tabular-nums; }
 .kit-frame table.kit-table td.kit-null { color: #9aa5b1; }
+.kit-frame table.kit-table td.kit-wrap { white-space: normal; min-width: 16em; max-width: 40em; }
 .kit-frame table.kit-table td.kit-true { color: #0b6e4f; font-weight: 600; }
 .kit-frame .kit-more, .kit-frame .kit-empty { color: #616e7c; font-size: 0.85em; margin-top: 0.3em; }
 .kit-progress .kit-bar { display: inline-block; width: 16em; height: 0.7em; background: #e4e7eb; border-radius: 0.35em; overflow: hidden; vertical-align: middle; margin-right: 0.6em; }

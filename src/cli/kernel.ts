@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+import { realpathSync } from "node:fs";
+import { relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { installKernel } from "./kernel-spec.js";
+
+const HELP = `npm run kernel [-- --user]
+
+Registers the tslab TypeScript kernel ("tslab") for this checkout, started with this Node, and
+links node_modules/epm-audit-kit to the checkout so notebooks import the kit by its name.
+
+  (default)  into .jupyter/ in the checkout: start Jupyter with JUPYTER_PATH=$PWD/.jupyter
+  --user     into ~/.local/share/jupyter, so any Jupyter of this user finds it
+`;
+
+/**
+ * `npm run kernel`: registers the tslab kernel for this checkout.
+ *
+ * @param argv - command-line arguments
+ * @returns the exit code
+ * @example
+ * ```ts
+ * process.exitCode = kernel(["--user"]);
+ * ```
+ */
+export function kernel(argv: string[]): number {
+  let values: { user: boolean; help: boolean };
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        user: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }).values as typeof values;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const setup = installKernel({ user: values.user });
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  out(`Registered the "tslab" TypeScript kernel (Node ${process.version}) in ${setup.kernelJson}.`);
+  if (setup.linked)
+    out("Linked node_modules/epm-audit-kit to this checkout (notebooks import the kit by name).");
+  out("Build the kit before opening notebooks: npm run build");
+  out(
+    values.user
+      ? "Open the notebooks with: jupyter notebook notebooks/"
+      : `Open the notebooks with: JUPYTER_PATH=${relative(process.cwd(), setup.jupyterPath) || "."} jupyter notebook notebooks/`,
+  );
+  out("Or run them headless into HTML: npm run report -- all");
+  return 0;
+}
+
+function isMain(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  try {
+    process.exitCode = kernel(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`kernel failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,197 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { basename, delimiter, dirname, join, resolve } from "node:path";
+import { NotebookError } from "../errors/notebook-error.js";
+import { EXECUTE_NOTEBOOK_PY } from "./execute-notebook.py.js";
+import { installKernel, KERNEL_NAME } from "./kernel-spec.js";
+
+/** The Debian packages that give `python3` what headless notebooks need. */
+export const JUPYTER_APT_COMMAND =
+  "sudo apt-get install -y jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel";
+
+/** Options of {@link runNotebook}. */
+export interface RunNotebookOptions {
+  /** The .ipynb file. */
+  notebook: string;
+  /** Folder for the executed notebook, the HTML report and the files the notebook saves. */
+  outDir: string;
+  /** Report window: `from`/`to` (YYYY-MM-DD, inclusive) or `days`; passed as KIT_* variables. @default the notebook's default (14 days) */
+  window?: { from?: string | undefined; to?: string | undefined; days?: number | undefined };
+  /** The environment for the kernel (credentials pass through). @default process.env */
+  env?: Record<string, string | undefined>;
+  /** Python with Jupyter. @default KIT_PYTHON, else /usr/bin/python3, else python3 */
+  python?: string;
+  /** Longest run of one cell, in seconds. @default 600 */
+  cellTimeoutSeconds?: number;
+}
+
+/** A notebook that ran top to bottom. */
+export interface NotebookReport {
+  notebook: string;
+  /** The executed notebook (with outputs). */
+  executed: string;
+  /** The HTML report, without code cells. */
+  html: string;
+  /** Wall time of execution and export, in seconds. */
+  seconds: number;
+}
+
+/** The Python to use: KIT_PYTHON, else Debian's /usr/bin/python3 (a pyenv shim may lack Jupyter). */
+export function jupyterPython(env: Record<string, string | undefined> = process.env): string {
+  return env.KIT_PYTHON || (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+}
+
+/**
+ * Tells whether `python` has Jupyter's nbconvert, nbclient and jupyter_client.
+ *
+ * @param python - the Python executable
+ * @returns true when all three import
+ * @example
+ * ```ts
+ * if (!hasJupyter("/usr/bin/python3")) console.log(JUPYTER_APT_COMMAND);
+ * ```
+ */
+export function hasJupyter(python: string): boolean {
+  const probe = spawnSync(python, ["-c", "import nbconvert, nbclient, jupyter_client, nbformat"], {
+    stdio: "ignore",
+  });
+  return probe.status === 0;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
+    const child = spawn(command, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (b: Buffer) => {
+      stdout += b.toString();
+    });
+    child.stderr.on("data", (b: Buffer) => {
+      stderr += b.toString();
+    });
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, stdout, stderr }));
+  });
+}
+
+interface Cell {
+  cell_type: string;
+  source: string | string[];
+  outputs?: Array<{ output_type: string; name?: string; text?: string | string[] }>;
+}
+const text = (t: string | string[] | undefined) => (Array.isArray(t) ? t.join("") : (t ?? ""));
+const stderrOf = (cell: Cell) =>
+  (cell.outputs ?? [])
+    .filter((o) => o.output_type === "stream" && o.name === "stderr")
+    .map((o) => text(o.text))
+    .join("");
+/** tslab prints TypeScript diagnostics as "line:col - message". */
+const TS_DIAGNOSTIC = /^\d+:\d+ - .+/m;
+
+/**
+ * Executes a notebook headless with Jupyter's nbconvert and the tslab kernel, then exports an
+ * HTML report without code cells. Parameters reach the notebook as environment variables
+ * (KIT_FROM/KIT_TO or KIT_DAYS, KIT_OUT). Any failing cell fails the run — TypeScript type
+ * errors included (tslab fails the cell; as a second check, TypeScript diagnostics in any
+ * cell's stderr also count).
+ *
+ * @param options - notebook, output folder, window, environment
+ * @returns the executed notebook, the HTML report and the time taken
+ * @throws {@link NotebookError} `E_JUPYTER_MISSING` (with the apt-get command) or `E_NOTEBOOK`
+ *   (which cell, its error output, where the partly executed notebook is)
+ * @example
+ * ```ts
+ * const report = await runNotebook({ notebook: "notebooks/access-review.ipynb", outDir: "out/reports", window: { days: 30 } });
+ * console.log(report.html, report.seconds);
+ * ```
+ */
+export async function runNotebook(options: RunNotebookOptions): Promise<NotebookReport> {
+  const started = performance.now();
+  const notebook = resolve(options.notebook);
+  const outDir = resolve(options.outDir);
+  const baseEnv = options.env ?? process.env;
+  const python = options.python ?? jupyterPython(baseEnv);
+  if (!hasJupyter(python)) {
+    throw new NotebookError(
+      "E_JUPYTER_MISSING",
+      `Jupyter is not installed for ${python} (nbconvert, nbclient and jupyter_client are needed to run notebooks headless). On Debian or Ubuntu: ${JUPYTER_APT_COMMAND} — or set KIT_PYTHON to a Python that has them.`,
+      { notebook },
+    );
+  }
+  if (!existsSync(notebook)) {
+    throw new NotebookError("E_NOTEBOOK", `No notebook at ${notebook}.`, { notebook });
+  }
+  const kernel = installKernel();
+  mkdirSync(outDir, { recursive: true });
+  const name = basename(notebook, ".ipynb");
+  const executed = join(outDir, `${name}.ipynb`);
+  const env: NodeJS.ProcessEnv = {
+    ...baseEnv,
+    JUPYTER_PATH: [kernel.jupyterPath, baseEnv.JUPYTER_PATH].filter(Boolean).join(delimiter),
+    PATH: [dirname(process.execPath), baseEnv.PATH].filter(Boolean).join(delimiter),
+    KIT_OUT: outDir,
+    PYDEVD_DISABLE_FILE_VALIDATION: "1",
+  };
+  for (const key of ["KIT_FROM", "KIT_TO", "KIT_DAYS"]) delete env[key];
+  const w = options.window ?? {};
+  if (w.from !== undefined) env.KIT_FROM = w.from;
+  if (w.to !== undefined) env.KIT_TO = w.to;
+  if (w.days !== undefined) env.KIT_DAYS = String(w.days);
+  const timeout = String(options.cellTimeoutSeconds ?? 600);
+  const cwd = dirname(notebook);
+  const exec = await run(
+    python,
+    ["-c", EXECUTE_NOTEBOOK_PY, notebook, executed, KERNEL_NAME, timeout, cwd],
+    env,
+    cwd,
+  );
+  const summary = /\{"failedCell": (null|\d+)\}/.exec(exec.stdout);
+  if (exec.code !== 0 || !summary || !existsSync(executed)) {
+    throw new NotebookError(
+      "E_NOTEBOOK",
+      `Could not execute ${basename(notebook)} with Jupyter (exit ${exec.code}): ${exec.stderr.trim().split("\n").slice(-5).join("\n")}`,
+      { notebook },
+    );
+  }
+  const cells = (JSON.parse(readFileSync(executed, "utf8")) as { cells: Cell[] }).cells;
+  const failed =
+    summary[1] === "null" ? cells.findIndex((c) => TS_DIAGNOSTIC.test(stderrOf(c))) : Number(summary[1]);
+  if (failed >= 0) {
+    const cell = cells[failed];
+    const output = cell ? stderrOf(cell).trim() : "";
+    const source = cell ? text(cell.source).split("\n")[0] : "";
+    throw new NotebookError(
+      "E_NOTEBOOK",
+      `${basename(notebook)}: cell ${failed + 1} failed (${source}…):\n${output || "(no error output)"}\nThe partly executed notebook is ${executed}.`,
+      { notebook, cell: failed + 1, output, executed },
+    );
+  }
+  const html = join(outDir, `${name}.html`);
+  const exported = await run(
+    python,
+    [
+      "-m",
+      "jupyter",
+      "nbconvert",
+      "--to",
+      "html",
+      "--no-input",
+      "--no-prompt",
+      "--output-dir",
+      outDir,
+      "--output",
+      name,
+      executed,
+    ],
+    env,
+    cwd,
+  );
+  if (exported.code !== 0 || !existsSync(html)) {
+    throw new NotebookError(
+      "E_NOTEBOOK",
+      `nbconvert could not export ${executed} to HTML (exit ${exported.code}): ${exported.stderr.trim().split("\n").slice(-5).join("\n")}`,
+      { notebook, executed },
+    );
+  }
+  return { notebook, executed, html, seconds: (performance.now() - started) / 1000 };
+}

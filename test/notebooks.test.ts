@@ -1,0 +1,210 @@
+/**
+ * The notebooks (issue 4) executed for real: Jupyter's nbconvert + the tslab kernel + the built
+ * kit (dist/, built by `pretest`) + the built-in simulator. Slow by nature (a kernel per
+ * notebook), so each notebook runs once and every assertion reads its outputs.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { hasJupyter, JUPYTER_APT_COMMAND, jupyterPython, runNotebook } from "../src/cli/run-notebook.js";
+import { NotebookError } from "../src/errors/notebook-error.js";
+
+const repo = resolve(import.meta.dirname, "..");
+const scratchRoot = join(repo, "out", "test-notebooks");
+let scratch = "";
+/** No credentials: the notebooks must use the simulator. */
+const env: Record<string, string | undefined> = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !/^(ANAPLAN|EPM|KIT)_/.test(k) || k === "KIT_PYTHON"),
+);
+
+interface Output {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+  data?: Record<string, string | string[]>;
+}
+interface Cell {
+  cell_type: string;
+  source: string | string[];
+  outputs?: Output[];
+}
+const joinText = (t: string | string[] | undefined) => (Array.isArray(t) ? t.join("") : (t ?? ""));
+
+function writeNotebook(name: string, sources: string[]): string {
+  const path = join(scratch, `${name}.ipynb`);
+  const cells = sources.map((source) => ({
+    cell_type: "code",
+    metadata: {},
+    execution_count: null,
+    outputs: [],
+    source,
+  }));
+  writeFileSync(
+    path,
+    JSON.stringify({
+      cells,
+      metadata: { kernelspec: { name: "tslab", display_name: "TypeScript (tslab)", language: "typescript" } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    }),
+  );
+  return path;
+}
+
+before(() => {
+  assert.ok(
+    existsSync(join(repo, "dist", "index.js")),
+    "dist/ is missing: run `npm run build` (npm test does it in pretest) — the notebooks import the built kit",
+  );
+  assert.ok(
+    hasJupyter(jupyterPython(env)),
+    `Jupyter is needed for the notebook tests: ${JUPYTER_APT_COMMAND}`,
+  );
+  mkdirSync(scratchRoot, { recursive: true });
+  scratch = mkdtempSync(join(scratchRoot, "run-"));
+});
+after(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+const NOTEBOOKS = [
+  { name: "anaplan-audit", csv: ["anaplan-sign-ins.csv", "anaplan-access-changes.csv"], charts: 2 },
+  { name: "epm-access-audit", csv: ["epm-access-changes.csv", "epm-sign-ins.csv"], charts: 2 },
+  { name: "access-review", csv: ["access-review.csv", "access-review-summary.csv"], charts: 1 },
+];
+
+for (const { name, csv, charts } of NOTEBOOKS) {
+  describe(`notebooks/${name}.ipynb`, () => {
+    let cells: Cell[] = [];
+    let html = "";
+    let outDir = "";
+
+    before(async () => {
+      outDir = join(scratch, name);
+      const report = await runNotebook({
+        notebook: join(repo, "notebooks", `${name}.ipynb`),
+        outDir,
+        env,
+        window: { days: 7 },
+      });
+      cells = (JSON.parse(readFileSync(report.executed, "utf8")) as { cells: Cell[] }).cells;
+      html = readFileSync(report.html, "utf8");
+      process.stderr.write(`# ${name}: executed and exported in ${report.seconds.toFixed(1)} s\n`);
+    });
+
+    it("runs every code cell without error output, and says it uses the simulator", () => {
+      const code = cells.filter((c) => c.cell_type === "code");
+      assert.ok(code.length >= 5);
+      for (const [i, cell] of code.entries()) {
+        const errors = (cell.outputs ?? []).filter((o) => o.output_type === "stream" && o.name === "stderr");
+        assert.deepEqual(
+          errors.map((o) => joinText(o.text)),
+          [],
+          `code cell ${i + 1} wrote to stderr`,
+        );
+      }
+      const first = JSON.stringify(code[0]?.outputs ?? []);
+      assert.match(first, /built-in simulator \(seed 1/);
+      assert.match(first, /Window: \d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2} \(7 days, UTC\)/);
+    });
+
+    it("writes an HTML report with real tables and non-empty SVG charts, and no code", () => {
+      const tables = html.match(/<table class="kit-table">[\s\S]*?<\/table>/g) ?? [];
+      assert.ok(tables.length >= 3, `tables: ${tables.length}`);
+      const withRows = tables.filter((t) => /<tbody><tr><td/.test(t));
+      assert.ok(withRows.length >= 3, `tables with rows: ${withRows.length}`);
+      const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+      assert.equal(svgs.length, charts, "charts");
+      for (const svg of svgs)
+        assert.match(svg, /class="mark-rect role-mark[^"]*"[^>]*>\s*<path /, "a chart with bar marks");
+      assert.doesNotMatch(html, /openAuditRun\(/, "code cells are left out");
+      assert.match(html, /<h1[^>]*>/);
+    });
+
+    it("saves its findings as CSV into KIT_OUT", () => {
+      for (const file of csv) {
+        const text = readFileSync(join(outDir, file), "utf8");
+        assert.ok(text.split("\n").length > 2, `${file} has rows`);
+      }
+    });
+  });
+}
+
+describe("failing notebooks", () => {
+  it("`npm run report` exits non-zero on a TypeScript type error and names the cell", () => {
+    const notebook = writeNotebook("type-error", [
+      "const ok: number = 1;\nconsole.log(ok);",
+      'const n: number = "oops";',
+    ]);
+    const run = spawnSync(
+      process.execPath,
+      [join(repo, "dist", "cli", "report.js"), notebook, "--out", join(scratch, "te")],
+      {
+        env,
+        encoding: "utf8",
+      },
+    );
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stderr, /report failed \(E_NOTEBOOK\): type-error\.ipynb: cell 2 failed/);
+    assert.match(run.stderr, /1:7 - Type 'string' is not assignable to type 'number'\./);
+    assert.ok(existsSync(join(scratch, "te", "type-error.ipynb")), "the partly executed notebook is kept");
+    assert.ok(!existsSync(join(scratch, "te", "type-error.html")), "no report for a failed run");
+  });
+
+  it("a runtime error fails with the cell's error output", async () => {
+    const notebook = writeNotebook("throws", [
+      'console.log("fine");',
+      'throw new Error("boom in cell 2");',
+      'console.log("never");',
+    ]);
+    await assert.rejects(runNotebook({ notebook, outDir: join(scratch, "rt"), env }), (error: unknown) => {
+      assert.ok(error instanceof NotebookError);
+      assert.equal(error.code, "E_NOTEBOOK");
+      assert.equal(error.cell, 2);
+      assert.match(error.output ?? "", /boom in cell 2/);
+      return true;
+    });
+  });
+
+  it("TypeScript diagnostics in a cell's stderr count as a failure even if the cell passed", async () => {
+    const notebook = writeNotebook("diagnostic", ["console.error(\"3:1 - Cannot find name 'x'.\");"]);
+    await assert.rejects(runNotebook({ notebook, outDir: join(scratch, "dg"), env }), {
+      name: "NotebookError",
+      message: /cell 1 failed[\s\S]*3:1 - Cannot find name 'x'\./,
+    });
+  });
+
+  it("without Jupyter: a clear message with the apt-get command, and exit code 2", () => {
+    const run = spawnSync(process.execPath, [join(repo, "dist", "cli", "report.js"), "anaplan-audit"], {
+      env: { ...env, KIT_PYTHON: "/nonexistent/python3" },
+      encoding: "utf8",
+    });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /Jupyter is not installed for \/nonexistent\/python3/);
+    assert.match(
+      run.stderr,
+      /sudo apt-get install -y jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel/,
+    );
+  });
+
+  it("--help explains the options; bad usage exits 2", () => {
+    const help = spawnSync(process.execPath, [join(repo, "dist", "cli", "report.js"), "--help"], {
+      env,
+      encoding: "utf8",
+    });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /--from, --to {4}the report window as UTC days/);
+    const bad = spawnSync(
+      process.execPath,
+      [join(repo, "dist", "cli", "report.js"), "all", "--from", "2026-11-01"],
+      {
+        env,
+        encoding: "utf8",
+      },
+    );
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /^Give both --from and --to\./);
+  });
+});
