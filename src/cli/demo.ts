@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { realpathSync } from "node:fs";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { anaplanOptionsFromEnv } from "../anaplan/options-from-env.js";
@@ -8,6 +9,7 @@ import { startSimulator } from "../simulator/start-simulator.js";
 import { runAnaplanDemo } from "./demo-anaplan.js";
 import type { DemoContext } from "./demo-context.js";
 import { runEpmDemo } from "./demo-epm.js";
+import { runNotebookReports } from "./notebook-reports.js";
 
 const HELP = `npm run demo [-- --days N] [-- --out DIR]
 
@@ -27,6 +29,9 @@ It also fetches the six Oracle EPM security/audit reports (last 30 days for the 
 writes epm-<report>.parquet and .csv to DIR, from your pod when these are set, else from the
 simulator:
   EPM_URL + EPM_USERNAME + EPM_PASSWORD, or EPM_URL + EPM_TOKEN (OAuth)
+
+Last, it runs the three notebooks headless into DIR/reports/*.html (needs Jupyter; without it the
+demo says how to install it).
 `;
 
 /**
@@ -82,6 +87,15 @@ export async function demo(
 
     print("");
     await runEpmDemo({ outDir: context.outDir, log: print, sim: context.sim, env });
+
+    print("\nHTML reports: the notebooks in notebooks/, run headless (Jupyter + the tslab kernel):");
+    const reports = await runNotebookReports({
+      outDir: join(context.outDir, "reports"),
+      window: { days: context.days },
+      env,
+      print,
+    });
+    if (reports.status === "failed") return 1;
 
     return 0;
   } catch (error) {
