@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { isKitError } from "../errors/kit-error.js";
 import { packageRoot } from "./kernel-spec.js";
 import {
@@ -66,7 +66,7 @@ export async function runNotebookReports(options: RunNotebookReportsOptions): Pr
         python,
       });
       reports.push(report);
-      print(`  ${name}: ${report.seconds.toFixed(1)} s → ${report.html}`);
+      print(`  ${name}: ${report.seconds.toFixed(1)} s → ${relative(process.cwd(), report.html)}`);
     } catch (error) {
       print(
         `  ${name}: FAILED${isKitError(error) ? ` (${error.code})` : ""}: ${error instanceof Error ? error.message : String(error)}`,
