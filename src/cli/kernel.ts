@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { realpathSync } from "node:fs";
-import { relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { installKernel } from "./kernel-spec.js";
@@ -47,11 +46,13 @@ export function kernel(argv: string[]): number {
   out(`Registered the "tslab" TypeScript kernel (Node ${process.version}) in ${setup.kernelJson}.`);
   if (setup.linked)
     out("Linked node_modules/epm-audit-kit to this checkout (notebooks import the kit by name).");
-  out("Build the kit before opening notebooks: npm run build");
+  out(
+    "Notebooks import the built kit (dist/): after changing src/, run npm run build and restart the kernel.",
+  );
   out(
     values.user
       ? "Open the notebooks with: jupyter notebook notebooks/"
-      : `Open the notebooks with: JUPYTER_PATH=${relative(process.cwd(), setup.jupyterPath) || "."} jupyter notebook notebooks/`,
+      : `Open the notebooks with: JUPYTER_PATH=${setup.jupyterPath} jupyter notebook notebooks/`,
   );
   out("Or run them headless into HTML: npm run report -- all");
   return 0;
