@@ -27,7 +27,15 @@ export interface KernelSetup {
   linked: boolean;
 }
 
-/** The package root: dist/cli/ or src/cli/ → two levels up. */
+/**
+ * The kit's package root (this file is in dist/cli/ or src/cli/).
+ *
+ * @returns the absolute path of the folder holding package.json
+ * @example
+ * ```ts
+ * join(packageRoot(), "notebooks") //=> "/work/epm-audit-kit/notebooks"
+ * ```
+ */
 export function packageRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 }

@@ -36,7 +36,17 @@ export interface NotebookReport {
   seconds: number;
 }
 
-/** The Python to use: KIT_PYTHON, else Debian's /usr/bin/python3 (a pyenv shim may lack Jupyter). */
+/**
+ * The Python to run Jupyter with: `KIT_PYTHON`, else Debian's /usr/bin/python3 (a `python3` on
+ * PATH may be a pyenv shim without Jupyter), else `python3`.
+ *
+ * @param env - the environment. @default process.env
+ * @returns the Python executable
+ * @example
+ * ```ts
+ * jupyterPython({}) //=> "/usr/bin/python3"
+ * ```
+ */
 export function jupyterPython(env: Record<string, string | undefined> = process.env): string {
   return env.KIT_PYTHON || (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
 }
