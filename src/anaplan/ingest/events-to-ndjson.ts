@@ -109,8 +109,8 @@ export function eventsToNdjson(body: Uint8Array, schemaLine: Uint8Array): Ndjson
   return { ndjson: out.done(), rows, envelope: envelope as Record<string, unknown> };
 }
 
-/** Where a key is followed by an object or array (or by whitespace, checked further). */
-const OBJECT_NEEDLES = ['":{', '":[', '": ', '":\t'].map((n) => Buffer.from(n));
+/** Object and array openings; a search for a quote-first needle would stop at every quote. */
+const OBJECT_NEEDLES = [0x7b, 0x5b];
 /** Text columns: Polars prints an object or array found there its own way, so such pages fall back. */
 const TEXT_KEYS = new Set([
   "eventTypeId",
@@ -131,13 +131,13 @@ const TEXT_KEYS = new Set([
   "checksum",
 ]);
 
-/** The occurrences of one needle, consumed in order (one native search per occurrence). */
+/** The occurrences of one byte (`{` or `[`), consumed in order (one native search each). */
 class Hits {
   at: number;
 
   constructor(
     readonly buf: Buffer,
-    readonly needle: Buffer,
+    readonly needle: number,
     from: number,
     readonly end: number,
   ) {
@@ -154,17 +154,19 @@ class Hits {
     if (this.at < pos) this.at = this.#find(pos);
   }
 
-  /** True when an occurrence before `to` is a text column's key followed by `{` or `[`. */
+  /** True when an occurrence before `to` opens the value of a text column's key. */
   objectInTextColumn(to: number): boolean {
     const buf = this.buf;
     while (this.at < to) {
-      const q = this.at;
-      this.at = this.#find(q + 1);
-      let v = q + 2;
-      while (isWs(buf[v])) v++;
-      if ((buf[v] !== 0x7b && buf[v] !== 0x5b) || escaped(buf, q)) continue;
-      let k = q - 1;
-      while (k >= 0 && !(buf[k] === 0x22 && !escaped(buf, k))) k--;
+      let k = this.at - 1;
+      this.at = this.#find(this.at + 1);
+      while (isWs(buf[k])) k--;
+      if (buf[k] !== 0x3a) continue; // not a value after a key (an event start, an array item, text)
+      k--;
+      while (isWs(buf[k])) k--;
+      if (buf[k] !== 0x22 || escaped(buf, k)) continue;
+      const q = k;
+      for (k--; k >= 0 && !(buf[k] === 0x22 && !escaped(buf, k)); k--);
       if (TEXT_KEYS.has(buf.toString("latin1", k + 1, q))) return true;
     }
     return false;

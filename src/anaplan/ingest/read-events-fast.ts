@@ -1,30 +1,7 @@
 import pl from "nodejs-polars";
-import { readPaging } from "../parse/paging.js";
 import type { EventsPage } from "../parse/parse-events-page.js";
-import { ANAPLAN_EVENT_SCHEMA } from "../schemas.js";
 import { eventsToNdjson } from "./events-to-ndjson.js";
-
-/**
- * First NDJSON line: every column with a value of its JSON type, so Polars takes the types from
- * this line alone (`inferSchemaLength: 1`) whatever the page holds. `id` is read as Int64 (every
- * JSON integer id of Anaplan fits) and written back as its exact decimal text.
- */
-const SCHEMA_LINE = Buffer.from(
-  `${JSON.stringify(
-    Object.fromEntries(
-      Object.entries(ANAPLAN_EVENT_SCHEMA).map(([name, type]) => [
-        name,
-        name === "id" || type.variant === "Datetime" ? 0 : type.variant === "Bool" ? true : "",
-      ]),
-    ),
-  )}\n`,
-);
-
-const COLUMNS = Object.entries(ANAPLAN_EVENT_SCHEMA).map(([name, type]) => {
-  if (name === "id") return pl.col("id").cast(pl.Utf8);
-  if (type.variant === "Datetime") return pl.col(name).cast(pl.Datetime("ms", "UTC"));
-  return pl.col(name);
-});
+import { finishEvents, type RawEventsPage, rawPage, SCHEMA_LINE } from "./raw-events.js";
 
 /**
  * Parses an Anaplan audit events page with Polars' multi-threaded NDJSON reader instead of
@@ -43,15 +20,25 @@ const COLUMNS = Object.entries(ANAPLAN_EVENT_SCHEMA).map(([name, type]) => {
  * ```
  */
 export function readEventsFast(body: Uint8Array): EventsPage | undefined {
+  const page = readEventsRaw(body);
+  return page && { frame: finishEvents([page.raw]), paging: page.paging };
+}
+
+/**
+ * Like {@link readEventsFast}, but leaves `id` and the dates as Int64 so that many pages can be
+ * finished together with {@link finishEvents}.
+ *
+ * @param body - the response bytes
+ * @returns the raw page, or undefined to fall back to the plain parser
+ */
+export function readEventsRaw(body: Uint8Array): RawEventsPage | undefined {
   const nd = eventsToNdjson(body, SCHEMA_LINE);
   if (!nd) return undefined;
-  let raw: pl.DataFrame;
+  let read: pl.DataFrame | undefined;
   try {
-    raw = pl.readJSON(nd.ndjson, { format: "lines", inferSchemaLength: 1 });
+    read = pl.readJSON(nd.ndjson, { format: "lines", inferSchemaLength: 1 });
   } catch {
-    return undefined;
+    read = undefined;
   }
-  if (raw.height !== nd.rows + 1 || raw.getColumn("id").dtype.variant !== "Int64") return undefined;
-  const frame = raw.slice(1, nd.rows).select(...COLUMNS);
-  return { frame, paging: readPaging(nd.envelope) };
+  return rawPage(read, nd.rows, nd.envelope);
 }

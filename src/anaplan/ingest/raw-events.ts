@@ -1,0 +1,78 @@
+import pl from "nodejs-polars";
+import { type AnaplanPaging, readPaging } from "../parse/paging.js";
+import { ANAPLAN_EVENT_SCHEMA } from "../schemas.js";
+
+/**
+ * Events as Polars first reads them from NDJSON: the columns and order of
+ * {@link ANAPLAN_EVENT_SCHEMA}, but `id`, `eventDate` and `createdDate` still Int64.
+ * {@link finishEvents} turns one or many of them into the final schema in one pass.
+ */
+export interface RawEventsPage {
+  /** The raw frame (no schema row). */
+  raw: pl.DataFrame;
+  /** `meta.paging` of the page. */
+  paging: AnaplanPaging;
+}
+
+/**
+ * First NDJSON line: every column with a value of its JSON type, so Polars takes the types from
+ * this line alone (`inferSchemaLength: 1`) whatever the page holds. `id` is read as Int64 (every
+ * JSON integer id of Anaplan fits) and written back as its exact decimal text.
+ */
+export const SCHEMA_LINE: Buffer = Buffer.from(
+  `${JSON.stringify(
+    Object.fromEntries(
+      Object.entries(ANAPLAN_EVENT_SCHEMA).map(([name, type]) => [
+        name,
+        name === "id" || type.variant === "Datetime" ? 0 : type.variant === "Bool" ? true : "",
+      ]),
+    ),
+  )}\n`,
+);
+
+const CASTS = [
+  pl.col("id").cast(pl.Utf8),
+  ...Object.entries(ANAPLAN_EVENT_SCHEMA)
+    .filter(([, type]) => type.variant === "Datetime")
+    .map(([name]) => pl.col(name).cast(pl.Datetime("ms", "UTC"))),
+];
+
+/**
+ * Checks what Polars read from `ndjson` (schema line first) and drops the schema row.
+ *
+ * @param read - Polars' frame, or undefined if it refused the bytes
+ * @param rows - events written after the schema line
+ * @param envelope - the page without its events
+ * @returns the raw page, or undefined when the row count or the id type is not as expected
+ */
+export function rawPage(
+  read: pl.DataFrame | undefined,
+  rows: number,
+  envelope: Record<string, unknown>,
+): RawEventsPage | undefined {
+  if (!read || read.height !== rows + 1 || read.getColumn("id").dtype.variant !== "Int64") return undefined;
+  return { raw: read.slice(1, rows), paging: readPaging(envelope) };
+}
+
+/**
+ * Turns raw event frames into one frame with {@link ANAPLAN_EVENT_SCHEMA}: ids as exact decimal
+ * text, dates as `Datetime("ms", "UTC")`. One Polars pass for any number of pages (per-call
+ * overhead, not per-row work, dominates small pages).
+ *
+ * @param raws - raw frames (from {@link RawEventsPage}), in order
+ * @returns the events, pages concatenated in order
+ * @example
+ * ```ts
+ * finishEvents([page1.raw, page2.raw]).height //=> page1.raw.height + page2.raw.height
+ * ```
+ */
+export function finishEvents(raws: readonly pl.DataFrame[]): pl.DataFrame {
+  if (raws.length === 1) return raws[0]!.withColumns(...CASTS);
+  return pl
+    .concat(
+      raws.map((r) => r.lazy()),
+      { rechunk: false },
+    )
+    .withColumns(...CASTS)
+    .collectSync();
+}
