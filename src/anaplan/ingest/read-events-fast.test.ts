@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type pl from "nodejs-polars";
 import { col, schemaOf } from "../../../test/anaplan-helpers.js";
-import { parseEventsPage } from "../parse/parse-events-page.js";
+import { parseEventsPagePlain } from "../parse/parse-events-page.js";
 import { readEventsFast } from "./read-events-fast.js";
 
 const bytes = (text: string) => Buffer.from(text, "utf8");
@@ -15,7 +15,7 @@ const page = (events: string[], meta = true) =>
 function assertSame(body: Uint8Array): pl.DataFrame {
   const fast = readEventsFast(body);
   assert.ok(fast, "the fast path should take this page");
-  const plain = parseEventsPage(body);
+  const plain = parseEventsPagePlain(body);
   assert.deepEqual(schemaOf(fast.frame), schemaOf(plain.frame));
   assert.equal(fast.frame.height, plain.frame.height);
   for (const name of fast.frame.columns) {

@@ -1,4 +1,5 @@
 import type pl from "nodejs-polars";
+import { readEventsFast } from "../ingest/read-events-fast.js";
 import { ANAPLAN_EVENT_SCHEMA, frameFromColumns } from "../schemas.js";
 import { listOf } from "./list-of.js";
 import { type AnaplanPaging, readPaging } from "./paging.js";
@@ -33,7 +34,9 @@ const TEXT_COLUMNS = [
 
 /**
  * Parses one page of Anaplan audit events into a frame with {@link ANAPLAN_EVENT_SCHEMA}. Pure:
- * bytes in, frame out. Ids stay exact text even past 2^53; `additionalAttributes` becomes JSON
+ * bytes in, frame out (and the bytes are left untouched). Compact pages are read by Polars'
+ * multi-threaded NDJSON reader without a JavaScript object per event; anything else by
+ * {@link parseEventsPagePlain}; both give the same frame. Ids stay exact text even past 2^53; `additionalAttributes` becomes JSON
  * text, or null when it is null or absent; eventDate and createdDate become UTC datetimes.
  *
  * @param body - the response body bytes
@@ -48,6 +51,24 @@ const TEXT_COLUMNS = [
  * ```
  */
 export function parseEventsPage(body: Uint8Array): EventsPage {
+  return readEventsFast(body) ?? parseEventsPagePlain(body);
+}
+
+/**
+ * The reference parser behind {@link parseEventsPage}: `JSON.parse` (ids quoted first) and
+ * column arrays. `parseEventsPage` answers through Polars' NDJSON reader when it can be sure of
+ * the same frame (see `readEventsFast`) and through this function otherwise, which is also where
+ * every {@link PayloadError} comes from.
+ *
+ * @param body - the response body bytes
+ * @returns the frame and `meta.paging`, exactly as {@link parseEventsPage} documents them
+ * @throws {@link PayloadError} as {@link parseEventsPage}
+ * @example
+ * ```ts
+ * parseEventsPagePlain(body).frame.frameEqual(parseEventsPage(body).frame) //=> true
+ * ```
+ */
+export function parseEventsPagePlain(body: Uint8Array): EventsPage {
   const root = readJsonBody(body, "an Anaplan audit events page");
   const rows = listOf(root, "response", "an Anaplan audit events page", body);
   const n = rows.length;
