@@ -22,13 +22,13 @@ function setup(since = START - 60 * DAY) {
 }
 
 describe("syncArchive (hand-made tenants)", () => {
-  it("first sync takes the whole 30-day window in day slices; the next asks from the watermark minus 2 h and adds only new events", async () => {
+  it("first sync takes the whole 30-day window in 6-hour slices; the next asks from the watermark minus 2 h and adds only new events", async () => {
     const archive = await mkdtemp(join(tmpdir(), "sync-"));
     const { clock, anaplan } = setup();
     const first = await syncArchive({ archive, anaplan: anaplan.source, now: clock.now });
     assert.equal(anaplan.calls[0]?.from, START - 30 * DAY);
     assert.equal(anaplan.calls.at(-1)?.to, START);
-    assert.equal(anaplan.calls.length, 31);
+    assert.equal(anaplan.calls.length, 3 + 29 * 4 + 2, "6-hour slices aligned to 00/06/12/18 UTC");
     assert.deepEqual(await archivedIds(archive), anaplan.idsVisible().sort());
     assert.equal(first.history.events?.added, anaplan.idsVisible().length);
 
@@ -36,7 +36,10 @@ describe("syncArchive (hand-made tenants)", () => {
     clock.advance(5 * HOUR);
     const before = await archivedIds(archive);
     const second = await syncArchive({ archive, anaplan: anaplan.source, now: clock.now });
-    assert.deepEqual(anaplan.calls, [{ from: START - 2 * HOUR, to: START + 5 * HOUR }]);
+    assert.deepEqual(anaplan.calls, [
+      { from: START - 2 * HOUR, to: START + 2 * HOUR },
+      { from: START + 2 * HOUR, to: START + 5 * HOUR },
+    ]);
     const after = await archivedIds(archive);
     assert.equal(new Set(after).size, after.length, "no duplicate ids");
     assert.equal(second.history.events?.added, after.length - before.length);

@@ -47,7 +47,12 @@ export function mergeDailyRows(
   const sortBy = dataset.key
     ? [dataset.dateColumn, dataset.key]
     : [dataset.dateColumn, ...columns.filter((c) => c !== dataset.dateColumn)];
-  const merged = added.height === 0 ? base : pl.concat([base, added]).sort(sortBy);
+  const merged =
+    added.height === 0
+      ? base
+      : (base.height === 0 ? added : pl.concat([base, added], { rechunk: false, how: "vertical" })).sort(
+          sortBy,
+        );
   return { merged, added: added.height };
 }
 

@@ -1,3 +1,4 @@
+import pl, { type DataFrame } from "nodejs-polars";
 import type { ArchiveAnaplanSource } from "./archive-sources.js";
 import { type SyncContext, saveDatasetState } from "./sync-context.js";
 import { addDays, dayStartMs, daysBetween, ONE_DAY_MS, utcDay } from "./utc-day.js";
@@ -5,6 +6,9 @@ import { writeDailyRows } from "./write-daily-rows.js";
 
 /** Anaplan keeps audit events this long. */
 export const ANAPLAN_RETENTION_MS = 30 * ONE_DAY_MS;
+
+/** Events are requested in slices of this length (aligned to 00, 06, 12, 18 UTC). */
+export const EVENT_SLICE_MS = 6 * 3_600_000;
 
 /** Counts of one dataset's sync. */
 export interface DatasetSyncCounts {
@@ -20,9 +24,9 @@ export interface DatasetSyncCounts {
 
 /**
  * Archives Anaplan audit events since the watermark minus the overlap (the whole 30 days on
- * the first run), one UTC day per request so memory stays bounded by a day of events. After
- * each day is durable the watermark moves to the end of that slice, so a killed sync resumes
- * there. A watermark older than the API's 30 days is recorded as a gap.
+ * the first run), one UTC day at a time (fetched in 6-hour slices) so memory stays bounded by a
+ * day of events. After each day is durable the watermark moves to its end, so a killed sync
+ * resumes there. A watermark older than the API's 30 days is recorded as a gap.
  *
  * @param ctx - the run
  * @param anaplan - the client
@@ -52,9 +56,38 @@ export async function syncAnaplanEvents(
   counts.from = new Date(from).toISOString();
   counts.to = new Date(ctx.now).toISOString();
   for (const day of daysBetween(utcDay(from), utcDay(ctx.now - 1))) {
-    const sliceFrom = Math.max(from, dayStartMs(day), retentionFloor(ctx));
-    const sliceTo = Math.min(ctx.now, dayStartMs(addDays(day, 1)));
-    if (sliceFrom >= sliceTo) continue; // expired while the sync ran
+    const dayEnd = Math.min(ctx.now, dayStartMs(addDays(day, 1)));
+    const frames = await fetchDay(ctx, anaplan, day, from, dayEnd);
+    if (frames.length === 0) continue; // expired while the sync ran
+    const events = frames.length === 1 ? frames[0]! : pl.concat(frames, { rechunk: false, how: "vertical" });
+    counts.fetched += events.height;
+    counts.added += await writeDailyRows(ctx, "events", events);
+    await saveDatasetState(ctx, "events", {
+      coveredFrom:
+        ctx.manifest.datasets.events?.coveredFrom ?? new Date(Math.max(from, dayStartMs(day))).toISOString(),
+      coveredTo: new Date(dayEnd).toISOString(),
+    });
+  }
+  return counts;
+}
+
+/**
+ * Fetches one UTC day's events from `from` (or the day's start) to `dayEnd`, in slices of
+ * {@link EVENT_SLICE_MS}: a smaller request keeps the client's transient memory (JSON pages,
+ * page frames) small, while the day is still written once.
+ */
+async function fetchDay(
+  ctx: SyncContext,
+  anaplan: ArchiveAnaplanSource,
+  day: string,
+  from: number,
+  dayEnd: number,
+): Promise<DataFrame[]> {
+  const frames: DataFrame[] = [];
+  for (let start = dayStartMs(day); start < dayEnd; start += EVENT_SLICE_MS) {
+    const sliceFrom = Math.max(from, start, retentionFloor(ctx));
+    const sliceTo = Math.min(dayEnd, start + EVENT_SLICE_MS);
+    if (sliceFrom >= sliceTo) continue;
     const events = await anaplan.audit.getEvents({ from: new Date(sliceFrom), to: new Date(sliceTo) });
     await ctx.emit({
       step: "fetched",
@@ -62,16 +95,11 @@ export async function syncAnaplanEvents(
       from: new Date(sliceFrom).toISOString(),
       to: new Date(sliceTo).toISOString(),
       rows: events.height,
-      message: `events ${day}: ${events.height} fetched`,
+      message: `events ${new Date(sliceFrom).toISOString()}..${new Date(sliceTo).toISOString()}: ${events.height} fetched`,
     });
-    counts.fetched += events.height;
-    counts.added += await writeDailyRows(ctx, "events", events);
-    await saveDatasetState(ctx, "events", {
-      coveredFrom: ctx.manifest.datasets.events?.coveredFrom ?? new Date(sliceFrom).toISOString(),
-      coveredTo: new Date(sliceTo).toISOString(),
-    });
+    frames.push(events);
   }
-  return counts;
+  return frames;
 }
 
 /**

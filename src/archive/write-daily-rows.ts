@@ -11,6 +11,7 @@ import { writeFileAtomic } from "./atomic-write.js";
 import { conformIncoming, mergeDailyRows } from "./merge-daily-rows.js";
 import { existingPartitionFile, partitionDir, readPartitionFile } from "./partition-files.js";
 import type { SyncContext } from "./sync-context.js";
+import { utcDay } from "./utc-day.js";
 
 const DAY = "__day";
 
@@ -45,14 +46,23 @@ export async function writeDailyRows(
       `${undated} ${dataset.path} row(s) have no ${dataset.dateColumn}, so they cannot be placed in a day partition; nothing of this batch was archived. Report it with the rows' other columns.`,
     );
   }
-  const byDay = rows
-    .withColumns(pl.col(dataset.dateColumn).dt.strftime("%Y-%m-%d").alias(DAY))
-    .partitionBy(DAY, true, true);
   let added = 0;
-  for (const part of byDay.sort((a, b) => compare(dayOf(a), dayOf(b)))) {
-    added += await mergeIntoPartition(ctx, name, dataset, dayOf(part), part.drop(DAY));
+  for (const [day, part] of splitByDay(rows, dataset.dateColumn)) {
+    added += await mergeIntoPartition(ctx, name, dataset, day, part);
   }
   return added;
+}
+
+/** The rows of each UTC day, in day order; a batch of one day (the usual case) is not copied. */
+function splitByDay(rows: DataFrame, dateColumn: string): Array<[string, DataFrame]> {
+  const dates = rows.getColumn(dateColumn);
+  const first = utcDay(Number(dates.min()));
+  if (first === utcDay(Number(dates.max()))) return [[first, rows]];
+  return rows
+    .withColumns(pl.col(dateColumn).dt.strftime("%Y-%m-%d").alias(DAY))
+    .partitionBy(DAY, true, true)
+    .map((part): [string, DataFrame] => [String(part.getColumn(DAY).get(0)), part.drop(DAY)])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 async function mergeIntoPartition(
@@ -80,12 +90,4 @@ async function mergeIntoPartition(
     message: `${name} ${day}: +${added} (${merged.height} rows)`,
   });
   return added;
-}
-
-function dayOf(part: DataFrame): string {
-  return String(part.getColumn(DAY).get(0));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

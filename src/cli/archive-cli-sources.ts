@@ -1,8 +1,9 @@
 import { AnaplanClient } from "../anaplan/anaplan-client.js";
 import { anaplanOptionsFromEnv } from "../anaplan/options-from-env.js";
 import type { ArchiveOrigin } from "../archive/archive-manifest.js";
-import { EpmClient, type EpmClientOptions } from "../epm/epm-client.js";
+import { EpmClient } from "../epm/epm-client.js";
 import { startSimulator } from "../simulator/start-simulator.js";
+import { epmOptionsFromEnv } from "./epm-options-from-env.js";
 
 /** The clients the sync and export commands talk to, and where they point. */
 export interface ArchiveCliSources {
@@ -78,14 +79,4 @@ export async function openArchiveCliSources(
       await epm?.close();
     },
   };
-}
-
-/** EPM_URL with EPM_TOKEN, or with EPM_USERNAME + EPM_PASSWORD; undefined without EPM_URL. */
-function epmOptionsFromEnv(env: Record<string, string | undefined>): EpmClientOptions | undefined {
-  const get = (name: string) => env[name]?.trim() || undefined;
-  const url = get("EPM_URL");
-  if (!url) return undefined;
-  const token = get("EPM_TOKEN");
-  if (token) return { url, token };
-  return { url, username: get("EPM_USERNAME") ?? "", password: env.EPM_PASSWORD ?? "" };
 }
