@@ -90,7 +90,14 @@ async function onePass(options: FetchPagesOptions): Promise<{ frames: pl.DataFra
       unstable: `totalSize changed from ${total} to ${changed.paging.totalSize} while paging`,
     };
   }
-  const distinct = pl.concat(frames.map((f) => f.select("id"))).unique().height;
+  const distinct = pl
+    .concat(
+      frames.map((f) => f.lazy().select("id")),
+      { rechunk: false },
+    )
+    .select(pl.col("id").nUnique().alias("n"))
+    .collectSync()
+    .row(0)[0] as number;
   if (distinct !== total) {
     return { frames, unstable: `the pages held ${distinct} distinct ids, not totalSize ${total}` };
   }

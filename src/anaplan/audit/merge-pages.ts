@@ -15,6 +15,50 @@ import { ANAPLAN_EVENT_SCHEMA, ANAPLAN_USER_SCHEMA, frameFromColumns } from "../
  */
 export function mergeEventPages(frames: readonly pl.DataFrame[]): pl.DataFrame {
   const all = concatOrEmpty(frames, ANAPLAN_EVENT_SCHEMA);
+  return alreadyMerged(all) ?? sortUnique(all);
+}
+
+/** Ordered (eventDate, id length, id) with the previous row: equal counts as ordered. */
+const ORDERED = (() => {
+  const date = pl.col("eventDate");
+  const length = pl.col("id").str.lengths();
+  const id = pl.col("id");
+  return date
+    .gt(date.shift(1))
+    .or(
+      date
+        .eq(date.shift(1))
+        .and(length.gt(length.shift(1)).or(length.eq(length.shift(1)).and(id.gtEq(id.shift(1))))),
+    )
+    .fillNull(true);
+})();
+const REPEATED = pl.col("id").eq(pl.col("id").shift(1)).fillNull(false);
+
+/**
+ * The common case without sorting or hashing whole rows: pages arrive in the server's order
+ * (eventDate, then id), and ids repeat only next to each other (an event on a boundary shared
+ * by two day-windows). If every row has an id and an eventDate, the rows are in order, and the
+ * ids are distinct once adjacent repeats are dropped (first kept), that is the merged result —
+ * exactly what {@link sortUnique} would return. Otherwise undefined.
+ */
+function alreadyMerged(all: pl.DataFrame): pl.DataFrame | undefined {
+  if (all.height === 0) return all;
+  const [nullIds, nullDates, ordered, repeated] = all
+    .select(
+      pl.col("id").nullCount().alias("nullIds"),
+      pl.col("eventDate").nullCount().alias("nullDates"),
+      ORDERED.all().alias("ordered"),
+      REPEATED.any().alias("repeated"),
+    )
+    .row(0) as [number, number, boolean, boolean];
+  if (nullIds > 0 || nullDates > 0 || !ordered) return undefined;
+  const once = repeated ? all.filter(REPEATED.not()) : all;
+  const distinct = once.select(pl.col("id").nUnique().alias("n")).row(0)[0] as number;
+  return distinct === once.height ? once : undefined;
+}
+
+/** The general merge: first row per id, exact duplicates of id-less rows dropped, stable sort. */
+function sortUnique(all: pl.DataFrame): pl.DataFrame {
   const withId = all.filter(pl.col("id").isNotNull()).unique({ subset: ["id"], keep: "first" });
   const withoutId = all.filter(pl.col("id").isNull()).unique({ keep: "first", maintainOrder: true });
   return pl
@@ -49,5 +93,12 @@ function concatOrEmpty(
 ): pl.DataFrame {
   const nonEmpty = frames.filter((f) => f.height > 0);
   if (nonEmpty.length === 0) return frameFromColumns(schema, {}, 0);
-  return nonEmpty.length === 1 ? nonEmpty[0]! : pl.concat(nonEmpty, { how: "vertical", rechunk: true });
+  if (nonEmpty.length === 1) return nonEmpty[0]!;
+  // A lazy concat appends chunks in one step; the eager "vertical" concat vstacks frame by frame.
+  return pl
+    .concat(
+      nonEmpty.map((f) => f.lazy()),
+      { rechunk: false },
+    )
+    .collectSync();
 }
