@@ -28,7 +28,12 @@ export function withUsers(events: pl.DataFrame, users: pl.DataFrame): pl.DataFra
     .filter(pl.col("__userKey").isNotNull())
     .unique({ subset: ["__userKey"], keep: "first", maintainOrder: true });
   const stale = WITH_USERS_COLUMNS.filter((name) => events.columns.includes(name));
-  const base = (stale.length > 0 ? events.drop(stale) : events).withRowIndex("__row");
-  const joined = base.join(lookup, { leftOn: "userId", rightOn: "__userKey", how: "left" }).sort("__row");
-  return joined.drop(joined.columns.filter((name) => name === "__row" || name === "__userKey"));
+  const base = stale.length > 0 ? events.drop(stale) : events;
+  // Join the userId column alone, in event order, and append the three columns: the events'
+  // own columns are neither copied nor re-sorted (lookup ids are unique, so heights match).
+  const userIds: pl.DataFrame = base.select("userId");
+  const added: pl.DataFrame = userIds
+    .join(lookup, { leftOn: "userId", rightOn: "__userKey", how: "left", maintainOrder: "left" })
+    .select(...WITH_USERS_COLUMNS);
+  return pl.concat([base, added], { how: "horizontal" });
 }
