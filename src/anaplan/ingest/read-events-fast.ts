@@ -1,7 +1,12 @@
 import pl from "nodejs-polars";
 import type { EventsPage } from "../parse/parse-events-page.js";
-import { eventsToNdjson } from "./events-to-ndjson.js";
+import { eventsToNdjson, type NdjsonScratch } from "./events-to-ndjson.js";
 import { finishEvents, type RawEventsPage, rawPage, SCHEMA_LINE } from "./raw-events.js";
+
+/** The rewrite's output buffer, reused page after page (synchronous use only). */
+const scratch: NdjsonScratch = { buf: Buffer.alloc(0) };
+/** Scratch buffers above this size are dropped after use. */
+const MAX_KEPT_SCRATCH = 64 * 1024 * 1024;
 
 /**
  * Parses an Anaplan audit events page with Polars' multi-threaded NDJSON reader instead of
@@ -32,13 +37,16 @@ export function readEventsFast(body: Uint8Array): EventsPage | undefined {
  * @returns the raw page, or undefined to fall back to the plain parser
  */
 export function readEventsRaw(body: Uint8Array): RawEventsPage | undefined {
-  const nd = eventsToNdjson(body, SCHEMA_LINE);
+  const nd = eventsToNdjson(body, SCHEMA_LINE, scratch);
   if (!nd) return undefined;
   let read: pl.DataFrame | undefined;
   try {
     read = pl.readJSON(nd.ndjson, { format: "lines", inferSchemaLength: 1 });
   } catch {
     read = undefined;
+  } finally {
+    // Polars copies what it reads: the scratch is free again. A very large one is not kept.
+    if (scratch.buf.length > MAX_KEPT_SCRATCH) scratch.buf = Buffer.alloc(0);
   }
   return rawPage(read, nd.rows, nd.envelope);
 }
