@@ -151,4 +151,16 @@ describe("readArchive", () => {
     await writeFile(join(copy, "manifest.json"), JSON.stringify({ name: "some other tool" }));
     await assert.rejects(readArchive(copy), { code: "E_ARCHIVE_FOREIGN", path: join(copy, "manifest.json") });
   });
+
+  it("is plain hive-style Parquet: a glob scan with hive partitioning (as DuckDB does) reads every event under its date", async () => {
+    const all = await pl
+      .scanParquet(join(archive, "anaplan/events/*/*.parquet"), { hivePartitioning: true })
+      .collect();
+    assert.equal(all.height, (await (await readArchive(archive)).events.collect()).height);
+    assert.equal(typeText(all.schema.date), "Date");
+    const misplaced = all.filter(
+      pl.col("date").cast(pl.String).neq(pl.col("eventDate").dt.strftime("%Y-%m-%d")),
+    );
+    assert.equal(misplaced.height, 0);
+  });
 });
