@@ -5,6 +5,9 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { after, before, describe, it } from "node:test";
 import pl from "nodejs-polars";
+import { AnaplanClient } from "../src/anaplan/anaplan-client.js";
+import { syncArchive } from "../src/archive/sync-archive.js";
+import { EpmClient } from "../src/epm/epm-client.js";
 import { type Simulator, startSimulator } from "../src/simulator/start-simulator.js";
 
 // Kill a real sync process with SIGKILL at named steps (and after a delay), run it again, and
@@ -175,6 +178,31 @@ describe("syncArchive killed with SIGKILL and run again", { concurrency: 1 }, ()
       assert.deepEqual(await contentOf(archive), twice);
     });
   }
+
+  it("a second sync refuses while a live one holds the lock, then takes the lock over once that one is killed", async () => {
+    const archive = join(base, "concurrent");
+    const run = runChild(archive, T1, "partition-written/events:2");
+    assert.match(await run.reached, /^PAUSED /);
+    const options = { archive, now: () => T1, since: T1 - 6 * DAY };
+    await assert.rejects(syncArchive(options), {
+      code: "E_ARCHIVE_LOCKED",
+      message: new RegExp(`^Archive is locked by another sync \\(process ${run.child.pid} on host `),
+    });
+    run.child.kill("SIGKILL");
+    await run.exited;
+    const anaplan = new AnaplanClient({ ...sim.anaplan.clientOptions, log: { warn: () => undefined } });
+    const epm = new EpmClient({ ...sim.epm.clientOptions, pollIntervalMs: 5 });
+    try {
+      const result = await syncArchive({ ...options, anaplan, epm });
+      assert.deepEqual(result.warnings, [
+        `Took over a stale archive lock ${join(archive, "sync.lock")} left by process ${run.child.pid} (no longer running) since ${result.warnings[0]?.match(/since (\S+)\.$/)?.[1]}.`,
+      ]);
+    } finally {
+      await anaplan.close();
+      await epm.close();
+    }
+    assert.deepEqual(await contentOf(archive), once);
+  });
 
   it("killed twice in a row at different points, then run to the end → the same archive", async () => {
     const archive = join(base, "twice-killed");
