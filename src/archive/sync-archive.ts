@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import type { DataFrame } from "nodejs-polars";
 import type { Instant } from "../frames/time-window.js";
 import type { ArchiveDatasetName } from "./archive-datasets.js";
 import { ArchiveError } from "./archive-error.js";
@@ -115,25 +116,20 @@ export async function syncArchive(options: SyncArchiveOptions): Promise<SyncArch
       removedTempFiles,
       warnings: ctx.warnings,
     };
+    const snapshot = async (name: ArchiveDatasetName, frame: DataFrame) => {
+      result.snapshots[name] = { snapshot: await writeSnapshot(ctx, name, frame), rows: frame.height };
+    };
     if (options.anaplan) {
       result.history.events = await syncAnaplanEvents(ctx, options.anaplan);
-      const users = await options.anaplan.audit.listUsers();
-      result.snapshots.users = { snapshot: await writeSnapshot(ctx, "users", users), rows: users.height };
+      await snapshot("users", await options.anaplan.audit.listUsers());
     }
     if (options.epm) {
       const epm = options.epm;
-      for (const report of EPM_HISTORY_REPORTS)
+      for (const report of EPM_HISTORY_REPORTS) {
         result.history[report.dataset] = await syncEpmReport(ctx, epm, report);
-      const roleAssignments = await epm.reports.roleAssignments();
-      result.snapshots.roleAssignments = {
-        snapshot: await writeSnapshot(ctx, "roleAssignments", roleAssignments),
-        rows: roleAssignments.height,
-      };
-      const userGroups = await epm.reports.userGroups();
-      result.snapshots.userGroups = {
-        snapshot: await writeSnapshot(ctx, "userGroups", userGroups),
-        rows: userGroups.height,
-      };
+      }
+      await snapshot("roleAssignments", await epm.reports.roleAssignments());
+      await snapshot("userGroups", await epm.reports.userGroups());
     }
     return result;
   } finally {
