@@ -184,4 +184,25 @@ describe("syncArchive (hand-made tenants)", () => {
     });
     assert.equal(again.history.events?.added, 0);
   });
+
+  it("EPM: a report whose retention passed between syncs gets a gap; longer-kept reports do not", async () => {
+    const archive = await mkdtemp(join(tmpdir(), "sync-"));
+    const { clock, epm } = setup(START - 10 * DAY);
+    await syncArchive({ archive, epm: epm.source, now: clock.now, since: START - 2 * DAY });
+    clock.advance(100 * DAY);
+    const result = await syncArchive({ archive, epm: epm.source, now: clock.now });
+    assert.deepEqual(result.warnings, [
+      "roleAssignmentAudit: no sync ran while EPM held 2026-11-22 to 2026-12-01; those rows are lost to the archive (this report keeps 90 days).",
+      "invalidLogins: no sync ran while EPM held 2026-11-22 to 2026-12-01; those rows are lost to the archive (this report keeps 90 days).",
+    ]);
+    const manifest = JSON.parse(await readFile(join(archive, "manifest.json"), "utf8"));
+    assert.deepEqual(manifest.datasets.invalidLogins.gaps, [
+      { from: new Date(START).toISOString(), to: "2026-12-02T00:00:00.000Z" },
+    ]);
+    assert.equal(manifest.datasets.userLogins.gaps, undefined);
+    assert.deepEqual(
+      [result.history.userLogins?.from, result.history.invalidLogins?.from],
+      ["2026-11-22", "2026-12-02"],
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import pl, { type DataFrame } from "nodejs-polars";
 import type { ArchiveAnaplanSource } from "./archive-sources.js";
-import { type SyncContext, saveDatasetState } from "./sync-context.js";
+import { recordGap, type SyncContext, saveDatasetState } from "./sync-context.js";
 import { addDays, dayStartMs, daysBetween, ONE_DAY_MS, utcDay } from "./utc-day.js";
 import { writeDailyRows } from "./write-daily-rows.js";
 
@@ -47,7 +47,13 @@ export async function syncAnaplanEvents(
   let from = watermark === undefined ? retentionStart : watermark - ctx.overlapMs;
   if (from < retentionStart) {
     if (watermark !== undefined && watermark < retentionStart)
-      await recordGap(ctx, watermark, retentionStart);
+      await recordGap(
+        ctx,
+        "events",
+        watermark,
+        retentionStart,
+        `events: no sync ran while the API held ${iso(watermark)} to ${iso(retentionStart)}; those events are lost to the archive (Anaplan keeps 30 days: sync at least monthly).`,
+      );
     from = retentionStart;
   }
   from = Math.max(from, ctx.since);
@@ -111,10 +117,6 @@ function retentionFloor(ctx: SyncContext): number {
   return current === ctx.now ? current - ANAPLAN_RETENTION_MS : current - ANAPLAN_RETENTION_MS + 1000;
 }
 
-async function recordGap(ctx: SyncContext, from: number, to: number): Promise<void> {
-  const gap = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
-  const message = `events: no sync ran while the API held ${gap.from} to ${gap.to}; those events are lost to the archive (Anaplan keeps 30 days: sync at least monthly).`;
-  await ctx.emit({ step: "warning", dataset: "events", message });
-  const gaps = [...(ctx.manifest.datasets.events?.gaps ?? []), gap];
-  ctx.manifest.datasets.events = { ...ctx.manifest.datasets.events, gaps };
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
 }

@@ -81,3 +81,31 @@ export async function saveDatasetState(
     });
   }
 }
+
+/**
+ * Notes a span the archive could not cover (no sync ran while the API held it): a warning now,
+ * and a gap in the manifest, saved with the dataset's next watermark.
+ *
+ * @param ctx - the run
+ * @param name - the dataset
+ * @param from - start of the lost span, epoch ms
+ * @param to - end of the lost span, epoch ms
+ * @param message - the warning, saying what was lost and how to avoid it
+ * @returns once the warning is emitted
+ * @example
+ * ```ts
+ * await recordGap(ctx, "events", watermark, retentionStart, "events: …");
+ * ```
+ */
+export async function recordGap(
+  ctx: SyncContext,
+  name: ArchiveDatasetName,
+  from: number,
+  to: number,
+  message: string,
+): Promise<void> {
+  const gap = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+  await ctx.emit({ step: "warning", dataset: name, message });
+  const state = ctx.manifest.datasets[name];
+  ctx.manifest.datasets[name] = { ...state, gaps: [...(state?.gaps ?? []), gap] };
+}

@@ -3,7 +3,7 @@ import { EPM_REPORTS, type EpmReportName } from "../epm/epm-report-definitions.j
 import type { ArchiveDatasetName } from "./archive-datasets.js";
 import type { ArchiveEpmDateRange, ArchiveEpmSource } from "./archive-sources.js";
 import type { DatasetSyncCounts } from "./sync-anaplan-events.js";
-import { type SyncContext, saveDatasetState } from "./sync-context.js";
+import { recordGap, type SyncContext, saveDatasetState } from "./sync-context.js";
 import { addDays, dayStartMs, utcDay } from "./utc-day.js";
 import { writeDailyRows } from "./write-daily-rows.js";
 
@@ -51,20 +51,18 @@ export async function syncEpmReport(
   let from = watermark === undefined ? earliest : utcDay(watermark - ctx.overlapMs);
   if (from < earliest) {
     if (watermark !== undefined && watermark < dayStartMs(earliest)) {
-      await ctx.emit({
-        step: "warning",
-        dataset: report.dataset,
-        message: `${report.dataset}: no sync ran while EPM held ${utcDay(watermark)} to ${addDays(earliest, -1)}; those rows are lost to the archive (this report keeps ${retentionDays} days).`,
-      });
-      const gap = {
-        from: new Date(watermark).toISOString(),
-        to: new Date(dayStartMs(earliest)).toISOString(),
-      };
-      ctx.manifest.datasets[report.dataset] = { ...state, gaps: [...(state?.gaps ?? []), gap] };
+      await recordGap(
+        ctx,
+        report.dataset,
+        watermark,
+        dayStartMs(earliest),
+        `${report.dataset}: no sync ran while EPM held ${utcDay(watermark)} to ${addDays(earliest, -1)}; those rows are lost to the archive (this report keeps ${retentionDays} days).`,
+      );
     }
     from = earliest;
   }
   if (Number.isFinite(ctx.since) && from < utcDay(ctx.since)) from = utcDay(ctx.since);
+  if (from > today) return { fetched: 0, added: 0, from: undefined, to: undefined };
   const rows = await report.fetch(epm, { from, to: today });
   await ctx.emit({
     step: "fetched",
