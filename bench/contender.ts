@@ -9,15 +9,26 @@ import { kit } from "./contenders/kit.js";
 import { naivePort } from "./contenders/naive-port.js";
 import type { ContenderResult, Scenario } from "./scenario.js";
 
-const CONTENDERS = { a: jsBound, b: naivePort, c: kit, dl: downloadOnly } as const;
+const CONTENDERS = {
+  a: jsBound,
+  b: naivePort,
+  c: kit,
+  dl: downloadOnly,
+} as const;
 
 async function main(): Promise<void> {
   const name = process.argv[2] as keyof typeof CONTENDERS;
   const run = CONTENDERS[name];
   if (!run) throw new Error(`unknown contender ${name}; use one of ${Object.keys(CONTENDERS).join(", ")}`);
   const scenario = JSON.parse(process.env.BENCH_SCENARIO ?? "") as Scenario;
+  const cpu0 = process.cpuUsage();
   const result = await run(scenario);
-  const out: ContenderResult = { ...result, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+  const cpu = process.cpuUsage(cpu0);
+  const out: ContenderResult = {
+    ...result,
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 

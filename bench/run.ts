@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "3" },
     contenders: { type: "string", default: "a,b,c" },
     out: { type: "string", default: join(ROOT, "out", "bench", "result.json") },
+    /** Extra Node options for the children, e.g. "--cpu-prof --cpu-prof-dir=out/bench/prof". */
+    "child-args": { type: "string", default: "" },
   },
 });
 
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
         const result = await runChild(contender, scenario);
         runs.push({ contender, round, ...result });
         process.stdout.write(
-          `round ${round} ${contender.padEnd(2)} ${(result.ms / 1000).toFixed(2).padStart(7)} s  peak RSS ${bytesText(result.peakRssBytes).padStart(9)}  rows ${result.rows.toLocaleString("en")}${result.note ? `  (${result.note})` : ""}\n`,
+          `round ${round} ${contender.padEnd(2)} ${(result.ms / 1000).toFixed(2).padStart(7)} s  cpu ${((result.cpuMs ?? 0) / 1000).toFixed(2).padStart(6)} s  peak RSS ${bytesText(result.peakRssBytes).padStart(9)}  rows ${result.rows.toLocaleString("en")}${result.note ? `  (${result.note})` : ""}\n`,
         );
       }
     }
@@ -149,11 +151,16 @@ function scenarioSummary(s: Scenario) {
 /** Runs one contender in a fresh Node process and returns what it printed. */
 function runChild(contender: string, scenario: Scenario): Promise<ContenderResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(HERE, "contender.ts"), contender], {
-      cwd: ROOT,
-      env: { ...process.env, BENCH_SCENARIO: JSON.stringify(scenario) },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const extra = args["child-args"].split(" ").filter(Boolean);
+    const child = spawn(
+      process.execPath,
+      [...extra, "--import", "tsx", join(HERE, "contender.ts"), contender],
+      {
+        cwd: ROOT,
+        env: { ...process.env, BENCH_SCENARIO: JSON.stringify(scenario) },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let out = "";
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (chunk: string) => {

@@ -29,6 +29,8 @@ export interface Scenario {
 export interface ContenderResult {
   /** Wall time from the first request to the final frame, ms. */
   ms: number;
+  /** CPU time of the child (user + system, all threads) during the timed part, ms. */
+  cpuMs?: number;
   /** The child's own peak resident set size, bytes (`process.resourceUsage().maxRSS`). */
   peakRssBytes: number;
   /** Event rows in the final result (JSON objects for contender a). */
