@@ -168,3 +168,18 @@ export function fakeEpm(clock: FakeClock, since: number) {
   };
   return { source, rowsIn };
 }
+
+/** Runs a command, capturing what it writes to stderr (the CLIs print failures there). */
+export async function withStderr<T>(run: () => Promise<T>): Promise<{ result: T; stderr: string }> {
+  let stderr = "";
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string) => {
+    stderr += chunk;
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    return { result: await run(), stderr };
+  } finally {
+    process.stderr.write = write;
+  }
+}

@@ -27,15 +27,11 @@ export interface SyncContext {
  * const ctx = createSyncContext({ archive, now, overlapMs, manifest, onProgress });
  * ```
  */
-export function createSyncContext(init: {
-  archive: string;
-  now: number;
-  clock: () => number;
-  overlapMs: number;
-  since: number;
-  manifest: ArchiveManifest;
-  onProgress: ((progress: SyncProgress) => void | Promise<void>) | undefined;
-}): SyncContext {
+export function createSyncContext(
+  init: Omit<SyncContext, "warnings" | "emit"> & {
+    onProgress: ((progress: SyncProgress) => void | Promise<void>) | undefined;
+  },
+): SyncContext {
   const { onProgress, ...rest } = init;
   const warnings: string[] = [];
   return {

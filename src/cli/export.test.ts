@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import pl from "nodejs-polars";
-import { FakeClock, fakeAnaplan, fakeEpm } from "../../test/archive-helpers.js";
+import { FakeClock, fakeAnaplan, fakeEpm, withStderr } from "../../test/archive-helpers.js";
 import { readArchive } from "../archive/read-archive.js";
 import { syncArchive } from "../archive/sync-archive.js";
 import { exportCommand } from "./export.js";
@@ -15,17 +15,10 @@ let out = "";
 
 async function run(argv: string[]) {
   const lines: string[] = [];
-  let stderr = "";
-  const write = process.stderr.write;
-  process.stderr.write = ((chunk: string) => {
-    stderr += chunk;
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    return { code: await exportCommand(argv, {}, (line) => lines.push(line)), lines, stderr };
-  } finally {
-    process.stderr.write = write;
-  }
+  const { result: code, stderr } = await withStderr(() =>
+    exportCommand(argv, {}, (line) => lines.push(line)),
+  );
+  return { code, lines, stderr };
 }
 
 describe("npm run export", () => {

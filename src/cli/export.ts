@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-import { realpathSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { extname } from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { type ExportFormat, exportFrame } from "../archive/export-frame.js";
 import { isKitError } from "../errors/kit-error.js";
 import { openArchiveCliSources } from "./archive-cli-sources.js";
 import { EXPORT_FRAMES, type ExportFrameName, loadExportFrame } from "./export-frames.js";
+import { runIfMain } from "./run-if-main.js";
 
 const HELP = `npm run export -- FRAME --out FILE [--format parquet|csv] [--archive DIR]
                        [--from DATE] [--to DATE] [--days N]
@@ -121,24 +120,4 @@ export async function exportCommand(
   }
 }
 
-function isMain(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  exportCommand(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`export failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, "export", (argv) => exportCommand(argv));

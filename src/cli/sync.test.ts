@@ -3,23 +3,14 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { withStderr } from "../../test/archive-helpers.js";
 import { readArchive } from "../archive/read-archive.js";
 import { sync } from "./sync.js";
 
 async function run(argv: string[]) {
   const lines: string[] = [];
-  let stderr = "";
-  const write = process.stderr.write;
-  process.stderr.write = ((chunk: string) => {
-    stderr += chunk;
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    const code = await sync(argv, {}, (line) => lines.push(line));
-    return { code, lines, stderr };
-  } finally {
-    process.stderr.write = write;
-  }
+  const { result: code, stderr } = await withStderr(() => sync(argv, {}, (line) => lines.push(line)));
+  return { code, lines, stderr };
 }
 
 describe("npm run sync", () => {

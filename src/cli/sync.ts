@@ -1,10 +1,9 @@
 #!/usr/bin/env node
-import { realpathSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { type SyncArchiveResult, syncArchive } from "../archive/sync-archive.js";
 import { isKitError } from "../errors/kit-error.js";
 import { openArchiveCliSources } from "./archive-cli-sources.js";
+import { runIfMain } from "./run-if-main.js";
 
 const HELP = `npm run sync -- --archive DIR [--wait SECONDS] [--overlap-hours H] [--since YYYY-MM-DD] [--verbose]
 
@@ -130,24 +129,4 @@ function summary(result: SyncArchiveResult): string[] {
   return lines;
 }
 
-function isMain(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  sync(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`sync failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, "sync", (argv) => sync(argv));
