@@ -95,7 +95,7 @@ async function onePass(options: FetchPagesOptions): Promise<{ frames: pl.DataFra
       frames.map((f) => f.lazy().select("id")),
       { rechunk: false },
     )
-    .select(pl.col("id").nUnique().alias("n"))
+    .select(DISTINCT_IDS)
     .collectSync()
     .row(0)[0] as number;
   if (distinct !== total) {
@@ -103,6 +103,9 @@ async function onePass(options: FetchPagesOptions): Promise<{ frames: pl.DataFra
   }
   return { frames };
 }
+
+/** Built once: every nodejs-polars expression is a large wrapper object. */
+const DISTINCT_IDS = pl.col("id").nUnique().alias("n");
 
 async function sequential(
   options: FetchPagesOptions,
