@@ -1,0 +1,166 @@
+/**
+ * `node --import tsx bench/ingest-options.ts [--events 100000] [--repeat 3]`
+ *
+ * Measures the ways of turning Anaplan audit event pages (bytes) into a Polars frame, on the same
+ * pages: the simulator's pages of 10,000 events are downloaded once, then each option runs over
+ * all of them (best of `--repeat`), reporting wall and CPU time per page and in total. Figures
+ * from a shared machine are noisy: compare CPU, and run it more than once.
+ */
+import { unlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import pl from "nodejs-polars";
+import { request } from "undici";
+import { eventsToNdjson, type NdjsonScratch } from "../src/anaplan/ingest/events-to-ndjson.js";
+import { finishEvents, rawPage, SCHEMA_LINE } from "../src/anaplan/ingest/raw-events.js";
+import { readEventsFast } from "../src/anaplan/ingest/read-events-fast.js";
+import { parseEventsPagePlain } from "../src/anaplan/parse/parse-events-page.js";
+import { startSimulator } from "../src/simulator/start-simulator.js";
+import { BENCH_NOW } from "./scenario.js";
+import { bytesText, describeMachine } from "./stats.js";
+
+const { values: args } = parseArgs({
+  options: {
+    events: { type: "string", default: "100000" },
+    repeat: { type: "string", default: "3" },
+  },
+});
+
+type Option = [name: string, run: (pages: Buffer[]) => unknown | Promise<unknown>];
+
+const SEP = Buffer.from("},{");
+const RESPONSE = Buffer.from('"response":[');
+
+/** Events of a compact page split at `},{` into NDJSON, nothing else (attributes stay objects). */
+function splitOnly(page: Buffer): Buffer {
+  const start = page.indexOf(RESPONSE) + RESPONSE.length;
+  const end = page.lastIndexOf("]");
+  const out = Buffer.from(page.subarray(start, end));
+  for (let i = out.indexOf(SEP); i >= 0; i = out.indexOf(SEP, i + 2)) out[i + 1] = 0x0a;
+  return out;
+}
+
+const scratch: NdjsonScratch = { buf: Buffer.alloc(0) };
+let fileNo = 0;
+
+const OPTIONS: Option[] = [
+  ["JSON.parse only (the bound of contender a)", (pages) => pages.map((p) => JSON.parse(p.toString("utf8")))],
+  [
+    "JSON.parse + pl.DataFrame(rows) (naive, ids rounded)",
+    (pages) =>
+      pages.map((p) => pl.DataFrame(JSON.parse(p.toString("utf8")).response, { inferSchemaLength: 1000 })),
+  ],
+  [
+    "quoted ids + JSON.parse + column arrays + pl.DataFrame(columns)",
+    (pages) => pages.map((p) => parseEventsPagePlain(p)),
+  ],
+  [
+    "byte rewrite to NDJSON only (fresh buffer each page)",
+    (pages) => pages.map((p) => eventsToNdjson(p, SCHEMA_LINE)),
+  ],
+  [
+    "byte rewrite to NDJSON only (reused scratch buffer)",
+    (pages) => pages.map((p) => eventsToNdjson(p, SCHEMA_LINE, scratch)?.rows),
+  ],
+  [
+    "rewrite + pl.readJSON lines + casts (the kit: readEventsFast)",
+    (pages) => pages.map((p) => readEventsFast(p)),
+  ],
+  [
+    "split only + readJSON (attributes as Struct) + struct.jsonEncode",
+    (pages) =>
+      pages.map((p) =>
+        pl
+          .readJSON(splitOnly(p), { format: "lines", inferSchemaLength: null })
+          .withColumns(pl.col("additionalAttributes").struct.jsonEncode()),
+      ),
+  ],
+  [
+    "pl.readJSON format json on the response array bytes",
+    (pages) =>
+      pages.map((p) =>
+        pl.readJSON(
+          Buffer.from(p.subarray(p.indexOf(RESPONSE) + RESPONSE.length - 1, p.lastIndexOf("]") + 1)),
+          {
+            format: "json",
+            inferSchemaLength: null,
+          },
+        ),
+      ),
+  ],
+  [
+    "rewrite + temp file (/dev/shm) + scanJson().collect() (async)",
+    async (pages) => {
+      for (const p of pages) {
+        const nd = eventsToNdjson(p, SCHEMA_LINE, scratch)!;
+        const path = join(
+          process.platform === "linux" ? "/dev/shm" : tmpdir(),
+          `ingest-${process.pid}-${fileNo++}.ndjson`,
+        );
+        await writeFile(path, nd.ndjson);
+        const read = await pl.scanJson(path, { inferSchemaLength: 1 }).collect();
+        await unlink(path);
+        finishEvents([rawPage(read, nd.rows, nd.envelope)!.raw]);
+      }
+    },
+  ],
+];
+
+async function main(): Promise<void> {
+  const events = Number(args.events);
+  const sim = await startSimulator({
+    seed: 1,
+    clock: { start: BENCH_NOW, frozen: true },
+    anaplan: {
+      users: 20_000,
+      eventsPerDay: Math.ceil(events / 30),
+      cacheBytes: Math.max(768 * 2 ** 20, events * 1000),
+    },
+  });
+  const pages: Buffer[] = [];
+  try {
+    const { authUrl, auditUrl } = sim.anaplan.urls;
+    const { email, password } = sim.anaplan.credentials;
+    const login = await request(`${authUrl}/token/authenticate`, {
+      method: "POST",
+      headers: { authorization: `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}` },
+    });
+    const token = ((await login.body.json()) as { tokenInfo: { tokenValue: string } }).tokenInfo.tokenValue;
+    const total = sim.anaplan.countEvents();
+    for (let offset = 0; offset < total; offset += 10_000) {
+      const res = await request(
+        `${auditUrl}/events?dateFrom=${BENCH_NOW - 30 * 86_400_000}&dateTo=${BENCH_NOW}&limit=10000&offset=${offset}`,
+        { headers: { authorization: `AnaplanAuthToken ${token}` } },
+      );
+      pages.push(Buffer.from(await res.body.arrayBuffer()));
+    }
+  } finally {
+    await sim.close();
+  }
+  const bytes = pages.reduce((n, p) => n + p.length, 0);
+  const m = describeMachine();
+  process.stdout.write(
+    `${pages.length} pages, ${bytesText(bytes)}; ${m.cores} cores, Node ${m.node}, nodejs-polars ${m.nodejsPolars}\n\n` +
+      `${"option".padEnd(66)} ${"ms/page".padStart(8)} ${"cpu/page".padStart(9)} ${"total s".padStart(8)}\n`,
+  );
+  for (const [name, run] of OPTIONS) {
+    let best = { wall: Number.POSITIVE_INFINITY, cpu: 0 };
+    for (let r = 0; r < Number(args.repeat); r++) {
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      await run(pages);
+      const wall = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      if (wall < best.wall) best = { wall, cpu: (cpu.user + cpu.system) / 1000 };
+    }
+    process.stdout.write(
+      `${name.padEnd(66)} ${(best.wall / pages.length).toFixed(1).padStart(8)} ${(best.cpu / pages.length).toFixed(1).padStart(9)} ${(best.wall / 1000).toFixed(2).padStart(8)}\n`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
