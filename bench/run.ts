@@ -7,6 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   const contenders = args.contenders.split(",").filter(Boolean);
   const rounds = Number(args.rounds);
   const machine = describeMachine();
+  const loadAtStart = loadavg().map((x) => Math.round(x * 100) / 100);
 
   const t0 = performance.now();
   const sim = await startSimulator({
@@ -97,10 +99,12 @@ async function main(): Promise<void> {
   }
 
   const medianMs: Record<string, number> = {};
+  const medianCpuMs: Record<string, number> = {};
   const peakRssBytes: Record<string, number> = {};
   for (const c of contenders) {
     const mine = runs.filter((r) => r.contender === c);
     medianMs[c] = Math.round(median(mine.map((r) => r.ms)));
+    medianCpuMs[c] = Math.round(median(mine.map((r) => r.cpuMs ?? 0)));
     peakRssBytes[c] = Math.round(median(mine.map((r) => r.peakRssBytes)));
   }
   const jsonBytes = Math.max(0, ...runs.map((r) => r.bytes));
@@ -112,15 +116,19 @@ async function main(): Promise<void> {
     "",
     `machine: ${machine.cores} cores (${machine.cpuModel}), ${bytesText(machine.memoryBytes)} RAM, Node ${machine.node}, nodejs-polars ${machine.nodejsPolars}, ${machine.platform}`,
     `scenario: ${served.toLocaleString("en")} events / ${days} days, ${listedUsers.toLocaleString("en")} users, pages of ${scenario.pageSize}, ${scenario.concurrency} requests in flight, ${rounds} rounds`,
+    `load average (1, 5, 15 min) at start ${loadAtStart.join(", ")}, at end ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(", ")}`,
     `total JSON bytes (events + users pages): ${bytesText(jsonBytes)} (${jsonBytes.toLocaleString("en")})`,
     "",
     ...contenders.map(
       (c) =>
-        `${(LABELS[c] ?? c).padEnd(58)} median ${(medianMs[c]! / 1000).toFixed(2).padStart(6)} s   peak RSS ${bytesText(peakRssBytes[c]!).padStart(9)}${jsonBytes ? ` (${(peakRssBytes[c]! / jsonBytes).toFixed(2)}x JSON)` : ""}`,
+        `${(LABELS[c] ?? c).padEnd(58)} median ${(medianMs[c]! / 1000).toFixed(2).padStart(6)} s   cpu ${(medianCpuMs[c]! / 1000).toFixed(2).padStart(6)} s   peak RSS ${bytesText(peakRssBytes[c]!).padStart(9)}${jsonBytes ? ` (${(peakRssBytes[c]! / jsonBytes).toFixed(2)}x JSON)` : ""}`,
     ),
     "",
-    `c/a = ${ratios.cOverA ?? "n/a"}   (target <= 0.8)`,
-    `b/c = ${ratios.bOverC ?? "n/a"}   (target >= 5)`,
+    `c/a = ${ratios.cOverA ?? "n/a"}   (target <= 0.8)   CPU time c/a = ${ratio(medianCpuMs.c, medianCpuMs.a) ?? "n/a"}`,
+    `b/c = ${ratios.bOverC ?? "n/a"}   (target >= 5)     CPU time b/c = ${ratio(medianCpuMs.b, medianCpuMs.c) ?? "n/a"}`,
+    `(a shared machine: wall times move with other jobs' load; CPU time, summed over threads, moves less)`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
 
@@ -130,6 +138,8 @@ async function main(): Promise<void> {
     medianMs,
     peakRssBytes,
     ratios,
+    medianCpuMs,
+    loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((x) => Math.round(x * 100) / 100) },
     runs,
   };
   mkdirSync(dirname(args.out), { recursive: true });
