@@ -120,6 +120,7 @@ export {
   type EpmReportSchema,
 } from "./epm/epm-report-schemas.js";
 export { EpmReports } from "./epm/epm-reports.js";
+export { type EpmRetentionDays, resolveEpmRetention } from "./epm/epm-retention.js";
 export type { EpmReportOptions } from "./epm/fetch-epm-report.js";
 export { type ParseEpmCsvOptions, parseEpmCsv } from "./epm/parse-epm-csv.js";
 export { parseEpmTimestamp } from "./epm/parse-epm-timestamp.js";

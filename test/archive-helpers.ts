@@ -117,6 +117,10 @@ export function fakeEpm(clock: FakeClock, since: number) {
     return times.filter((t) => t < end);
   };
   const source: ArchiveEpmSource = {
+    // Like the simulated pod: role audit and invalid logins extended to 90 days.
+    retentionDays: (name) =>
+      ({ roleAssignmentAudit: 90, invalidLogins: 90 })[name as string] ??
+      (name === "groupAssignmentAudit" || name === "userLogins" ? 120 : undefined),
     reports: {
       async groupAssignmentAudit(range) {
         const t = rowsIn(range, 120).filter((_, i) => i % 10 === 0);

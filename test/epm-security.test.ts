@@ -116,6 +116,9 @@ test("credentials never appear in errors: 401, job failure and download error ec
 });
 
 test("range validation happens before any request and names the report and the limit", async () => {
+  // Role audit and invalid logins keep 30 days unless the pod's Identity Console extends them,
+  // as the simulated pod's has (its clientOptions say 90); `stock` assumes Oracle's defaults.
+  const stock = basicClient(sim, { retentionDays: {} });
   const before = epmRequests(sim);
   const cases: Array<[() => Promise<unknown>, RegExp]> = [
     [
@@ -127,12 +130,16 @@ test("range validation happens before any request and names the report and the l
       /^Group Assignment Audit report reaches back 120 days: from 2026-07-22 is before 2026-07-23/,
     ],
     [
-      () => epm.reports.roleAssignmentAudit({ from: "2026-08-21", to: "2026-09-01" }),
-      /^Role Assignment Audit report reaches back 90 days: from 2026-08-21 is before 2026-08-22/,
+      () => stock.reports.roleAssignmentAudit({ from: "2026-10-20", to: "2026-10-25" }),
+      /^Role Assignment Audit report reaches back 30 days: from 2026-10-20 is before 2026-10-21/,
     ],
     [
-      () => epm.reports.invalidLogins({ from: "2026-08-21", to: "2026-09-01" }),
-      /^Invalid Login report reaches back 90 days/,
+      () => stock.reports.invalidLogins({ from: "2026-10-20", to: "2026-10-25" }),
+      /^Invalid Login report reaches back 30 days/,
+    ],
+    [
+      () => epm.reports.roleAssignmentAudit({ from: "2026-08-21", to: "2026-09-01" }),
+      /^Role Assignment Audit report reaches back 90 days: from 2026-08-21 is before 2026-08-22/,
     ],
     [
       () => epm.reports.userLogins({ from: "2026-07-22", to: "2026-08-01" }),
@@ -155,9 +162,17 @@ test("range validation happens before any request and names the report and the l
     assert.match(error.message, message);
   }
   assert.equal(epmRequests(sim), before, "no request was sent");
+  await stock.close();
 });
 
-test("the edge of each window is accepted (the simulator agrees)", async () => {
+test("the edge of each window is accepted (the simulator, extended to 90 days, agrees)", async () => {
+  const stock = basicClient(sim, { retentionDays: {} });
+  const edge30 = await stock.reports.invalidLogins({ from: "2026-10-21", to: "2026-10-22" });
+  await stock.close();
+  assert.equal(
+    edge30.height,
+    sim.epm.expectedRows("invalidLogins", { from: "2026-10-21", to: "2026-10-22" }).length,
+  );
   const df = await epm.reports.roleAssignmentAudit({ from: "2026-08-22", to: "2026-08-22" });
   assert.equal(
     df.height,

@@ -1,4 +1,5 @@
 import type { DataFrame } from "nodejs-polars";
+import type { EpmReportName } from "../epm/epm-report-definitions.js";
 
 /**
  * What {@link syncArchive} needs of an Anaplan client: an `AnaplanClient` fits, and so does any
@@ -21,6 +22,8 @@ export interface ArchiveEpmDateRange {
 
 /** What {@link syncArchive} needs of an Oracle EPM client: an `EpmClient` fits. */
 export interface ArchiveEpmSource {
+  /** Days an audit report reaches back (EpmClient has it); Oracle's defaults when absent. */
+  retentionDays?(name: EpmReportName): number | undefined;
   reports: {
     groupAssignmentAudit(range: ArchiveEpmDateRange): Promise<DataFrame>;
     roleAssignmentAudit(range: ArchiveEpmDateRange): Promise<DataFrame>;

@@ -44,7 +44,8 @@ export async function syncEpmReport(
 ): Promise<DatasetSyncCounts> {
   const state = ctx.manifest.datasets[report.dataset];
   const today = utcDay(ctx.now);
-  const retentionDays = EPM_REPORTS[report.dataset].retentionDays ?? 30;
+  const retentionDays =
+    epm.retentionDays?.(report.dataset) ?? EPM_REPORTS[report.dataset].retentionDays ?? 30;
   // The client checks the range with its own clock, which may have passed midnight since the run began.
   const earliest = addDays(utcDay(ctx.clock()), -retentionDays);
   const watermark = state?.coveredTo ? Date.parse(state.coveredTo) : undefined;

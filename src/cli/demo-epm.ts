@@ -70,13 +70,15 @@ export async function runEpmDemo(options: EpmDemoOptions): Promise<EpmDemoResult
         : `Oracle EPM: no EPM_URL set, using the simulator at ${epm.url} (set EPM_URL with EPM_USERNAME and EPM_PASSWORD, or EPM_TOKEN, for a real pod).`,
     );
     const frames = await Promise.all(
-      NAMES.map((name) => epm.reports.fetch(name, windowFor(name, options.days ?? 30, now))),
+      NAMES.map((name) =>
+        epm.reports.fetch(name, windowFor(epm.retentionDays(name), options.days ?? 30, now)),
+      ),
     );
     await mkdir(options.outDir, { recursive: true });
     const reports = {} as Record<EpmReportName, EpmDemoReport>;
     NAMES.forEach((name, i) => {
       const df = frames[i]!;
-      const window = windowFor(name, options.days ?? 30, now);
+      const window = windowFor(epm.retentionDays(name), options.days ?? 30, now);
       const files = write(df, join(options.outDir, `epm-${kebab(name)}`));
       reports[name] = { rows: df.height, columns: df.columns, files };
       const span = window ? ` ${window.from}..${window.to}` : " (current)";
@@ -93,8 +95,11 @@ export async function runEpmDemo(options: EpmDemoOptions): Promise<EpmDemoResult
   }
 }
 
-function windowFor(name: EpmReportName, days: number, now: number): { from: string; to: string } | undefined {
-  const retention = EPM_REPORTS[name].retentionDays;
+function windowFor(
+  retention: number | undefined,
+  days: number,
+  now: number,
+): { from: string; to: string } | undefined {
   if (retention === undefined) return undefined;
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const back = Math.min(Math.max(1, days) - 1, retention);

@@ -8,7 +8,9 @@ import { createEpmBearerAuth, type EpmTokenSource } from "./create-epm-bearer-au
 import type { EpmContext } from "./epm-context.js";
 import { EpmFiles } from "./epm-files.js";
 import { EpmJobs } from "./epm-jobs.js";
+import type { EpmReportName } from "./epm-report-definitions.js";
 import { EpmReports } from "./epm-reports.js";
+import { type EpmRetentionDays, resolveEpmRetention } from "./epm-retention.js";
 
 /** Settings shared by both ways to authenticate. */
 export interface EpmClientCommonOptions {
@@ -22,6 +24,12 @@ export interface EpmClientCommonOptions {
   jobTimeoutMs?: number;
   /** Leave generated report files in the EPM repository. @default false */
   keepFiles?: boolean;
+  /**
+   * Days each audit report reaches back, where your pod differs from Oracle's defaults: role
+   * assignment audit and invalid logins keep 30 days unless extended (up to 90) in the Identity
+   * Console. @default { groupAssignmentAudit: 120, roleAssignmentAudit: 30, invalidLogins: 30, userLogins: 120 }
+   */
+  retentionDays?: EpmRetentionDays;
   /** Requests in flight at once. @default 4 */
   maxConcurrency?: number;
   /** Time limit of one HTTP attempt in ms. @default 60000 */
@@ -74,6 +82,7 @@ export class EpmClient {
   /** The base URL requests go to (no trailing slash). */
   readonly url: string;
   readonly #transport: Transport;
+  readonly #retention: (name: EpmReportName) => number | undefined;
 
   constructor(options: EpmClientOptions) {
     const base = parseBaseUrl(options?.url);
@@ -88,6 +97,8 @@ export class EpmClient {
         : createEpmBasicAuth({ username: options.username, password: options.password, redactor });
     const pollIntervalMs = positive(options.pollIntervalMs, 1000, "pollIntervalMs");
     const jobTimeoutMs = positive(options.jobTimeoutMs, 600_000, "jobTimeoutMs");
+    const retention = resolveEpmRetention(options.retentionDays);
+    this.#retention = retention;
     const transport = new Transport({
       redactor,
       ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }),
@@ -106,6 +117,7 @@ export class EpmClient {
       pollIntervalMs,
       jobTimeoutMs,
       keepFiles: options.keepFiles ?? false,
+      retentionDays: retention,
       now: () => {
         const t = now();
         return t instanceof Date ? t.getTime() : t;
@@ -115,6 +127,20 @@ export class EpmClient {
     this.jobs = new EpmJobs(context);
     this.files = new EpmFiles(context);
     this.reports = new EpmReports(context, this.jobs, this.files);
+  }
+
+  /**
+   * Days an audit report reaches back with this client's settings.
+   *
+   * @param name - a report name
+   * @returns days, or undefined for the current-state reports (roleAssignments, userGroups)
+   * @example
+   * ```ts
+   * new EpmClient({ url, token, retentionDays: { invalidLogins: 90 } }).retentionDays("invalidLogins") //=> 90
+   * ```
+   */
+  retentionDays(name: EpmReportName): number | undefined {
+    return this.#retention(name);
   }
 
   /** Closes the keep-alive connections. */

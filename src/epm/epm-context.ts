@@ -1,4 +1,5 @@
 import type { AuthHook, Transport, TransportLog } from "../http/transport.js";
+import type { EpmReportName } from "./epm-report-definitions.js";
 
 /** The service name in every EPM message. */
 export const EPM_SERVICE = "Oracle EPM";
@@ -23,6 +24,8 @@ export interface EpmContext {
   keepFiles: boolean;
   /** The current time in epoch ms (for date windows and file names). */
   now(): number;
+  /** Days an audit report reaches back (undefined for current-state reports). */
+  retentionDays(name: EpmReportName): number | undefined;
 }
 
 /** Per-call options of the EPM client's methods. */

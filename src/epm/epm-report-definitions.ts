@@ -29,8 +29,10 @@ export interface EpmReportDefinition {
   kind: "json-job" | "form-job" | "sync-get";
   /** Path under the base URL. */
   path: string;
-  /** Days back the report reaches (audit reports only; current-state reports take no range). */
+  /** Days back the report reaches by default (audit reports only; current-state reports take no range). */
   retentionDays?: number;
+  /** Most days back the report can reach once extended in the Identity Console. */
+  maxRetentionDays?: number;
   schema: EpmReportSchema;
   /** Start of the generated file's name. */
   filePrefix: string;
@@ -49,7 +51,7 @@ const ACCESS_CONTROL = "Service Administrator, or a predefined role plus Access 
  *
  * @example
  * ```ts
- * EPM_REPORTS.invalidLogins.retentionDays //=> 90
+ * EPM_REPORTS.invalidLogins.retentionDays //=> 30 (90 once extended in the Identity Console)
  * ```
  */
 export const EPM_REPORTS: Readonly<Record<EpmReportName, EpmReportDefinition>> = Object.freeze({
@@ -59,6 +61,7 @@ export const EPM_REPORTS: Readonly<Record<EpmReportName, EpmReportDefinition>> =
     kind: "json-job",
     path: "/interop/rest/v2/reports/groupaudit",
     retentionDays: 120,
+    maxRetentionDays: 120,
     schema: EPM_GROUP_ASSIGNMENT_AUDIT_SCHEMA,
     filePrefix: "GroupAssignmentAudit",
     roles: ACCESS_CONTROL,
@@ -68,7 +71,8 @@ export const EPM_REPORTS: Readonly<Record<EpmReportName, EpmReportDefinition>> =
     title: "Role Assignment Audit",
     kind: "form-job",
     path: "/interop/rest/security/v1/roleassignmentauditreport",
-    retentionDays: 90,
+    retentionDays: 30,
+    maxRetentionDays: 90,
     schema: EPM_ROLE_ASSIGNMENT_AUDIT_SCHEMA,
     filePrefix: "RoleAssignmentAudit",
     roles: `${ACCESS_CONTROL}, or Identity Domain Administrator; the window is 30 days unless extended in the Identity Console`,
@@ -78,7 +82,8 @@ export const EPM_REPORTS: Readonly<Record<EpmReportName, EpmReportDefinition>> =
     title: "Invalid Login",
     kind: "form-job",
     path: "/interop/rest/security/v1/invalidloginreport",
-    retentionDays: 90,
+    retentionDays: 30,
+    maxRetentionDays: 90,
     schema: EPM_INVALID_LOGINS_SCHEMA,
     filePrefix: "InvalidLogin",
     roles: "Identity Domain Administrator plus a predefined role",
@@ -89,6 +94,7 @@ export const EPM_REPORTS: Readonly<Record<EpmReportName, EpmReportDefinition>> =
     kind: "sync-get",
     path: "/interop/rest/security/v1/report/userloginreport",
     retentionDays: 120,
+    maxRetentionDays: 120,
     schema: EPM_USER_LOGINS_SCHEMA,
     filePrefix: "UserLogin",
     roles: ACCESS_CONTROL,

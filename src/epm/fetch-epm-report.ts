@@ -31,10 +31,11 @@ export async function fetchEpmReport(
   options: EpmReportOptions = {},
 ): Promise<DataFrame> {
   const now = ctx.now();
+  const retentionDays = ctx.retentionDays(def.name);
   const days =
-    def.retentionDays === undefined
+    retentionDays === undefined
       ? undefined
-      : resolveEpmDateRange(range, { report: def.title, retentionDays: def.retentionDays, now });
+      : resolveEpmDateRange(range, { report: def.title, retentionDays, now });
   const fileName = epmReportFileName(def.filePrefix, days, now);
   await jobs.run(jobRequest(def, days, fileName), options);
   let stored: string | undefined;

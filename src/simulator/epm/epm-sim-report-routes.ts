@@ -5,8 +5,8 @@ import { writeEpmSimCsv } from "./epm-sim-csv.js";
 import { buildEpmSimReport, type EpmSimRange } from "./epm-sim-reports.js";
 import { type EpmSimJob, type EpmSimState, selfLink, sendEnvelope } from "./epm-sim-state.js";
 
-/** The simulated service's retention windows (the server's own checks). */
-const RETENTION_DAYS: Partial<Record<EpmReportName, number>> = {
+/** The simulated pod's retention windows (the server's own checks): role audit and invalid logins extended to 90 days in its Identity Console. */
+export const EPM_SIM_RETENTION_DAYS: Readonly<Partial<Record<EpmReportName, number>>> = {
   groupAssignmentAudit: 120,
   roleAssignmentAudit: 90,
   invalidLogins: 90,
@@ -177,7 +177,7 @@ function checkParameters(
   to: unknown,
 ): EpmSimRange | undefined | string {
   if (!fileName) return "The file name is missing.";
-  const retention = RETENTION_DAYS[report];
+  const retention = EPM_SIM_RETENTION_DAYS[report];
   if (retention === undefined) return undefined;
   const day = (v: unknown) =>
     typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : NaN;

@@ -6,7 +6,13 @@ import type { EpmSimRow } from "./epm-sim-csv.js";
 import { type EpmSimDay, epmSimDay } from "./epm-sim-day.js";
 import type { EpmSimFaults } from "./epm-sim-faults.js";
 import { fileRoute, listFiles } from "./epm-sim-file-routes.js";
-import { EPM_SIM_JOB_PATHS, pollJob, submitReportJob, userLoginReport } from "./epm-sim-report-routes.js";
+import {
+  EPM_SIM_JOB_PATHS,
+  EPM_SIM_RETENTION_DAYS,
+  pollJob,
+  submitReportJob,
+  userLoginReport,
+} from "./epm-sim-report-routes.js";
 import { buildEpmSimReport, type EpmSimRange } from "./epm-sim-reports.js";
 import type { EpmSimState, EpmSimStats } from "./epm-sim-state.js";
 import { createEpmSimTenant, type EpmSimTenant } from "./epm-sim-tenant.js";
@@ -28,6 +34,8 @@ export interface EpmSimulatorClientOptions {
   password: string;
   /** The simulator's clock, so date windows match the simulated "now". */
   now: () => number;
+  /** The simulated pod's retention: role audit and invalid logins extended to 90 days. */
+  retentionDays: { roleAssignmentAudit: number; invalidLogins: number };
 }
 
 /** The Oracle EPM half of a running simulator. */
@@ -40,7 +48,7 @@ export interface EpmSimulator {
   credentials: { username: string; password: string };
   /** A bearer token the tenant accepts. */
   token: string;
-  /** `{ url, username, password, now }` for `new EpmClient(...)`. */
+  /** `{ url, username, password, now, retentionDays }` for `new EpmClient(...)`. */
   readonly clientOptions: EpmSimulatorClientOptions;
   /** The synthetic tenant (accounts, groups, roles). */
   tenant: EpmSimTenant;
@@ -136,7 +144,15 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
     credentials,
     token,
     get clientOptions() {
-      return { url: state.base(), ...credentials, now: () => context.clock.now() };
+      return {
+        url: state.base(),
+        ...credentials,
+        now: () => context.clock.now(),
+        retentionDays: {
+          roleAssignmentAudit: EPM_SIM_RETENTION_DAYS.roleAssignmentAudit ?? 30,
+          invalidLogins: EPM_SIM_RETENTION_DAYS.invalidLogins ?? 30,
+        },
+      };
     },
     tenant,
     setFaults(faults) {
