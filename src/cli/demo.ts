@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-import { realpathSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { anaplanOptionsFromEnv } from "../anaplan/options-from-env.js";
 import { isKitError } from "../errors/kit-error.js";
@@ -10,6 +8,7 @@ import { runAnaplanDemo } from "./demo-anaplan.js";
 import type { DemoContext } from "./demo-context.js";
 import { runEpmDemo } from "./demo-epm.js";
 import { runNotebookReports } from "./notebook-reports.js";
+import { runIfMain } from "./run-if-main.js";
 
 const HELP = `npm run demo [-- --days N] [-- --out DIR]
 
@@ -107,24 +106,4 @@ export async function demo(
   }
 }
 
-function isMain(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  demo(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, "demo", demo);

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-import { realpathSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { installKernel } from "./kernel-spec.js";
+import { runIfMain } from "./run-if-main.js";
 
 const HELP = `npm run kernel [-- --user]
 
@@ -58,21 +57,4 @@ export function kernel(argv: string[]): number {
   return 0;
 }
 
-function isMain(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  try {
-    process.exitCode = kernel(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`kernel failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  }
-}
+runIfMain(import.meta.url, "kernel", async (argv) => kernel(argv));

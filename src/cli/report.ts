@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { isKitError } from "../errors/kit-error.js";
 import { packageRoot } from "./kernel-spec.js";
 import { KIT_NOTEBOOKS } from "./notebook-reports.js";
+import { runIfMain } from "./run-if-main.js";
 import { runNotebook } from "./run-notebook.js";
 
 const HELP = `npm run report -- <notebook>... [--from YYYY-MM-DD --to YYYY-MM-DD | --days N] [--out DIR]
@@ -121,24 +121,4 @@ export async function report(
   return 0;
 }
 
-function isMain(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  report(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`report failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, "report", report);

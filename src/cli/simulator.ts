@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import { readFileSync, realpathSync } from "node:fs";
-import { pathToFileURL } from "node:url";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { type Simulator, startSimulator } from "../simulator/start-simulator.js";
+import { runIfMain } from "./run-if-main.js";
 
 const HELP = `npm run simulator [-- --port N] [-- --seed N] [-- --users N] [-- --events-per-day N]
                   [-- --certificate cert.pem ...]
@@ -139,24 +139,4 @@ function describe(
   ];
 }
 
-function isMain(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
-  runSimulator(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`simulator failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+runIfMain(import.meta.url, "simulator", runSimulator);
