@@ -1,21 +1,20 @@
-import { mkdirSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
 import type pl from "nodejs-polars";
 import { AnaplanClient, type AnaplanClientOptions } from "../anaplan/anaplan-client.js";
 import { anaplanOptionsFromEnv } from "../anaplan/options-from-env.js";
-import { note } from "../display/note.js";
 import { type ProgressUpdate, progress } from "../display/progress.js";
 import { EpmClient, type EpmClientOptions } from "../epm/epm-client.js";
 import type { EpmReportName } from "../epm/epm-report-definitions.js";
 import { ValidationError } from "../errors/validation-error.js";
 import { type Simulator, startSimulator } from "../simulator/start-simulator.js";
+import { openArchiveRun } from "./archive-audit-run.js";
 import { epmOptionsFromEnv } from "./epm-options-from-env.js";
 import { type ReportParameters, readReportParameters } from "./report-parameters.js";
+import { saveFrames } from "./save-frames.js";
 
 /** Where a notebook's data comes from, and the window it covers. */
 export interface AuditRun {
-  /** "tenants" when credentials were found in the environment, else "simulator". */
-  source: "tenants" | "simulator";
+  /** "archive" with KIT_ARCHIVE, "tenants" when credentials are in the environment, else "simulator". */
+  source: "tenants" | "simulator" | "archive";
   /** The window, days and output folder (from KIT_* variables). */
   parameters: ReportParameters;
   /** The Anaplan client, when Anaplan is configured (always with the simulator). */
@@ -47,9 +46,10 @@ const AUDIT_REPORTS: readonly EpmReportName[] = [
 ];
 
 /**
- * Opens what a notebook needs: clients for the real tenants when credentials are set
- * (`ANAPLAN_*`, `EPM_*`), else the built-in simulator (seed `KIT_SEED`, default 1) with clients
- * pointed at it; and the window from `KIT_FROM`/`KIT_TO` or `KIT_DAYS`.
+ * Opens what a notebook needs: the Parquet archive at `KIT_ARCHIVE` when set (history beyond the
+ * APIs' retention, see {@link openArchiveRun}); else clients for the real tenants when
+ * credentials are set (`ANAPLAN_*`, `EPM_*`), else the built-in simulator (seed `KIT_SEED`,
+ * default 1) with clients pointed at it; and the window from `KIT_FROM`/`KIT_TO` or `KIT_DAYS`.
  *
  * @param env - the environment. @default process.env
  * @returns the run; call `close()` at the end
@@ -63,6 +63,8 @@ const AUDIT_REPORTS: readonly EpmReportName[] = [
  * ```
  */
 export async function openAuditRun(env: Record<string, string | undefined> = process.env): Promise<AuditRun> {
+  const archive = env.KIT_ARCHIVE?.trim();
+  if (archive) return openArchiveRun(archive, env);
   const anaplanOptions = anaplanOptionsFromEnv(env);
   const epmOptions = epmOptionsFromEnv(env);
   const real = anaplanOptions !== undefined || epmOptions !== undefined;
@@ -155,21 +157,7 @@ export async function openAuditRun(env: Record<string, string | undefined> = pro
       bar.finish(frames.map(([n, df]) => `${n} ${df.height.toLocaleString("en-US")}`).join(", "));
       return out;
     },
-    save(frames: Record<string, pl.DataFrame>): string[] {
-      mkdirSync(parameters.outDir, { recursive: true });
-      const paths = Object.entries(frames).map(([name, df]) => {
-        const path = join(parameters.outDir, `${name}.csv`);
-        df.writeCSV(path);
-        return path;
-      });
-      note(
-        `Saved for the review file: ${paths.map((p) => basename(p)).join(", ")} in ${resolve(parameters.outDir)}`,
-        {
-          tone: "ok",
-        },
-      );
-      return paths;
-    },
+    save: (frames) => saveFrames(parameters.outDir, frames),
     async close() {
       await Promise.allSettled([anaplan?.close(), epm?.close()]);
       await simulator?.close();

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isKitError } from "../errors/kit-error.js";
 import { packageRoot } from "./kernel-spec.js";
@@ -8,7 +8,7 @@ import { KIT_NOTEBOOKS } from "./notebook-reports.js";
 import { runIfMain } from "./run-if-main.js";
 import { runNotebook } from "./run-notebook.js";
 
-const HELP = `npm run report -- <notebook>... [--from YYYY-MM-DD --to YYYY-MM-DD | --days N] [--out DIR]
+const HELP = `npm run report -- <notebook>... [--from YYYY-MM-DD --to YYYY-MM-DD | --days N] [--out DIR] [--archive DIR]
 
 Runs notebooks headless (Jupyter nbconvert + the tslab TypeScript kernel) and writes, per
 notebook, the executed notebook and an HTML report without code cells into DIR
@@ -18,6 +18,8 @@ notebook, the executed notebook and an HTML report without code cells into DIR
   --from, --to    the report window as UTC days, both inclusive (passed as KIT_FROM / KIT_TO)
   --days N        the last N days instead (KIT_DAYS; default 14)
   --out DIR       output folder (KIT_OUT; the notebooks also save their findings there as CSV)
+  --archive DIR   read a Parquet archive written by npm run sync instead of the live APIs
+                  (KIT_ARCHIVE): history beyond Anaplan's 30 days and EPM's 30-120
   --timeout S     longest run of one cell in seconds (default 600)
 
 Credentials come from the environment (ANAPLAN_*, EPM_*; see README). Without any, each notebook
@@ -27,6 +29,7 @@ Needs Jupyter for /usr/bin/python3 (or KIT_PYTHON). On Debian or Ubuntu:
 `;
 
 interface Args {
+  archive?: string;
   from?: string;
   to?: string;
   days?: string;
@@ -66,6 +69,7 @@ export async function report(
       args: argv,
       allowPositionals: true,
       options: {
+        archive: { type: "string" },
         from: { type: "string" },
         to: { type: "string" },
         days: { type: "string" },
@@ -104,7 +108,8 @@ export async function report(
         notebook,
         outDir: args.out,
         window,
-        env,
+        // The kernel runs in the notebook's folder: pass the archive as an absolute path.
+        env: args.archive === undefined ? env : { ...env, KIT_ARCHIVE: resolve(args.archive) },
         cellTimeoutSeconds: Number(args.timeout),
       });
       process.stdout.write(

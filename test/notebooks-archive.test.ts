@@ -1,0 +1,113 @@
+/**
+ * Notebooks over the Parquet archive (issue 6, item 3): `KIT_ARCHIVE` makes openAuditRun — and
+ * so every notebook and `npm run report --archive` — read history that the APIs no longer
+ * return. Real parts: the simulator, syncArchive over HTTP, Parquet files, Jupyter + tslab.
+ */
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { AnaplanClient } from "../src/anaplan/anaplan-client.js";
+import { readArchive } from "../src/archive/read-archive.js";
+import { syncArchive } from "../src/archive/sync-archive.js";
+import { openAuditRun } from "../src/cli/audit-run.js";
+import { hasJupyter, jupyterPython, runNotebook } from "../src/cli/run-notebook.js";
+import { EpmClient } from "../src/epm/epm-client.js";
+import { type Simulator, startSimulator } from "../src/simulator/start-simulator.js";
+
+const DAY = 86_400_000;
+const quiet = { warn: () => undefined };
+const WINDOW = { KIT_FROM: "2026-09-20", KIT_TO: "2026-10-31" }; // 42 days: more than Anaplan keeps
+const repo = resolve(import.meta.dirname, "..");
+let sim: Simulator;
+let archive = "";
+let out = "";
+
+before(async () => {
+  sim = await startSimulator({
+    port: 0,
+    seed: 5,
+    clock: { start: "2026-10-15T12:00:00Z", frozen: true },
+    anaplan: { eventsPerDay: 200 },
+  });
+  const anaplan = new AnaplanClient({ ...sim.anaplan.clientOptions, log: quiet });
+  const epm = new EpmClient({ ...sim.epm.clientOptions, pollIntervalMs: 5, log: quiet });
+  archive = await mkdtemp(join(tmpdir(), "kit-archive-nb-"));
+  out = await mkdtemp(join(tmpdir(), "kit-archive-out-"));
+  await syncArchive({ archive, anaplan, epm, now: () => sim.clock.now() });
+  sim.clock.advance(20 * DAY);
+  await syncArchive({ archive, anaplan, epm, now: () => sim.clock.now() });
+  await Promise.all([anaplan.close(), epm.close()]);
+});
+after(async () => {
+  await sim.close();
+  await rm(archive, { recursive: true, force: true });
+  await rm(out, { recursive: true, force: true });
+});
+
+describe("openAuditRun with KIT_ARCHIVE", () => {
+  it("reads the window from the archive, including events the API no longer returns", async () => {
+    const run = await openAuditRun({ KIT_ARCHIVE: archive, KIT_OUT: out, ...WINDOW });
+    try {
+      assert.equal(run.source, "archive");
+      assert.match(
+        run.description,
+        /^Data: the Parquet archive at .+ \(Anaplan events synced up to 2026-11-04/,
+      );
+      assert.equal(run.anaplan, undefined);
+      const events = await run.anaplanEvents();
+      const expected = await (
+        await readArchive(archive, { from: "2026-09-20", to: "2026-10-31" })
+      ).events.collect();
+      assert.deepEqual(events.getColumn("id").toArray(), expected.getColumn("id").toArray());
+      const ids = new Set(events.getColumn("id").toArray() as string[]);
+      // Events older than the API's 30 days, as of the simulator's now, are still there.
+      const gone = sim.anaplan.eventIds({ from: Date.parse("2026-09-20"), to: Date.parse("2026-10-05") });
+      assert.equal(gone.length, 0, "the API no longer returns them");
+      const firstDays = (events.getColumn("eventDate").toArray() as unknown as Date[]).filter(
+        (d) => d < new Date("2026-10-05"),
+      );
+      assert.ok(firstDays.length > 1000, `archived events before 2026-10-05: ${firstDays.length}`);
+      const dates = events.getColumn("eventDate").toArray() as unknown as Date[];
+      assert.ok(dates.every((d) => d >= new Date("2026-09-20") && d < new Date("2026-11-01")));
+      assert.equal(ids.size, events.height);
+      const users = await run.anaplanUsers();
+      assert.ok(users.height > 200);
+      const epm = await run.epmReports(["invalidLogins", "userGroups"]);
+      assert.ok(epm.invalidLogins.height > 0 && epm.userGroups.height > 0);
+    } finally {
+      await run.close();
+    }
+  });
+
+  it("names a folder that is not an archive", async () => {
+    await assert.rejects(openAuditRun({ KIT_ARCHIVE: join(out, "nope"), ...WINDOW }), {
+      code: "E_ARCHIVE_MISSING",
+    });
+  });
+});
+
+describe("a notebook over the archive", {
+  skip: !hasJupyter(jupyterPython(process.env)) && "Jupyter missing",
+}, () => {
+  it("access-review runs on 42 days of archived history and says so", async () => {
+    assert.ok(
+      hasJupyter(jupyterPython(process.env)),
+      "Jupyter is needed: see README (Debian's jupyter-nbconvert …)",
+    );
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !/^(ANAPLAN|EPM|KIT)_/.test(k) || k === "KIT_PYTHON"),
+    );
+    const report = await runNotebook({
+      notebook: join(repo, "notebooks", "access-review.ipynb"),
+      outDir: out,
+      env: { ...env, KIT_ARCHIVE: archive },
+      window: { from: WINDOW.KIT_FROM, to: WINDOW.KIT_TO },
+    });
+    const html = await readFile(report.html, "utf8");
+    assert.match(html, /Data: the Parquet archive at/);
+    assert.match(html, /Window: 2026-09-20 → 2026-10-31/);
+    assert.ok((html.match(/<tbody><tr><td/g) ?? []).length >= 3, "tables with rows");
+  });
+});
