@@ -10,14 +10,5 @@ import type { HttpError } from "../errors/http-error.js";
  * @returns an AuthError carrying the same request details
  */
 export function epmUnauthorized(error: HttpError, hint: string): AuthError {
-  return new AuthError({
-    status: error.status,
-    method: error.method,
-    url: error.url,
-    service: error.service,
-    bodyExcerpt: error.bodyExcerpt,
-    apiStatus: error.apiStatus,
-    apiMessage: error.apiMessage,
-    hint,
-  });
+  return new AuthError(error.details(hint), { cause: error });
 }

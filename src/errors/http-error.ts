@@ -82,6 +82,31 @@ export class HttpError extends KitError {
     this.apiMessage = details.apiMessage;
     this.retryAfterSeconds = details.retryAfterSeconds;
   }
+
+  /**
+   * The details of this error with new advice, to re-throw it as a more specific error
+   * (AuthError, MissingRoleError) that keeps the status, URL and the API's own code.
+   *
+   * @param hint - advice appended to the new error's message
+   * @returns details for the new error
+   * @example
+   * ```ts
+   * throw new AuthError(error.details("Check the password"), { cause: error });
+   * ```
+   */
+  details(hint?: string): HttpErrorDetails {
+    return {
+      status: this.status,
+      method: this.method,
+      url: this.url,
+      service: this.service,
+      bodyExcerpt: this.bodyExcerpt,
+      apiStatus: this.apiStatus,
+      apiMessage: this.apiMessage,
+      retryAfterSeconds: this.retryAfterSeconds,
+      hint,
+    };
+  }
 }
 
 /**

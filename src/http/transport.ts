@@ -157,12 +157,12 @@ export class Transport {
           continue;
         }
       }
-      if (response.status === 401) throw new AuthError(httpDetails(error, authHint(req.service)));
+      if (response.status === 401) throw new AuthError(error.details(authHint(req.service)));
       if (retryable && RETRY_STATUSES.has(response.status) && attempt < this.#retry.limit) {
         const after = parseRetryAfter(response.headers["retry-after"], Date.now());
         if (after !== undefined && after > this.#retry.maxRetryAfterMs) {
           throw new HttpError({
-            ...httpDetails(error),
+            ...error.details(),
             hint: `The server asked to wait ${Math.round(after / 1000)} s, more than maxRetryAfterMs allows; try again later`,
           });
         }
@@ -256,20 +256,6 @@ export class Transport {
 
 interface Outcome {
   response: TransportResponse;
-}
-
-function httpDetails(error: HttpError, hint?: string) {
-  return {
-    status: error.status,
-    method: error.method,
-    url: error.url,
-    service: error.service,
-    bodyExcerpt: error.bodyExcerpt,
-    apiStatus: error.apiStatus,
-    apiMessage: error.apiMessage,
-    retryAfterSeconds: error.retryAfterSeconds,
-    hint,
-  };
 }
 
 function authHint(service: ServiceName): string {

@@ -1,7 +1,6 @@
 import { AuthError } from "../../errors/auth-error.js";
 import { isHttpError } from "../../errors/http-error.js";
 import type { AnaplanToken, AuthContext, AuthStrategy } from "./auth-strategy.js";
-import { detailsWithHint } from "./http-details.js";
 import { readTokenResponse } from "./read-token-response.js";
 
 /**
@@ -49,8 +48,7 @@ export class BasicAuth implements AuthStrategy {
     } catch (error) {
       if (isHttpError(error) && (error.status === 401 || error.status === 403)) {
         throw new AuthError(
-          detailsWithHint(
-            error,
+          error.details(
             "Anaplan refused the e-mail and password: check them (ANAPLAN_EMAIL, ANAPLAN_PASSWORD); a single-sign-on user must be an Exception User to sign in with a password",
           ),
           { cause: error },

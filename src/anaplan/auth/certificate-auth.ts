@@ -4,7 +4,6 @@ import { isHttpError } from "../../errors/http-error.js";
 import { ValidationError } from "../../errors/validation-error.js";
 import type { AnaplanToken, AuthContext, AuthStrategy } from "./auth-strategy.js";
 import { certificatePayload } from "./cert-v2-payload.js";
-import { detailsWithHint } from "./http-details.js";
 import { readPem } from "./read-pem.js";
 import { readTokenResponse } from "./read-token-response.js";
 
@@ -67,8 +66,7 @@ export class CertificateAuth implements AuthStrategy {
     } catch (error) {
       if (isHttpError(error) && (error.status === 401 || error.status === 403)) {
         throw new AuthError(
-          detailsWithHint(
-            error,
+          error.details(
             "Anaplan refused the certificate: check that it is registered for the user in Anaplan Administration, not expired, and that the private key matches it",
           ),
           { cause: error },

@@ -2,7 +2,6 @@ import { AuthError, MissingRoleError } from "../../errors/auth-error.js";
 import type { HttpError } from "../../errors/http-error.js";
 import type { AuthHook } from "../../http/transport.js";
 import type { AnaplanToken, AuthContext, AuthStrategy } from "./auth-strategy.js";
-import { detailsWithHint } from "./http-details.js";
 import { readTokenResponse } from "./read-token-response.js";
 
 /** Tokens are renewed this long before they expire (5 minutes). */
@@ -85,14 +84,13 @@ export class TokenManager {
 
   async #onUnauthorized(error: HttpError, used: AnaplanToken | undefined): Promise<boolean> {
     if (error.apiStatus === "FAILURE_UNAUTHORIZED_USER_ACTION") {
-      throw new MissingRoleError(detailsWithHint(error, missingRoleHint(String(error.service))), {
+      throw new MissingRoleError(error.details(missingRoleHint(String(error.service))), {
         cause: error,
       });
     }
     if (!this.#strategy.renewable) {
       throw new AuthError(
-        detailsWithHint(
-          error,
+        error.details(
           "Anaplan refused the token (expired or revoked) and a static token cannot be renewed: supply a fresh token, or credentials (email and password, or certificate and private key) so the kit can sign in again",
         ),
         { cause: error },
