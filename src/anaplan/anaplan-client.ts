@@ -52,7 +52,14 @@ export interface AnaplanClientOptions {
   onProgress?: ((progress: AnaplanProgress) => void) | undefined;
 }
 
-/** The public Anaplan hosts. */
+/**
+ * The public Anaplan hosts (the defaults of AnaplanClient's `authUrl`, `auditUrl`, `apiUrl`).
+ *
+ * @example
+ * ```ts
+ * ANAPLAN_DEFAULT_URLS.auditUrl //=> "https://audit.anaplan.com/audit/api/1"
+ * ```
+ */
 export const ANAPLAN_DEFAULT_URLS = Object.freeze({
   authUrl: "https://auth.anaplan.com",
   auditUrl: "https://audit.anaplan.com/audit/api/1",

@@ -1,6 +1,13 @@
 import type { AnaplanClientOptions } from "./anaplan-client.js";
 
-/** The environment variables {@link anaplanOptionsFromEnv} reads. */
+/**
+ * The environment variables {@link anaplanOptionsFromEnv} reads.
+ *
+ * @example
+ * ```ts
+ * ANAPLAN_ENV_VARS.filter((k) => process.env[k]) //=> the ones set, e.g. ["ANAPLAN_EMAIL", "ANAPLAN_PASSWORD"]
+ * ```
+ */
 export const ANAPLAN_ENV_VARS = Object.freeze([
   "ANAPLAN_EMAIL",
   "ANAPLAN_PASSWORD",

@@ -4,7 +4,14 @@ import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The kernel name notebooks ask for in `metadata.kernelspec.name`. */
+/**
+ * The kernel name notebooks ask for in `metadata.kernelspec.name`.
+ *
+ * @example
+ * ```ts
+ * notebook.metadata.kernelspec.name === KERNEL_NAME //=> true for the kit's notebooks
+ * ```
+ */
 export const KERNEL_NAME = "tslab";
 
 /** Options of {@link installKernel}. */

@@ -9,7 +9,14 @@ import {
   runNotebook,
 } from "./run-notebook.js";
 
-/** The notebooks the kit ships, in the order a review reads them. */
+/**
+ * The notebooks the kit ships, in the order a review reads them.
+ *
+ * @example
+ * ```ts
+ * KIT_NOTEBOOKS //=> ["anaplan-audit", "epm-access-audit", "access-review"]
+ * ```
+ */
 export const KIT_NOTEBOOKS = Object.freeze(["anaplan-audit", "epm-access-audit", "access-review"] as const);
 
 /** Options of {@link runNotebookReports}. */

@@ -1,6 +1,13 @@
 import { ValidationError } from "../errors/validation-error.js";
 
-/** The environment variables a notebook reads its parameters from. */
+/**
+ * The environment variables a notebook reads its parameters from.
+ *
+ * @example
+ * ```ts
+ * REPORT_ENV_VARS.includes("KIT_DAYS") //=> true
+ * ```
+ */
 export const REPORT_ENV_VARS = Object.freeze(["KIT_FROM", "KIT_TO", "KIT_DAYS", "KIT_OUT"] as const);
 
 /** What a notebook run covers and where it writes. */

@@ -5,7 +5,14 @@ import { NotebookError } from "../errors/notebook-error.js";
 import { EXECUTE_NOTEBOOK_PY } from "./execute-notebook.py.js";
 import { installKernel, KERNEL_NAME } from "./kernel-spec.js";
 
-/** The Debian packages that give `python3` what headless notebooks need. */
+/**
+ * The Debian packages that give `python3` what headless notebooks need.
+ *
+ * @example
+ * ```ts
+ * if (!hasJupyter(jupyterPython())) console.error(`Install Jupyter: ${JUPYTER_APT_COMMAND}`);
+ * ```
+ */
 export const JUPYTER_APT_COMMAND =
   "sudo apt-get install -y jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel";
 
