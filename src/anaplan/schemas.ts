@@ -37,6 +37,23 @@ export const ANAPLAN_EVENT_SCHEMA: Readonly<Record<string, pl.DataType>> = Objec
 });
 
 /**
+ * The event columns read as plain text from the API's string fields: every text column of
+ * {@link ANAPLAN_EVENT_SCHEMA} but `id` (a JSON number kept exact) and `additionalAttributes`
+ * (an object turned into JSON text). Both event parsers use this one list.
+ *
+ * @example
+ * ```ts
+ * ANAPLAN_EVENT_TEXT_COLUMNS.includes("ipAddress") //=> true
+ * ANAPLAN_EVENT_TEXT_COLUMNS.includes("id")        //=> false
+ * ```
+ */
+export const ANAPLAN_EVENT_TEXT_COLUMNS: readonly string[] = Object.freeze(
+  Object.entries(ANAPLAN_EVENT_SCHEMA)
+    .filter(([name, type]) => type.equals(pl.String) && name !== "id" && name !== "additionalAttributes")
+    .map(([name]) => name),
+);
+
+/**
  * Column names and types of an Anaplan users frame, in frame order (DESIGN.md "Frames").
  *
  * @example

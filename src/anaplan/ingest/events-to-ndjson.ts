@@ -1,4 +1,5 @@
 import { quoteIds, textOf } from "../parse/read-json-body.js";
+import { ANAPLAN_EVENT_TEXT_COLUMNS } from "../schemas.js";
 import { type ScanState, scanJsonValue } from "./json-attributes.js";
 
 /** An events page rewritten as newline-delimited JSON for Polars. */
@@ -127,24 +128,7 @@ export function eventsToNdjson(
 /** Object and array openings; a search for a quote-first needle would stop at every quote. */
 const OBJECT_NEEDLES = [0x7b, 0x5b];
 /** Text columns: Polars prints an object or array found there its own way, so such pages fall back. */
-const TEXT_KEYS = new Set([
-  "eventTypeId",
-  "userId",
-  "tenantId",
-  "objectId",
-  "objectTypeId",
-  "objectTenantId",
-  "message",
-  "errorNumber",
-  "ipAddress",
-  "userAgent",
-  "sessionId",
-  "hostName",
-  "serviceVersion",
-  "eventTimeZone",
-  "createdTimeZone",
-  "checksum",
-]);
+const TEXT_KEYS = new Set(ANAPLAN_EVENT_TEXT_COLUMNS);
 
 /** The occurrences of one byte (`{` or `[`), consumed in order (one native search each). */
 class Hits {

@@ -1,6 +1,6 @@
 import type pl from "nodejs-polars";
 import { readEventsFast } from "../ingest/read-events-fast.js";
-import { ANAPLAN_EVENT_SCHEMA, frameFromColumns } from "../schemas.js";
+import { ANAPLAN_EVENT_SCHEMA, ANAPLAN_EVENT_TEXT_COLUMNS, frameFromColumns } from "../schemas.js";
 import { listOf } from "./list-of.js";
 import { type AnaplanPaging, readPaging } from "./paging.js";
 import { flagOf, msOf, readJsonBody, textOf } from "./read-json-body.js";
@@ -13,24 +13,7 @@ export interface EventsPage {
   paging: AnaplanPaging;
 }
 
-const TEXT_COLUMNS = [
-  "eventTypeId",
-  "userId",
-  "tenantId",
-  "objectId",
-  "objectTypeId",
-  "objectTenantId",
-  "message",
-  "errorNumber",
-  "ipAddress",
-  "userAgent",
-  "sessionId",
-  "hostName",
-  "serviceVersion",
-  "eventTimeZone",
-  "createdTimeZone",
-  "checksum",
-] as const;
+const TEXT_COLUMNS = ANAPLAN_EVENT_TEXT_COLUMNS;
 
 /**
  * Parses one page of Anaplan audit events into a frame with {@link ANAPLAN_EVENT_SCHEMA}. Pure:
