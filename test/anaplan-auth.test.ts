@@ -154,6 +154,20 @@ describe("Anaplan auth over HTTP against the simulator", () => {
     assert.deepEqual(schemes, ["CACertificate", "CACertificate", "CACertificate"]);
   });
 
+  it("certificate auth signs a fresh v2 payload for every attempt, so a retried sign-in is not a replay", async () => {
+    // The server reads and consumes the first payload, then the response is cut short: the
+    // transport retries, and resending the same payload would be refused as a replay.
+    h.sim.faults.add({ kind: "truncate", service: "anaplan-auth", path: /^\/token\/authenticate$/ });
+    const anaplan = h.client({ certificate: CERT, privateKey: KEY });
+    assert.deepEqual(ids(await anaplan.audit.getEvents(1)), h.truth(1));
+    assert.equal(h.sim.faults.hits.truncate, 1);
+    assert.equal(
+      h.sim.anaplan.counters.authenticate,
+      2,
+      "two sign-ins reached the server, each with its own payload",
+    );
+  });
+
   it("an unreadable key or wrong passphrase is a ValidationError before any request, free of secrets", async () => {
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ privateKey: fixture("key-encrypted.pem") }, /encrypted and no passphrase was given/],

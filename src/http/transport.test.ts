@@ -131,6 +131,32 @@ describe("Transport", () => {
     await t.close();
   });
 
+  it("makes a body afresh for every attempt when given a function", async () => {
+    const bodies: string[] = [];
+    steps = [
+      (req) => {
+        req.on("data", (c: Buffer) => bodies.push(c.toString()));
+        req.on("end", () => req.socket.destroy());
+      },
+      (req, res) => {
+        req.on("data", (c: Buffer) => bodies.push(c.toString()));
+        req.on("end", () => ok(req, res));
+      },
+    ];
+    let n = 0;
+    const t = fast();
+    const res = await t.request({
+      method: "POST",
+      url: `${base}/sign`,
+      service: "s",
+      retry: true,
+      body: () => `payload-${++n}`,
+    });
+    assert.equal(res.status, 200);
+    assert.deepEqual(bodies, ["payload-1", "payload-2"]);
+    await t.close();
+  });
+
   it("reports a refused connection as NetworkError", async () => {
     const t = new Transport({ retry: { limit: 0 }, log: { warn() {} } });
     await assert.rejects(

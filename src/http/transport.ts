@@ -52,7 +52,11 @@ export interface TransportRequest {
   /** Remote service name used in messages. */
   service: ServiceName;
   headers?: Record<string, string>;
-  body?: string | Uint8Array;
+  /**
+   * The body, or a function that makes it afresh for every attempt (for a payload that must not
+   * be sent twice, such as a signed, timestamped one). @default no body
+   */
+  body?: string | Uint8Array | (() => string | Uint8Array);
   auth?: AuthHook;
   /** Retry on 408/429/5xx and network errors. @default true for GET and HEAD, false otherwise */
   retry?: boolean;
@@ -187,7 +191,7 @@ export class Transport {
     const res = await undiciRequest(req.url, {
       method: req.method,
       headers,
-      body: req.body ?? null,
+      body: (typeof req.body === "function" ? req.body() : req.body) ?? null,
       dispatcher: this.#dispatcher,
       signal: req.signal ?? null,
       headersTimeout: this.#timeoutMs,

@@ -1,7 +1,5 @@
-import { AuthError } from "../../errors/auth-error.js";
-import { isHttpError } from "../../errors/http-error.js";
 import type { AnaplanToken, AuthContext, AuthStrategy } from "./auth-strategy.js";
-import { readTokenResponse } from "./read-token-response.js";
+import { requestToken } from "./request-token.js";
 
 /**
  * Basic authentication: `POST {authUrl}/token/authenticate` with
@@ -36,25 +34,10 @@ export class BasicAuth implements AuthStrategy {
     const basic = Buffer.from(`${this.#email}:${this.#password}`).toString("base64");
     context.redactor.add(this.#password);
     context.redactor.add(basic);
-    try {
-      const res = await context.transport.request({
-        method: "POST",
-        url: `${context.authUrl}/token/authenticate`,
-        service: "Anaplan auth",
-        headers: { authorization: `Basic ${basic}` },
-        retry: true,
-      });
-      return readTokenResponse(res.body, context.redactor);
-    } catch (error) {
-      if (isHttpError(error) && (error.status === 401 || error.status === 403)) {
-        throw new AuthError(
-          error.details(
-            "Anaplan refused the e-mail and password: check them (ANAPLAN_EMAIL, ANAPLAN_PASSWORD); a single-sign-on user must be an Exception User to sign in with a password",
-          ),
-          { cause: error },
-        );
-      }
-      throw error;
-    }
+    return requestToken(context, {
+      headers: { authorization: `Basic ${basic}` },
+      refusedHint:
+        "Anaplan refused the e-mail and password: check them (ANAPLAN_EMAIL, ANAPLAN_PASSWORD); a single-sign-on user must be an Exception User to sign in with a password",
+    });
   }
 }

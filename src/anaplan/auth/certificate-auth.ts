@@ -1,11 +1,9 @@
 import { createPrivateKey, type KeyObject } from "node:crypto";
-import { AuthError } from "../../errors/auth-error.js";
-import { isHttpError } from "../../errors/http-error.js";
 import { ValidationError } from "../../errors/validation-error.js";
 import type { AnaplanToken, AuthContext, AuthStrategy } from "./auth-strategy.js";
 import { certificatePayload } from "./cert-v2-payload.js";
 import { readPem } from "./read-pem.js";
-import { readTokenResponse } from "./read-token-response.js";
+import { requestToken } from "./request-token.js";
 
 /** Inputs of {@link CertificateAuth}. */
 export interface CertificateAuthOptions {
@@ -52,28 +50,13 @@ export class CertificateAuth implements AuthStrategy {
       this.#loaded = undefined;
       throw error;
     });
-    const body = JSON.stringify(certificatePayload(key, context.now()));
-    try {
-      const res = await context.transport.request({
-        method: "POST",
-        url: `${context.authUrl}/token/authenticate`,
-        service: "Anaplan auth",
-        headers: { authorization: `CACertificate ${header}`, "content-type": "application/json" },
-        body,
-        retry: true,
-      });
-      return readTokenResponse(res.body, context.redactor);
-    } catch (error) {
-      if (isHttpError(error) && (error.status === 401 || error.status === 403)) {
-        throw new AuthError(
-          error.details(
-            "Anaplan refused the certificate: check that it is registered for the user in Anaplan Administration, not expired, and that the private key matches it",
-          ),
-          { cause: error },
-        );
-      }
-      throw error;
-    }
+    return requestToken(context, {
+      headers: { authorization: `CACertificate ${header}`, "content-type": "application/json" },
+      // Signed afresh for every attempt: the v2 payload carries a timestamp and cannot be replayed.
+      body: () => JSON.stringify(certificatePayload(key, context.now())),
+      refusedHint:
+        "Anaplan refused the certificate: check that it is registered for the user in Anaplan Administration, not expired, and that the private key matches it",
+    });
   }
 
   async #load(context: AuthContext): Promise<{ header: string; key: KeyObject }> {
