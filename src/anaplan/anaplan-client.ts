@@ -1,8 +1,9 @@
 import type { Dispatcher } from "undici";
 import { ValidationError } from "../errors/validation-error.js";
+import { clientTransport, msClock } from "../http/client-transport.js";
 import { Redactor } from "../http/redact.js";
 import type { RetryOptions } from "../http/retry-delay.js";
-import { Transport, type TransportLog } from "../http/transport.js";
+import type { Transport, TransportLog } from "../http/transport.js";
 import { AnaplanAudit } from "./audit/anaplan-audit.js";
 import type { AnaplanProgress } from "./audit/progress.js";
 import type { AuthStrategy } from "./auth/auth-strategy.js";
@@ -102,19 +103,8 @@ export class AnaplanClient {
         `AnaplanClient: pageSize must be a whole number from 1 to 10000 (the Audit API's limit), got ${pageSize}.`,
       );
     }
-    this.#transport = new Transport({
-      redactor,
-      ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.retry === undefined ? {} : { retry: options.retry }),
-      ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
-      ...(options.log === undefined ? {} : { log: options.log }),
-    });
-    const clock = options.now ?? Date.now;
-    const now = () => {
-      const t = clock();
-      return typeof t === "number" ? t : t.getTime();
-    };
+    this.#transport = clientTransport(options, redactor);
+    const now = msClock(options.now);
     const trim = (url: string) => url.replace(/\/+$/, "");
     this.authKind = strategy.kind;
     this.#tokens = new TokenManager(strategy, {

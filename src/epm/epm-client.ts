@@ -1,8 +1,9 @@
 import type { Dispatcher } from "undici";
 import { ValidationError } from "../errors/validation-error.js";
+import { clientTransport, msClock } from "../http/client-transport.js";
 import { Redactor } from "../http/redact.js";
 import type { RetryOptions } from "../http/retry-delay.js";
-import { Transport, type TransportLog } from "../http/transport.js";
+import type { Transport, TransportLog } from "../http/transport.js";
 import { createEpmBasicAuth } from "./create-epm-basic-auth.js";
 import { createEpmBearerAuth, type EpmTokenSource } from "./create-epm-bearer-auth.js";
 import type { EpmContext } from "./epm-context.js";
@@ -99,15 +100,8 @@ export class EpmClient {
     const jobTimeoutMs = positive(options.jobTimeoutMs, 600_000, "jobTimeoutMs");
     const retention = resolveEpmRetention(options.retentionDays);
     this.#retention = retention;
-    const transport = new Transport({
-      redactor,
-      ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.retry === undefined ? {} : { retry: options.retry }),
-      ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
-      ...(options.log === undefined ? {} : { log: options.log }),
-    });
-    const now = options.now ?? Date.now;
+    const transport = clientTransport(options, redactor);
+    const now = msClock(options.now);
     const context: EpmContext = {
       transport,
       auth,
@@ -118,10 +112,7 @@ export class EpmClient {
       jobTimeoutMs,
       keepFiles: options.keepFiles ?? false,
       retentionDays: retention,
-      now: () => {
-        const t = now();
-        return t instanceof Date ? t.getTime() : t;
-      },
+      now,
     };
     this.#transport = transport;
     this.jobs = new EpmJobs(context);
