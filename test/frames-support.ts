@@ -3,6 +3,7 @@
  */
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
+import { ANAPLAN_EVENT_SCHEMA } from "../src/anaplan/schemas.js";
 
 /** Epoch ms for a UTC ISO string. */
 export const ms = (iso: string): number => Date.parse(iso);
@@ -49,29 +50,8 @@ export function assertFrame(
   }
 }
 
-const EVENT_COLUMNS = [
-  "id",
-  "eventTypeId",
-  "userId",
-  "tenantId",
-  "objectId",
-  "objectTypeId",
-  "objectTenantId",
-  "message",
-  "success",
-  "errorNumber",
-  "ipAddress",
-  "userAgent",
-  "sessionId",
-  "hostName",
-  "serviceVersion",
-  "eventDate",
-  "createdDate",
-  "eventTimeZone",
-  "createdTimeZone",
-  "checksum",
-  "additionalAttributes",
-] as const;
+/** The events frame's columns, in order, from the kit's own schema. */
+const EVENT_COLUMNS = Object.keys(ANAPLAN_EVENT_SCHEMA);
 
 /** One hand-written event; unspecified columns are null (success defaults to true). */
 export interface EventRow {
