@@ -3,7 +3,7 @@ import type { ServiceName } from "../../errors/http-error.js";
 import { PayloadError } from "../../errors/payload-error.js";
 import type { Transport } from "../../http/transport.js";
 import type { TokenManager } from "../auth/token-manager.js";
-import { parseEventsPage } from "../parse/parse-events-page.js";
+import { parseEventsPageForMerge } from "../parse/parse-events-page.js";
 import { parseUsersPage } from "../parse/parse-users-page.js";
 import { ANAPLAN_EVENT_SCHEMA, frameFromColumns } from "../schemas.js";
 import { type FetchedPage, fetchPages } from "./fetch-pages.js";
@@ -177,7 +177,7 @@ export class AnaplanAudit {
     url.searchParams.set("dateTo", String(slice.to));
     url.searchParams.set("limit", String(limit));
     url.searchParams.set("offset", String(offset));
-    return this.#page(url, "Anaplan audit", signal, parseEventsPage, () => {
+    return this.#page(url, "Anaplan audit", signal, parseEventsPageForMerge, () => {
       warn(
         "204",
         `Anaplan audit answered 204 No Content (it does so when limit exceeds 10000) for ${url.pathname}${url.search}; counted as no events. Lower pageSize if events seem missing.`,

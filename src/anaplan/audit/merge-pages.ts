@@ -1,4 +1,5 @@
 import pl from "nodejs-polars";
+import { finishEvents, isRawEvents } from "../ingest/raw-events.js";
 import { ANAPLAN_EVENT_SCHEMA, ANAPLAN_USER_SCHEMA, frameFromColumns } from "../schemas.js";
 
 /**
@@ -6,16 +7,31 @@ import { ANAPLAN_EVENT_SCHEMA, ANAPLAN_USER_SCHEMA, frameFromColumns } from "../
  * id (the first seen), sorted by eventDate then id (numerically). Rows without an id cannot be
  * told apart by id; exact duplicates of them are dropped, the rest kept. Pure.
  *
- * @param frames - page frames with {@link ANAPLAN_EVENT_SCHEMA}
- * @returns the merged frame; zero rows with the full schema when there is nothing
+ * Pages may also be raw frames from `parseEventsPageForMerge` (ids and dates still Int64): the
+ * checks then run on integers, and ids and dates are finished once for the whole result
+ * instead of page by page.
+ *
+ * @param frames - page frames with {@link ANAPLAN_EVENT_SCHEMA}, or raw event frames
+ * @returns the merged frame with {@link ANAPLAN_EVENT_SCHEMA}; zero rows when there is nothing
  * @example
  * ```ts
  * mergeEventPages([page1.frame, page2.frame]).height //=> distinct ids across both
  * ```
  */
 export function mergeEventPages(frames: readonly pl.DataFrame[]): pl.DataFrame {
-  const all = concatOrEmpty(frames, ANAPLAN_EVENT_SCHEMA);
-  return alreadyMerged(all) ?? sortUnique(all);
+  const nonEmpty = frames.filter((f) => f.height > 0);
+  const raw = nonEmpty.filter(isRawEvents);
+  let finished: pl.DataFrame[];
+  if (raw.length > 0 && raw.length === nonEmpty.length) {
+    const all = concatFrames(raw);
+    const once = alreadyMerged(all, ORDERED_RAW);
+    if (once) return finishEvents([once]);
+    finished = [finishEvents([all])];
+  } else {
+    finished = nonEmpty.map((f) => (isRawEvents(f) ? finishEvents([f]) : f));
+  }
+  const all = finished.length === 0 ? frameFromColumns(ANAPLAN_EVENT_SCHEMA, {}, 0) : concatFrames(finished);
+  return alreadyMerged(all, ORDERED) ?? sortUnique(all);
 }
 
 /** Ordered (eventDate, id length, id) with the previous row: equal counts as ordered. */
@@ -32,6 +48,19 @@ const ORDERED = (() => {
     )
     .fillNull(true);
 })();
+/**
+ * The same order on raw frames (Int64 ids and dates): numeric order of ids equals the text
+ * order above only for ids ≥ 0, so a negative id counts as out of order (and goes the sorting way).
+ */
+const ORDERED_RAW = (() => {
+  const date = pl.col("eventDate");
+  const id = pl.col("id");
+  return date
+    .gt(date.shift(1))
+    .or(date.eq(date.shift(1)).and(id.gtEq(id.shift(1))))
+    .fillNull(true)
+    .and(id.gtEq(0).fillNull(true));
+})();
 const REPEATED = pl.col("id").eq(pl.col("id").shift(1)).fillNull(false);
 
 /**
@@ -41,17 +70,17 @@ const REPEATED = pl.col("id").eq(pl.col("id").shift(1)).fillNull(false);
  * ids are distinct once adjacent repeats are dropped (first kept), that is the merged result —
  * exactly what {@link sortUnique} would return. Otherwise undefined.
  */
-function alreadyMerged(all: pl.DataFrame): pl.DataFrame | undefined {
+function alreadyMerged(all: pl.DataFrame, ordered: pl.Expr): pl.DataFrame | undefined {
   if (all.height === 0) return all;
-  const [nullIds, nullDates, ordered, repeated] = all
+  const [nullIds, nullDates, inOrder, repeated] = all
     .select(
       pl.col("id").nullCount().alias("nullIds"),
       pl.col("eventDate").nullCount().alias("nullDates"),
-      ORDERED.all().alias("ordered"),
+      ordered.all().alias("ordered"),
       REPEATED.any().alias("repeated"),
     )
     .row(0) as [number, number, boolean, boolean];
-  if (nullIds > 0 || nullDates > 0 || !ordered) return undefined;
+  if (nullIds > 0 || nullDates > 0 || !inOrder) return undefined;
   const once = repeated ? all.filter(REPEATED.not()) : all;
   const distinct = once.select(pl.col("id").nUnique().alias("n")).row(0)[0] as number;
   return distinct === once.height ? once : undefined;
@@ -92,12 +121,16 @@ function concatOrEmpty(
   schema: Readonly<Record<string, pl.DataType>>,
 ): pl.DataFrame {
   const nonEmpty = frames.filter((f) => f.height > 0);
-  if (nonEmpty.length === 0) return frameFromColumns(schema, {}, 0);
-  if (nonEmpty.length === 1) return nonEmpty[0]!;
+  return nonEmpty.length === 0 ? frameFromColumns(schema, {}, 0) : concatFrames(nonEmpty);
+}
+
+/** Frames of one schema, one after another (at least one frame). */
+function concatFrames(frames: readonly pl.DataFrame[]): pl.DataFrame {
+  if (frames.length === 1) return frames[0]!;
   // A lazy concat appends chunks in one step; the eager "vertical" concat vstacks frame by frame.
   return pl
     .concat(
-      nonEmpty.map((f) => f.lazy()),
+      frames.map((f) => f.lazy()),
       { rechunk: false },
     )
     .collectSync();

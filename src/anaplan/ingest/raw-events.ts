@@ -56,6 +56,23 @@ export function rawPage(
 }
 
 /**
+ * Whether a frame holds raw events (from {@link rawPage}: `id` still Int64) rather than events
+ * with {@link ANAPLAN_EVENT_SCHEMA} (`id` as text).
+ *
+ * @param frame - an events frame of either kind
+ * @returns true for a raw frame
+ * @example
+ * ```ts
+ * isRawEvents(readEventsRaw(body)!.raw) //=> true
+ * isRawEvents(parseEventsPage(body).frame) //=> false
+ * ```
+ */
+export function isRawEvents(frame: pl.DataFrame): boolean {
+  // dtypes, not getColumn(): nodejs-polars builds a Series wrapper of ~1 ms per getColumn call.
+  return frame.dtypes[frame.columns.indexOf("id")]?.variant === "Int64";
+}
+
+/**
  * Turns raw event frames into one frame with {@link ANAPLAN_EVENT_SCHEMA}: ids as exact decimal
  * text, dates as `Datetime("ms", "UTC")`. One Polars pass for any number of pages (per-call
  * overhead, not per-row work, dominates small pages).

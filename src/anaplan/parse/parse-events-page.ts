@@ -1,5 +1,5 @@
 import type pl from "nodejs-polars";
-import { readEventsFast } from "../ingest/read-events-fast.js";
+import { readEventsFast, readEventsRaw } from "../ingest/read-events-fast.js";
 import { ANAPLAN_EVENT_SCHEMA, ANAPLAN_EVENT_TEXT_COLUMNS, frameFromColumns } from "../schemas.js";
 import { listOf } from "./list-of.js";
 import { type AnaplanPaging, readPaging } from "./paging.js";
@@ -35,6 +35,25 @@ const TEXT_COLUMNS = ANAPLAN_EVENT_TEXT_COLUMNS;
  */
 export function parseEventsPage(body: Uint8Array): EventsPage {
   return readEventsFast(body) ?? parseEventsPagePlain(body);
+}
+
+/**
+ * Parses a page for {@link mergeEventPages}, which finishes many pages in one pass: the raw frame
+ * of the fast path (`id`, `eventDate` and `createdDate` still Int64, see `readEventsRaw`) when it
+ * applies, else the finished frame of {@link parseEventsPagePlain}. `mergeEventPages` takes
+ * either kind and returns {@link ANAPLAN_EVENT_SCHEMA}; nothing else should see a raw frame.
+ *
+ * @param body - the response body bytes
+ * @returns the frame (raw or finished) and `meta.paging`
+ * @throws {@link PayloadError} as {@link parseEventsPage}
+ * @example
+ * ```ts
+ * mergeEventPages([parseEventsPageForMerge(body).frame]).frameEqual(parseEventsPage(body).frame) //=> true
+ * ```
+ */
+export function parseEventsPageForMerge(body: Uint8Array): EventsPage {
+  const page = readEventsRaw(body);
+  return page ? { frame: page.raw, paging: page.paging } : parseEventsPagePlain(body);
 }
 
 /**
