@@ -6,15 +6,12 @@
  * all of them (best of `--repeat`), reporting wall and CPU time per page and in total. Figures
  * from a shared machine are noisy: compare CPU, and run it more than once.
  */
-import { unlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pl from "nodejs-polars";
 import { request } from "undici";
-import { eventsToNdjson, type NdjsonScratch } from "../src/anaplan/ingest/events-to-ndjson.js";
-import { finishEvents, rawPage, SCHEMA_LINE } from "../src/anaplan/ingest/raw-events.js";
-import { readEventsFast } from "../src/anaplan/ingest/read-events-fast.js";
+import { EventColumns } from "../src/anaplan/ingest/event-columns.js";
+import { readEventsFast, readEventsRaw } from "../src/anaplan/ingest/read-events-fast.js";
+import { scanEventsPage } from "../src/anaplan/ingest/scan-events.js";
 import { parseEventsPagePlain } from "../src/anaplan/parse/parse-events-page.js";
 import { startSimulator } from "../src/simulator/start-simulator.js";
 import { BENCH_NOW } from "./scenario.js";
@@ -41,8 +38,7 @@ function splitOnly(page: Buffer): Buffer {
   return out;
 }
 
-const scratch: NdjsonScratch = { buf: Buffer.alloc(0) };
-let fileNo = 0;
+const columns = new EventColumns();
 
 const OPTIONS: Option[] = [
   ["JSON.parse only (the bound of contender a)", (pages) => pages.map((p) => JSON.parse(p.toString("utf8")))],
@@ -56,25 +52,21 @@ const OPTIONS: Option[] = [
     (pages) => pages.map((p) => parseEventsPagePlain(p)),
   ],
   [
-    "byte rewrite to NDJSON only (fresh buffer each page)",
-    (pages) => pages.map((p) => eventsToNdjson(p, SCHEMA_LINE)),
+    "byte scanner only: bytes → column buffers",
+    (pages) => pages.map((p) => scanEventsPage(p, columns)?.rows),
   ],
   [
-    "byte rewrite to NDJSON only (reused scratch buffer)",
-    (pages) => pages.map((p) => eventsToNdjson(p, SCHEMA_LINE, scratch)?.rows),
+    "byte scanner + Arrow IPC stream",
+    (pages) => pages.map((p) => scanEventsPage(p, columns) && columns.toIpc().length),
   ],
   [
-    "rewrite + pl.readJSON lines + casts (the kit: readEventsFast)",
-    (pages) => pages.map((p) => readEventsFast(p)),
+    "byte scanner + IPC + pl.readIPCStream (the kit: readEventsRaw)",
+    (pages) => pages.map((p) => readEventsRaw(p)),
   ],
+  ["the same + id/date casts per page (readEventsFast)", (pages) => pages.map((p) => readEventsFast(p))],
   [
-    "split only + readJSON (attributes as Struct) + struct.jsonEncode",
-    (pages) =>
-      pages.map((p) =>
-        pl
-          .readJSON(splitOnly(p), { format: "lines", inferSchemaLength: null })
-          .withColumns(pl.col("additionalAttributes").struct.jsonEncode()),
-      ),
+    "NDJSON split + pl.readJSON lines (Polars' reader; attributes as Struct)",
+    (pages) => pages.map((p) => pl.readJSON(splitOnly(p), { format: "lines", inferSchemaLength: null })),
   ],
   [
     "pl.readJSON format json on the response array bytes",
@@ -88,22 +80,6 @@ const OPTIONS: Option[] = [
           },
         ),
       ),
-  ],
-  [
-    "rewrite + temp file (/dev/shm) + scanJson().collect() (async)",
-    async (pages) => {
-      for (const p of pages) {
-        const nd = eventsToNdjson(p, SCHEMA_LINE, scratch)!;
-        const path = join(
-          process.platform === "linux" ? "/dev/shm" : tmpdir(),
-          `ingest-${process.pid}-${fileNo++}.ndjson`,
-        );
-        await writeFile(path, nd.ndjson);
-        const read = await pl.scanJson(path, { inferSchemaLength: 1 }).collect();
-        await unlink(path);
-        finishEvents([rawPage(read, nd.rows, nd.envelope)!.raw]);
-      }
-    },
   ],
 ];
 

@@ -11,6 +11,7 @@ import { BasicAuth } from "./auth/basic-auth.js";
 import { CertificateAuth } from "./auth/certificate-auth.js";
 import { StaticTokenAuth } from "./auth/static-token-auth.js";
 import { TokenManager } from "./auth/token-manager.js";
+import { PageScanner } from "./ingest/page-scanner.js";
 
 /**
  * Options of {@link AnaplanClient}: exactly one way to sign in — `email` + `password`,
@@ -49,6 +50,11 @@ export interface AnaplanClientOptions {
   dispatcher?: Dispatcher | undefined;
   /** Where warnings go. @default stderr */
   log?: TransportLog | undefined;
+  /**
+   * Read events pages on a worker thread while the next ones download (the frames are the
+   * same either way). @default true
+   */
+  scanInWorker?: boolean | undefined;
   /** Called as pages arrive: `{ phase: "events" | "users", done, total }`. @default undefined */
   onProgress?: ((progress: AnaplanProgress) => void) | undefined;
 }
@@ -86,6 +92,7 @@ export class AnaplanClient {
   readonly authKind: AuthStrategy["kind"];
   readonly #transport: Transport;
   readonly #tokens: TokenManager;
+  readonly #scanner: PageScanner;
 
   /**
    * @param options - credentials, hosts and tuning
@@ -113,6 +120,7 @@ export class AnaplanClient {
       now,
       redactor,
     });
+    this.#scanner = new PageScanner({ worker: options.scanInWorker });
     this.audit = new AnaplanAudit({
       transport: this.#transport,
       tokens: this.#tokens,
@@ -120,6 +128,7 @@ export class AnaplanClient {
       apiUrl: trim(options.apiUrl ?? ANAPLAN_DEFAULT_URLS.apiUrl),
       now,
       pageSize,
+      scanner: this.#scanner,
       onProgress: options.onProgress,
     });
   }
@@ -129,9 +138,9 @@ export class AnaplanClient {
     return { ...this.#tokens.stats };
   }
 
-  /** Closes the client's keep-alive connections. */
+  /** Closes the client's keep-alive connections and stops its page-scanning worker thread. */
   async close(): Promise<void> {
-    await this.#transport.close();
+    await Promise.all([this.#transport.close(), this.#scanner.close()]);
   }
 }
 

@@ -3,7 +3,8 @@ import type { ServiceName } from "../../errors/http-error.js";
 import { PayloadError } from "../../errors/payload-error.js";
 import type { Transport } from "../../http/transport.js";
 import type { TokenManager } from "../auth/token-manager.js";
-import { parseEventsPageForMerge } from "../parse/parse-events-page.js";
+import type { PageScanner } from "../ingest/page-scanner.js";
+import { parseEventsPagePlain } from "../parse/parse-events-page.js";
 import { parseUsersPage } from "../parse/parse-users-page.js";
 import { ANAPLAN_EVENT_SCHEMA, frameFromColumns } from "../schemas.js";
 import { type FetchedPage, fetchPages } from "./fetch-pages.js";
@@ -40,6 +41,8 @@ export interface AnaplanAuditContext {
   apiUrl: string;
   now: () => number;
   pageSize: number;
+  /** Reads events pages (on a worker thread when it can). */
+  scanner: PageScanner;
   onProgress: ((progress: AnaplanProgress) => void) | undefined;
 }
 
@@ -89,6 +92,7 @@ export class AnaplanAudit {
     const slices = splitWindow(window);
     const progress = new ProgressCounter("events", this.#c.onProgress);
     progress.plan(slices.length);
+    this.#c.scanner.warm();
     return this.#run(options.signal, async (signal) => {
       const warn = onceWarner(this.#c.transport);
       const results = await Promise.all(
@@ -177,20 +181,30 @@ export class AnaplanAudit {
     url.searchParams.set("dateTo", String(slice.to));
     url.searchParams.set("limit", String(limit));
     url.searchParams.set("offset", String(offset));
-    return this.#page(url, "Anaplan audit", signal, parseEventsPageForMerge, () => {
-      warn(
-        "204",
-        `Anaplan audit answered 204 No Content (it does so when limit exceeds 10000) for ${url.pathname}${url.search}; counted as no events. Lower pageSize if events seem missing.`,
-      );
-      return { frame: frameFromColumns(ANAPLAN_EVENT_SCHEMA, {}, 0), paging: emptyPaging() };
-    });
+    const parse = async (body: Buffer): Promise<FetchedPage> => {
+      // Raw frames (ids and dates still Int64) when the scanner reads the page; mergeEventPages
+      // finishes them all at once.
+      const scanned = await this.#c.scanner.scan(body);
+      return scanned.page
+        ? { frame: scanned.page.raw, paging: scanned.page.paging }
+        : parseEventsPagePlain(scanned.body);
+    };
+    return this.#c.scanner.limit(() =>
+      this.#page(url, "Anaplan audit", signal, parse, () => {
+        warn(
+          "204",
+          `Anaplan audit answered 204 No Content (it does so when limit exceeds 10000) for ${url.pathname}${url.search}; counted as no events. Lower pageSize if events seem missing.`,
+        );
+        return { frame: frameFromColumns(ANAPLAN_EVENT_SCHEMA, {}, 0), paging: emptyPaging() };
+      }),
+    );
   }
 
   async #page(
     url: URL,
     service: ServiceName,
     signal: AbortSignal,
-    parse: (body: Uint8Array) => FetchedPage,
+    parse: (body: Buffer) => FetchedPage | Promise<FetchedPage>,
     onNoContent?: () => FetchedPage,
   ): Promise<FetchedPage> {
     for (let attempt = 0; ; attempt++) {
@@ -204,7 +218,7 @@ export class AnaplanAudit {
       });
       if (res.status === 204 && onNoContent) return onNoContent();
       try {
-        return parse(res.body);
+        return await parse(res.body);
       } catch (error) {
         if (!(error instanceof PayloadError)) throw error;
         if (attempt < PAYLOAD_RETRIES) {

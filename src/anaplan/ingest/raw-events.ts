@@ -3,32 +3,16 @@ import { type AnaplanPaging, readPaging } from "../parse/paging.js";
 import { ANAPLAN_EVENT_SCHEMA } from "../schemas.js";
 
 /**
- * Events as Polars first reads them from NDJSON: the columns and order of
+ * Events as the fast path first reads them (see `readEventsRaw`): the columns and order of
  * {@link ANAPLAN_EVENT_SCHEMA}, but `id`, `eventDate` and `createdDate` still Int64.
  * {@link finishEvents} turns one or many of them into the final schema in one pass.
  */
 export interface RawEventsPage {
-  /** The raw frame (no schema row). */
+  /** The raw frame. */
   raw: pl.DataFrame;
   /** `meta.paging` of the page. */
   paging: AnaplanPaging;
 }
-
-/**
- * First NDJSON line: every column with a value of its JSON type, so Polars takes the types from
- * this line alone (`inferSchemaLength: 1`) whatever the page holds. `id` is read as Int64 (every
- * JSON integer id of Anaplan fits) and written back as its exact decimal text.
- */
-export const SCHEMA_LINE: Buffer = Buffer.from(
-  `${JSON.stringify(
-    Object.fromEntries(
-      Object.entries(ANAPLAN_EVENT_SCHEMA).map(([name, type]) => [
-        name,
-        name === "id" || type.variant === "Datetime" ? 0 : type.variant === "Bool" ? true : "",
-      ]),
-    ),
-  )}\n`,
-);
 
 const CASTS = [
   pl.col("id").cast(pl.Utf8),
@@ -38,10 +22,10 @@ const CASTS = [
 ];
 
 /**
- * Checks what Polars read from `ndjson` (schema line first) and drops the schema row.
+ * Checks what Polars read from the scanned columns.
  *
  * @param read - Polars' frame, or undefined if it refused the bytes
- * @param rows - events written after the schema line
+ * @param rows - events scanned
  * @param envelope - the page without its events
  * @returns the raw page, or undefined when the row count or the id type is not as expected
  */
@@ -51,8 +35,8 @@ export function rawPage(
   envelope: Record<string, unknown>,
 ): RawEventsPage | undefined {
   // dtypes, not getColumn(): nodejs-polars builds a Series wrapper of ~1 ms per getColumn call.
-  if (!read || read.height !== rows + 1 || read.dtypes[0]?.variant !== "Int64") return undefined;
-  return { raw: read.slice(1, rows), paging: readPaging(envelope) };
+  if (!read || read.height !== rows || read.dtypes[0]?.variant !== "Int64") return undefined;
+  return { raw: read, paging: readPaging(envelope) };
 }
 
 /**

@@ -135,28 +135,49 @@ describe("readEventsFast", () => {
     assertSame(bytes(`{"meta":{"paging":{"offset":40,"totalSize":41}},"response":[${FULL}]}`));
   });
 
-  const fallbacks: Array<[string, string]> = [
+  const taken: Array<[string, string]> = [
     ["a pretty-printed page", `{\n "response": [\n  ${FULL},\n  ${FULL}\n ]\n}`],
     ["spaces between events", `{"response":[${FULL}, ${FULL}]}`],
     ["an event split mark inside a string", String.raw`{"response":[{"id":1,"message":"},{\"id\":3}"}]}`],
     ["an object inside an array of another field", '{"response":[{"id":1,"list":[{"a":1},{"b":2}]}]}'],
-    ["response before meta", `{"response":[${FULL}],"meta":{"paging":{"totalSize":1}}}`],
-    ["an id past Int64", '{"response":[{"id":9223372036854775808}]}'],
-    ["an id sent as text", '{"response":[{"id":"12"}]}'],
-    ["an object in a text column", '{"response":[{"id":1,"message":{"a":1}}]}'],
+    ["an object in a text column", '{"response":[{"id":1,"message":{"a":1,"id":2}}]}'],
     ["an array in a text column", '{"response":[{"id":1},{"id":2,"userAgent":["x", 1]}]}'],
     ["an object after whitespace in a text column", '{"response":[{"id":1,"checksum": \t{"a":1}}]}'],
-    [
-      "a nested key named like a text column (conservative)",
-      '{"response":[{"id":1,"other":{"message":{}}}]}',
-    ],
+    ["a nested key named like a text column", '{"response":[{"id":1,"other":{"message":{}}}]}'],
     [
       "an object in a text column after the attributes",
       '{"response":[{"id":1,"additionalAttributes":{"a":{}},"hostName":{}}]}',
     ],
+    ["escaped surrogate pairs", String.raw`{"response":[{"id":1,"message":"\ud83d\ude00 \u00e9\u0000"}]}`],
+    ["an escaped key", String.raw`{"response":[{"id":1,"mess\u0061ge":"m","\u0078":1}]}`],
+    [
+      "numbers and literals in text columns",
+      '{"response":[{"id":1,"message":12,"userAgent":true,"checksum":1.50}]}',
+    ],
+    ["a negative id and a null id", '{"response":[{"id":-7,"eventDate":1},{"id":null,"eventDate":2}]}'],
+  ];
+  for (const [name, text] of taken) {
+    it(`takes ${name} on the fast path, with the plain parser's values`, () => {
+      assertSame(bytes(text));
+    });
+  }
+
+  const fallbacks: Array<[string, string | Buffer]> = [
+    ["response before meta", `{"response":[${FULL}],"meta":{"paging":{"totalSize":1}}}`],
+    ["an id past Int64", '{"response":[{"id":9223372036854775808}]}'],
+    ["an id sent as text", '{"response":[{"id":"12"}]}'],
+    ["an id with a leading zero", '{"response":[{"id":012}]}'],
+    ["an id with a fraction", '{"response":[{"id":12.0}]}'],
     ["ISO dates", '{"response":[{"id":1,"eventDate":"2026-06-12T07:35:27.000+0000"}]}'],
     ["flags as text", '{"response":[{"id":1,"success":"true"}]}'],
-    ["escaped surrogates", String.raw`{"response":[{"id":1,"message":"\ud83d\ude00"}]}`],
+    ["a lone escaped surrogate", String.raw`{"response":[{"id":1,"message":"\ud83d x"}]}`],
+    ["a key twice in one event", '{"response":[{"id":1,"message":"a","message":"b"}]}'],
+    [
+      "invalid UTF-8",
+      Buffer.concat([bytes('{"response":[{"id":1,"message":"'), Buffer.from([0xff]), bytes('"}]}')]),
+    ],
+    ["a raw control character in text", '{"response":[{"id":1,"message":"a\u0001b"}]}'],
+    ["a trailing comma", `{"response":[${FULL},]}`],
     [
       "a row count that disagrees with currentPageSize",
       `{"meta":{"paging":{"currentPageSize":2}},"response":[${FULL}]}`,
@@ -168,7 +189,7 @@ describe("readEventsFast", () => {
   ];
   for (const [name, text] of fallbacks) {
     it(`leaves ${name} to the plain parser (returns undefined)`, () => {
-      assert.equal(readEventsFast(bytes(text)), undefined);
+      assert.equal(readEventsFast(typeof text === "string" ? bytes(text) : text), undefined);
     });
   }
 

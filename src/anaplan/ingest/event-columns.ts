@@ -1,0 +1,163 @@
+import { type IpcColumn, IpcWriter } from "./arrow-ipc.js";
+
+/** How a column of `ANAPLAN_EVENT_SCHEMA` is stored while a page is scanned. */
+export type ColumnKind = "int64" | "text" | "flag" | "json";
+
+/**
+ * The event columns in `ANAPLAN_EVENT_SCHEMA` order, with the kind each is scanned as: `id` and
+ * the dates as Int64, `success` as a flag, `additionalAttributes` as JSON text, the rest as
+ * text. Written out rather than derived from the schema so that the scanning worker does not
+ * load Polars; a test checks that both agree.
+ */
+export const EVENT_COLUMNS: ReadonlyArray<{ name: string; kind: ColumnKind }> = (
+  [
+    ["id", "int64"],
+    ["eventTypeId", "text"],
+    ["userId", "text"],
+    ["tenantId", "text"],
+    ["objectId", "text"],
+    ["objectTypeId", "text"],
+    ["objectTenantId", "text"],
+    ["message", "text"],
+    ["success", "flag"],
+    ["errorNumber", "text"],
+    ["ipAddress", "text"],
+    ["userAgent", "text"],
+    ["sessionId", "text"],
+    ["hostName", "text"],
+    ["serviceVersion", "text"],
+    ["eventDate", "int64"],
+    ["createdDate", "int64"],
+    ["eventTimeZone", "text"],
+    ["createdTimeZone", "text"],
+    ["checksum", "text"],
+    ["additionalAttributes", "json"],
+  ] as const
+).map(([name, kind]) => ({ name, kind }));
+
+/** UTF-8 text values, back to back, with Arrow offsets and a validity bitmap. */
+export class TextColumn {
+  data = new Uint8Array(0);
+  offsets = new Int32Array(1);
+  valid = new Uint8Array(0);
+  /** Bytes written to `data`. */
+  end = 0;
+
+  /** Makes room for `bytes` more bytes of text. */
+  ensure(bytes: number): void {
+    if (this.end + bytes <= this.data.length) return;
+    const next = new Uint8Array(Math.max(this.data.length * 2, this.end + bytes));
+    next.set(this.data.subarray(0, this.end));
+    this.data = next;
+  }
+}
+
+/** 64-bit integers written as two 32-bit words (no BigInt on the common path), with validity. */
+export class Int64Column {
+  words = new Int32Array(0);
+  big = new BigInt64Array(0);
+  valid = new Uint8Array(0);
+}
+
+/** Booleans as an Arrow bitmap, with validity. */
+export class FlagColumn {
+  bits = new Uint8Array(0);
+  valid = new Uint8Array(0);
+}
+
+type AnyColumn = TextColumn | Int64Column | FlagColumn;
+
+const WRITER = new IpcWriter(
+  EVENT_COLUMNS.map((c) => ({
+    name: c.name,
+    type: c.kind === "int64" ? "int64" : c.kind === "flag" ? "bool" : "utf8",
+  })),
+);
+
+/**
+ * The columns of one events page while it is scanned, in `ANAPLAN_EVENT_SCHEMA` order, and
+ * their Arrow IPC encoding (the raw layout of `RawEventsPage`: `id` and the dates as Int64).
+ * Buffers are reused page after page: one instance per thread, used synchronously.
+ *
+ * @example
+ * ```ts
+ * const cols = new EventColumns();
+ * cols.reset(10_000, body.length); // then scanEventsPage fills it
+ * pl.readIPCStream(Buffer.from(cols.toIpc())).height //=> cols.rows
+ * ```
+ */
+export class EventColumns {
+  readonly columns: AnyColumn[] = EVENT_COLUMNS.map((c) =>
+    c.kind === "int64" ? new Int64Column() : c.kind === "flag" ? new FlagColumn() : new TextColumn(),
+  );
+  /** The text and JSON columns (their offsets are written at the end of each row). */
+  readonly texts: TextColumn[] = this.columns.filter((c): c is TextColumn => c instanceof TextColumn);
+  rows = 0;
+  capacity = 0;
+
+  /**
+   * Empties the columns for a new page.
+   *
+   * @param rows - rows expected (more are made room for as they come)
+   * @param bytes - bytes of the response array: a column's decoded text is never longer, except
+   * for values printed by `textOf`, which make room for themselves
+   */
+  reset(rows: number, bytes: number): void {
+    this.rows = 0;
+    this.#grow(Math.max(rows + 1, 16), false);
+    for (const c of this.columns) c.valid.fill(0);
+    for (const c of this.columns) if (c instanceof FlagColumn) c.bits.fill(0);
+    for (const t of this.texts) {
+      t.end = 0;
+      t.offsets[0] = 0;
+      // With room to spare: pages differ in size, and each new buffer is fresh memory to fault in.
+      if (t.data.length < bytes) t.data = new Uint8Array(Math.ceil(bytes * 1.25));
+    }
+  }
+
+  /** Closes the current row: absent text values become empty (null) slots. */
+  endRow(): void {
+    const row = ++this.rows;
+    for (const t of this.texts) t.offsets[row] = t.end;
+    if (row === this.capacity) this.#grow(this.capacity * 2, true);
+  }
+
+  /**
+   * The page as an Arrow IPC stream (schema, one record batch, end mark), for
+   * `pl.readIPCStream`.
+   *
+   * @returns the stream, a view of a buffer reused by the next call
+   */
+  toIpc(): Uint8Array {
+    const columns = this.columns.map((c): IpcColumn => {
+      if (c instanceof TextColumn) return { validity: c.valid, offsets: c.offsets, data: c.data };
+      if (c instanceof FlagColumn) return { validity: c.valid, data: c.bits };
+      return { validity: c.valid, data: new Uint8Array(c.words.buffer) };
+    });
+    return WRITER.write(this.rows, columns);
+  }
+
+  #grow(rows: number, keep: boolean): void {
+    if (rows <= this.capacity) return;
+    const bitmap = (old: Uint8Array) => {
+      const next = new Uint8Array((rows + 7) >> 3);
+      if (keep) next.set(old);
+      return next;
+    };
+    for (const c of this.columns) {
+      c.valid = bitmap(c.valid);
+      if (c instanceof TextColumn) {
+        const offsets = new Int32Array(rows + 1);
+        if (keep) offsets.set(c.offsets);
+        c.offsets = offsets;
+      } else if (c instanceof FlagColumn) c.bits = bitmap(c.bits);
+      else {
+        const words = new Int32Array(rows * 2);
+        if (keep) words.set(c.words);
+        c.words = words;
+        c.big = new BigInt64Array(words.buffer);
+      }
+    }
+    this.capacity = rows;
+  }
+}
