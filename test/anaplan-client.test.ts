@@ -29,6 +29,15 @@ describe("AnaplanClient over HTTP against the simulator", () => {
     assert.deepEqual(h.warnings, []);
   });
 
+  it("reads the same events with pages scanned on a worker thread or on the calling thread", async () => {
+    const inWorker = await h.client().audit.getEvents(30);
+    const inline = await h.client({ scanInWorker: false }).audit.getEvents(30);
+    assert.ok(inWorker.height > 5000, `a month of events, got ${inWorker.height}`);
+    assert.deepEqual(schemaOf(inWorker), schemaOf(inline));
+    for (const name of inline.columns)
+      assert.deepEqual(col(inWorker, name), col(inline, name), `column ${name}`);
+  });
+
   it("keeps every field of the served events (ids past 2^53, INTERNAL ids, null attributes, dates)", async () => {
     const events = await h.client().audit.getEvents(30);
     const served = h.sim.anaplan.events({ from: NOW - 30 * DAY, to: NOW });

@@ -80,13 +80,14 @@ export class PageScanner {
       const page = readEventsRaw(body);
       return Promise.resolve(page ? { page } : { body });
     }
-    // Only a buffer that owns its whole ArrayBuffer can be moved; anything else is copied once.
+    // Only a buffer that owns its whole ArrayBuffer can be moved; anything else (a view, Node's
+    // pooled small buffers) is copied once into a buffer of its own.
     const owned =
       body.byteOffset === 0 &&
       body.byteLength === body.buffer.byteLength &&
       body.buffer instanceof ArrayBuffer
         ? body
-        : Buffer.from(body);
+        : new Uint8Array(body);
     const id = this.#nextId++;
     return new Promise<ScanOutcome>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });

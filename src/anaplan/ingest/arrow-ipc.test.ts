@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import pl from "nodejs-polars";
+import { ANAPLAN_EVENT_SCHEMA, ANAPLAN_EVENT_TEXT_COLUMNS } from "../schemas.js";
+import { IpcWriter } from "./arrow-ipc.js";
+import { EVENT_COLUMNS } from "./event-columns.js";
+
+const bits = (...set: boolean[]) => {
+  const out = new Uint8Array(Math.ceil(set.length / 8) || 1);
+  set.forEach((on, i) => {
+    if (on) out[i >> 3]! |= 1 << (i & 7);
+  });
+  return out;
+};
+
+describe("IpcWriter", () => {
+  it("writes Int64, Utf8 and Bool columns with nulls that Polars reads back exactly", () => {
+    const writer = new IpcWriter([
+      { name: "n", type: "int64" },
+      { name: "s", type: "utf8" },
+      { name: "b", type: "bool" },
+    ]);
+    const ints = new BigInt64Array([9223372036854775807n, -5n, 0n]);
+    const text = Buffer.from("Zoë日本");
+    const bytes = writer.write(3, [
+      { validity: bits(true, true, false), data: new Uint8Array(ints.buffer) },
+      { validity: bits(true, false, true), offsets: Int32Array.of(0, 4, 4, text.length), data: text },
+      { validity: bits(true, true, true), data: bits(true, false, true) },
+    ]);
+    const frame = pl.readIPCStream(Buffer.from(bytes));
+    assert.deepEqual(frame.columns, ["n", "s", "b"]);
+    assert.deepEqual(
+      frame.dtypes.map((t) => t.variant),
+      ["Int64", "String", "Bool"],
+    );
+    assert.deepEqual(frame.getColumn("n").cast(pl.String).toArray(), ["9223372036854775807", "-5", null]);
+    assert.deepEqual(frame.getColumn("s").toArray(), ["Zoë", null, "日本"]);
+    assert.deepEqual(frame.getColumn("b").toArray(), [true, false, true]);
+  });
+
+  it("writes a zero-row batch, and reuses its buffer from one call to the next", () => {
+    const writer = new IpcWriter([{ name: "s", type: "utf8" }]);
+    const empty = writer.write(0, [
+      { validity: new Uint8Array(0), offsets: Int32Array.of(0), data: new Uint8Array(0) },
+    ]);
+    assert.equal(pl.readIPCStream(Buffer.from(empty)).height, 0);
+    const one = writer.write(1, [
+      { validity: bits(true), offsets: Int32Array.of(0, 1), data: Buffer.from("x") },
+    ]);
+    assert.equal(one.buffer, empty.buffer, "the same output buffer");
+    assert.deepEqual(pl.readIPCStream(Buffer.from(one)).getColumn("s").toArray(), ["x"]);
+  });
+});
+
+describe("EVENT_COLUMNS", () => {
+  it("lists ANAPLAN_EVENT_SCHEMA's columns in order, each with the kind the scanner needs", () => {
+    const kind = (name: string) =>
+      name === "id" || ANAPLAN_EVENT_SCHEMA[name]!.variant === "Datetime"
+        ? "int64"
+        : name === "success"
+          ? "flag"
+          : name === "additionalAttributes"
+            ? "json"
+            : ANAPLAN_EVENT_TEXT_COLUMNS.includes(name)
+              ? "text"
+              : "unknown";
+    assert.deepEqual(
+      EVENT_COLUMNS.map((c) => [c.name, c.kind]),
+      Object.keys(ANAPLAN_EVENT_SCHEMA).map((name) => [name, kind(name)]),
+    );
+  });
+});

@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { col } from "../../../test/anaplan-helpers.js";
+import { PayloadError } from "../../errors/payload-error.js";
+import { parseEventsPagePlain } from "../parse/parse-events-page.js";
+import { PageScanner } from "./page-scanner.js";
+import { finishEvents } from "./raw-events.js";
+
+const page = (n: number, from = 0) =>
+  Buffer.from(
+    `{"meta":{"paging":{"currentPageSize":${n},"totalSize":${n}}},"response":[${Array.from(
+      { length: n },
+      (_, i) =>
+        `{"id":${9007199254740993n + BigInt(from + i)},"eventTypeId":"USR-8","userId":"u${i}","message":"Zoë \\"q\\"","success":${i % 2 === 0},"eventDate":${1781249727000 + i},"additionalAttributes":{"k":[${i}]}}`,
+    ).join(",")}]}`,
+  );
+
+/** Reads a page through the scanner, as getEvents does: raw page, or the plain parser on the bytes. */
+async function read(scanner: PageScanner, body: Buffer) {
+  const scanned = await scanner.scan(body);
+  return scanned.page ? finishEvents([scanned.page.raw]) : parseEventsPagePlain(scanned.body).frame;
+}
+
+function assertFramesEqual(got: import("nodejs-polars").DataFrame, want: import("nodejs-polars").DataFrame) {
+  assert.deepEqual(got.columns, want.columns);
+  for (const name of want.columns) assert.deepEqual(col(got, name), col(want, name), `column ${name}`);
+}
+
+describe("PageScanner", () => {
+  it("on a worker thread gives exactly the plain parser's frame, pages scanned concurrently", async () => {
+    const scanner = new PageScanner();
+    try {
+      const bodies = [page(300), page(1), page(0), page(250, 300)];
+      const want = bodies.map((b) => parseEventsPagePlain(Buffer.from(b)).frame);
+      const got = await Promise.all(bodies.map((b) => read(scanner, b)));
+      got.forEach((frame, k) => assertFramesEqual(frame, want[k]!));
+    } finally {
+      await scanner.close();
+    }
+  });
+
+  it("hands back the bytes of a page it cannot read, for the plain parser (and its error)", async () => {
+    const scanner = new PageScanner();
+    try {
+      const quotedIds = Buffer.from('{"response":[{"id":"12","eventDate":1}]}');
+      const scanned = await scanner.scan(quotedIds);
+      assert.equal(scanned.page, undefined);
+      assert.equal(scanned.body?.toString(), '{"response":[{"id":"12","eventDate":1}]}');
+      const truncated = await scanner.scan(Buffer.from('{"response":[{"id":1'));
+      assert.throws(() => parseEventsPagePlain(truncated.body!), PayloadError);
+    } finally {
+      await scanner.close();
+    }
+  });
+
+  it("fails pages held by a worker that stopped with a PayloadError (so they are fetched again), then scans on the calling thread", async () => {
+    const scanner = new PageScanner();
+    const held = scanner.scan(page(2000));
+    await scanner.close(); // the worker stops while it holds the page
+    await assert.rejects(
+      held,
+      (error: unknown) => error instanceof PayloadError && /stopped/.test(error.message),
+    );
+    const again = await read(scanner, page(3));
+    assertFramesEqual(again, parseEventsPagePlain(page(3)).frame);
+  });
+
+  it("scans on the calling thread with worker: false, with the same frames", async () => {
+    const scanner = new PageScanner({ worker: false });
+    assertFramesEqual(await read(scanner, page(50)), parseEventsPagePlain(page(50)).frame);
+    await scanner.close();
+  });
+});
