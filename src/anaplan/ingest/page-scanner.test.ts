@@ -33,7 +33,7 @@ describe("PageScanner", () => {
       const bodies = [page(300), page(1), page(0), page(250, 300)];
       const want = bodies.map((b) => parseEventsPagePlain(Buffer.from(b)).frame);
       const got = await Promise.all(bodies.map((b) => read(scanner, b)));
-      got.forEach((frame, k) => assertFramesEqual(frame, want[k]!));
+      for (const [k, frame] of got.entries()) assertFramesEqual(frame, want[k]!);
     } finally {
       await scanner.close();
     }
