@@ -20,7 +20,8 @@ import { ANAPLAN_EVENT_SCHEMA, ANAPLAN_USER_SCHEMA, frameFromColumns } from "../
  */
 export function mergeEventPages(frames: readonly pl.DataFrame[]): pl.DataFrame {
   const nonEmpty = frames.filter((f) => f.height > 0);
-  const raw = nonEmpty.filter(isRawEvents);
+  const rawFlags = nonEmpty.map(isRawEvents);
+  const raw = nonEmpty.filter((_, k) => rawFlags[k]);
   let finished: pl.DataFrame[];
   if (raw.length > 0 && raw.length === nonEmpty.length) {
     const all = concatFrames(raw);
@@ -28,7 +29,7 @@ export function mergeEventPages(frames: readonly pl.DataFrame[]): pl.DataFrame {
     if (once) return finishEvents([once]);
     finished = [finishEvents([all])];
   } else {
-    finished = nonEmpty.map((f) => (isRawEvents(f) ? finishEvents([f]) : f));
+    finished = nonEmpty.map((f, k) => (rawFlags[k] ? finishEvents([f]) : f));
   }
   const all = finished.length === 0 ? frameFromColumns(ANAPLAN_EVENT_SCHEMA, {}, 0) : concatFrames(finished);
   return alreadyMerged(all, ORDERED) ?? sortUnique(all);

@@ -51,9 +51,11 @@ export class IpcWriter {
   /**
    * @param rows - rows in the batch
    * @param columns - one entry per field, in order
-   * @returns the stream bytes (valid until the next call)
+   * @param alloc - gives the buffer to write into (at least `bytes` long) instead of the
+   * writer's own reused one
+   * @returns the stream bytes (in the writer's buffer: valid until the next call)
    */
-  write(rows: number, columns: readonly IpcColumn[]): Uint8Array {
+  write(rows: number, columns: readonly IpcColumn[], alloc?: (bytes: number) => Uint8Array): Uint8Array {
     const buffers: Array<[Uint8Array, number]> = [];
     const nodes: Array<[length: number, nulls: number]> = [];
     columns.forEach((c, k) => {
@@ -76,8 +78,12 @@ export class IpcWriter {
     });
     const header = encapsulate(batchMessage(rows, nodes, spans, bodyLength), bodyLength);
     const total = this.#schema.length + header.length + bodyLength + 8;
-    if (this.#out.length < total) this.#out = new Uint8Array(Math.ceil(total * 1.25));
-    const out = this.#out;
+    let out: Uint8Array;
+    if (alloc) out = alloc(total);
+    else {
+      if (this.#out.length < total) this.#out = new Uint8Array(Math.ceil(total * 1.25));
+      out = this.#out;
+    }
     out.set(this.#schema, 0);
     out.set(header, this.#schema.length);
     let at = this.#schema.length + header.length;

@@ -126,15 +126,16 @@ export class EventColumns {
    * The page as an Arrow IPC stream (schema, one record batch, end mark), for
    * `pl.readIPCStream`.
    *
-   * @returns the stream, a view of a buffer reused by the next call
+   * @param alloc - gives the buffer to write into (see `IpcWriter.write`)
+   * @returns the stream: a view of `alloc`'s buffer, or of one reused by the next call
    */
-  toIpc(): Uint8Array {
+  toIpc(alloc?: (bytes: number) => Uint8Array): Uint8Array {
     const columns = this.columns.map((c): IpcColumn => {
       if (c instanceof TextColumn) return { validity: c.valid, offsets: c.offsets, data: c.data };
       if (c instanceof FlagColumn) return { validity: c.valid, data: c.bits };
       return { validity: c.valid, data: new Uint8Array(c.words.buffer) };
     });
-    return WRITER.write(this.rows, columns);
+    return WRITER.write(this.rows, columns, alloc);
   }
 
   #grow(rows: number, keep: boolean): void {

@@ -4,7 +4,7 @@ import { PayloadError } from "../../errors/payload-error.js";
 import { Semaphore } from "../../http/semaphore.js";
 import { type RawEventsPage, rawPage } from "./raw-events.js";
 import { readEventsRaw } from "./read-events-fast.js";
-import type { ScanReply, ScanRequest } from "./scan-worker.js";
+import type { RecycleRequest, ScanReply, ScanRequest } from "./scan-worker.js";
 
 /** What {@link PageScanner.scan} gives back: the raw page, or the bytes for the plain parser. */
 export type ScanOutcome = { page: RawEventsPage; body?: undefined } | { page?: undefined; body: Buffer };
@@ -133,12 +133,15 @@ export class PageScanner {
       return;
     }
     let read: pl.DataFrame | undefined;
+    const ipc = reply.ipc!;
     try {
-      const ipc = reply.ipc!;
       read = pl.readIPCStream(Buffer.from(ipc.buffer, ipc.byteOffset, ipc.byteLength));
     } catch {
       read = undefined;
     }
+    // Polars copied what it read: the buffer goes back to the worker for a later page.
+    const recycle: RecycleRequest = { recycle: ipc.buffer as ArrayBuffer };
+    this.#worker?.postMessage(recycle, [recycle.recycle]);
     const page = rawPage(read, reply.rows ?? -1, reply.envelope ?? {});
     // Polars refused what the worker wrote (a bug, not bad input): the page cannot be read again
     // from its bytes, which stayed in the worker, so it is fetched again.

@@ -21,21 +21,25 @@ const CASTS = [
     .map(([name]) => pl.col(name).cast(pl.Datetime("ms", "UTC"))),
 ];
 
+/** Frames made by {@link rawPage}: known raw without asking Polars for their types. */
+const RAW_FRAMES = new WeakSet<pl.DataFrame>();
+
 /**
- * Checks what Polars read from the scanned columns.
+ * Checks what Polars read from the scanned columns (its height: the types are the ones the
+ * scanner wrote) and remembers the frame as raw.
  *
  * @param read - Polars' frame, or undefined if it refused the bytes
  * @param rows - events scanned
  * @param envelope - the page without its events
- * @returns the raw page, or undefined when the row count or the id type is not as expected
+ * @returns the raw page, or undefined when the row count is not as expected
  */
 export function rawPage(
   read: pl.DataFrame | undefined,
   rows: number,
   envelope: Record<string, unknown>,
 ): RawEventsPage | undefined {
-  // dtypes, not getColumn(): nodejs-polars builds a Series wrapper of ~1 ms per getColumn call.
-  if (!read || read.height !== rows || read.dtypes[0]?.variant !== "Int64") return undefined;
+  if (!read || read.height !== rows) return undefined;
+  RAW_FRAMES.add(read);
   return { raw: read, paging: readPaging(envelope) };
 }
 
@@ -52,6 +56,7 @@ export function rawPage(
  * ```
  */
 export function isRawEvents(frame: pl.DataFrame): boolean {
+  if (RAW_FRAMES.has(frame)) return true;
   // dtypes, not getColumn(): nodejs-polars builds a Series wrapper of ~1 ms per getColumn call.
   return frame.dtypes[frame.columns.indexOf("id")]?.variant === "Int64";
 }

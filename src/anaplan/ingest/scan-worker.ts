@@ -12,6 +12,11 @@ export interface ScanRequest {
   body: Uint8Array;
 }
 
+/** An IPC buffer the main thread has read, handed back for the next pages. */
+export interface RecycleRequest {
+  recycle: ArrayBuffer;
+}
+
 /** The answer: the IPC stream when the page was scanned, else the bytes back (for the plain parser). */
 export interface ScanReply {
   id: number;
@@ -24,13 +29,28 @@ export interface ScanReply {
 }
 
 const columns = new EventColumns();
+/** Buffers back from the main thread: writing into one costs no fresh memory (page faults). */
+const spare: ArrayBuffer[] = [];
+const MAX_SPARE = 8;
 
-parentPort?.on("message", (req: ScanRequest) => {
+/** A buffer of at least `bytes` to write a page's IPC stream into, and then to transfer. */
+function ipcBuffer(bytes: number): Uint8Array {
+  for (let k = spare.length - 1; k >= 0; k--) {
+    if (spare[k]!.byteLength >= bytes) return new Uint8Array(spare.splice(k, 1)[0]!);
+  }
+  return new Uint8Array(Math.ceil(bytes * 1.25));
+}
+
+parentPort?.on("message", (req: ScanRequest | RecycleRequest) => {
+  if ("recycle" in req) {
+    if (spare.length < MAX_SPARE) spare.push(req.recycle);
+    return;
+  }
   let reply: ScanReply;
   try {
     const scanned = scanEventsPage(req.body, columns);
     reply = scanned
-      ? { id: req.id, ipc: columns.toIpc().slice(), rows: scanned.rows, envelope: scanned.envelope }
+      ? { id: req.id, ipc: columns.toIpc(ipcBuffer), rows: scanned.rows, envelope: scanned.envelope }
       : { id: req.id, body: req.body };
   } catch (error) {
     reply = { id: req.id, body: req.body, error: error instanceof Error ? error.message : String(error) };
