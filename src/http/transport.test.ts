@@ -235,3 +235,69 @@ describe("Transport", () => {
     await t.close();
   });
 });
+
+describe("Transport bodyInto", () => {
+  it("reads a 200 body of known length into the given buffer, and a 204 or chunked one into fresh memory", async () => {
+    const t = fast();
+    const target = new Uint8Array(64);
+    const asked: number[] = [];
+    const into = (length: number) => {
+      asked.push(length);
+      return target;
+    };
+    steps.push(status(200, { "content-length": "11" }, '{"ok":true}'));
+    const res = await t.request({
+      method: "GET",
+      url: `${base}/x`,
+      service: "Anaplan audit",
+      bodyInto: into,
+    });
+    assert.equal(res.body.toString(), '{"ok":true}');
+    assert.equal(res.body.buffer, target.buffer, "a view of the given buffer");
+    steps.push(status(204, {}, ""));
+    steps.push((_req, res2) => {
+      res2.writeHead(200); // no Content-Length: chunked
+      res2.write("ab");
+      res2.end("c");
+    });
+    const noContent = await t.request({
+      method: "GET",
+      url: `${base}/y`,
+      service: "Anaplan audit",
+      bodyInto: into,
+      acceptStatus: (s) => s === 204,
+    });
+    assert.equal(noContent.body.length, 0);
+    const chunked = await t.request({
+      method: "GET",
+      url: `${base}/z`,
+      service: "Anaplan audit",
+      bodyInto: into,
+    });
+    assert.equal(chunked.body.toString(), "abc");
+    assert.notEqual(chunked.body.buffer, target.buffer);
+    assert.deepEqual(asked, [11], "asked once, for the 200 with a Content-Length");
+    await t.close();
+  });
+
+  it("retries a body cut short of its Content-Length, then fails with a NetworkError", async () => {
+    const t = fast();
+    const cut: Step = (_req, res) => {
+      res.writeHead(200, { "content-length": "100" });
+      res.write("partial");
+      res.socket?.destroy();
+    };
+    steps.push(cut, cut, cut, cut);
+    await assert.rejects(
+      t.request({
+        method: "GET",
+        url: `${base}/cut`,
+        service: "Anaplan audit",
+        bodyInto: (n) => new Uint8Array(n),
+      }),
+      NetworkError,
+    );
+    assert.equal(seen.length, 4, "one try and three retries");
+    await t.close();
+  });
+});

@@ -63,6 +63,12 @@ export interface TransportRequest {
   signal?: AbortSignal;
   /** Statuses that are returned instead of thrown. @default 2xx only */
   acceptStatus?: (status: number) => boolean;
+  /**
+   * Where to read a 200 response's body of known length (Content-Length) instead of fresh
+   * memory: returns a buffer of at least `length` bytes, or undefined for fresh memory. The
+   * response's `body` is then a view of it. @default fresh memory
+   */
+  bodyInto?: (length: number) => Uint8Array | undefined;
 }
 
 /** A response with its whole body read. */
@@ -197,7 +203,9 @@ export class Transport {
       headersTimeout: this.#timeoutMs,
       bodyTimeout: this.#timeoutMs,
     });
-    const body = Buffer.from(await res.body.arrayBuffer());
+    // Only a 200 surely has the body its Content-Length announces (a 204 or HEAD has none).
+    const into = res.statusCode === 200 && req.method !== "HEAD" ? req.bodyInto : undefined;
+    const body = await readBody(res.body, Number(res.headers["content-length"]), into);
     return {
       response: {
         status: res.statusCode,
@@ -279,4 +287,22 @@ function throwIfAborted(
       cause: signal.reason,
     });
   }
+}
+
+/** Reads a whole response body, into `bodyInto`'s buffer when it gives one. */
+async function readBody(
+  stream: AsyncIterable<Uint8Array> & { arrayBuffer(): Promise<ArrayBuffer> },
+  length: number,
+  bodyInto: ((length: number) => Uint8Array | undefined) | undefined,
+): Promise<Buffer> {
+  const target = bodyInto && Number.isSafeInteger(length) && length > 0 ? bodyInto(length) : undefined;
+  if (!target || target.byteLength < length) return Buffer.from(await stream.arrayBuffer());
+  let at = 0;
+  for await (const chunk of stream) {
+    if (at + chunk.length > length) throw new Error(`the body is longer than its Content-Length (${length})`);
+    target.set(chunk, at);
+    at += chunk.length;
+  }
+  if (at !== length) throw new Error(`the body ended after ${at} of its ${length} bytes (Content-Length)`);
+  return Buffer.from(target.buffer, target.byteOffset, length);
 }

@@ -190,13 +190,20 @@ export class AnaplanAudit {
         : parseEventsPagePlain(scanned.body);
     };
     return this.#c.scanner.limit(() =>
-      this.#page(url, "Anaplan audit", signal, parse, () => {
-        warn(
-          "204",
-          `Anaplan audit answered 204 No Content (it does so when limit exceeds 10000) for ${url.pathname}${url.search}; counted as no events. Lower pageSize if events seem missing.`,
-        );
-        return { frame: frameFromColumns(ANAPLAN_EVENT_SCHEMA, {}, 0), paging: emptyPaging() };
-      }),
+      this.#page(
+        url,
+        "Anaplan audit",
+        signal,
+        parse,
+        (length) => this.#c.scanner.bodyBuffer(length),
+        () => {
+          warn(
+            "204",
+            `Anaplan audit answered 204 No Content (it does so when limit exceeds 10000) for ${url.pathname}${url.search}; counted as no events. Lower pageSize if events seem missing.`,
+          );
+          return { frame: frameFromColumns(ANAPLAN_EVENT_SCHEMA, {}, 0), paging: emptyPaging() };
+        },
+      ),
     );
   }
 
@@ -205,6 +212,7 @@ export class AnaplanAudit {
     service: ServiceName,
     signal: AbortSignal,
     parse: (body: Buffer) => FetchedPage | Promise<FetchedPage>,
+    bodyInto?: (length: number) => Uint8Array | undefined,
     onNoContent?: () => FetchedPage,
   ): Promise<FetchedPage> {
     for (let attempt = 0; ; attempt++) {
@@ -215,6 +223,7 @@ export class AnaplanAudit {
         headers: { accept: "application/json" },
         auth: this.#c.tokens.hook(),
         signal,
+        ...(bodyInto && { bodyInto }),
       });
       if (res.status === 204 && onNoContent) return onNoContent();
       try {

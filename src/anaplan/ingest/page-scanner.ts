@@ -9,6 +9,9 @@ import type { RecycleRequest, ScanReply, ScanRequest } from "./scan-worker.js";
 /** What {@link PageScanner.scan} gives back: the raw page, or the bytes for the plain parser. */
 export type ScanOutcome = { page: RawEventsPage; body?: undefined } | { page?: undefined; body: Buffer };
 
+/** Page buffers kept for reuse. */
+const MAX_SPARE = 8;
+
 interface Pending {
   resolve(outcome: ScanOutcome): void;
   reject(error: Error): void;
@@ -41,6 +44,10 @@ export class PageScanner {
   #nextId = 0;
   readonly #pending = new Map<number, Pending>();
   readonly #held: Semaphore;
+  /** Page buffers back from the worker, to download into again (no fresh memory to fault in). */
+  readonly #spare: ArrayBuffer[] = [];
+  /** Buffers this scanner made: they can be moved to the worker whole. */
+  readonly #ours = new WeakSet<ArrayBuffer>();
 
   /**
    * @param options - `worker: false` scans on the calling thread; `maxPages`: pages held at
@@ -54,6 +61,24 @@ export class PageScanner {
   /** Starts the worker now (it takes a few tens of ms), so that the first page does not wait for it. */
   warm(): void {
     this.#ready();
+  }
+
+  /**
+   * A buffer to download a page of `length` bytes into (for `TransportRequest.bodyInto`):
+   * one the worker handed back when there is one big enough, else new.
+   *
+   * @param length - the page's Content-Length
+   * @returns a buffer of at least `length` bytes, or undefined without a worker (fresh memory is
+   * as good then)
+   */
+  bodyBuffer(length: number): Uint8Array | undefined {
+    if (!this.#useWorker || this.#broken) return undefined;
+    for (let k = this.#spare.length - 1; k >= 0; k--) {
+      if (this.#spare[k]!.byteLength >= length) return new Uint8Array(this.#spare.splice(k, 1)[0]!);
+    }
+    const fresh = new ArrayBuffer(Math.ceil(length * 1.25));
+    this.#ours.add(fresh);
+    return new Uint8Array(fresh);
   }
 
   /**
@@ -82,10 +107,9 @@ export class PageScanner {
     }
     // Only a buffer that owns its whole ArrayBuffer can be moved; anything else (a view, Node's
     // pooled small buffers) is copied once into a buffer of its own.
+    const whole = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
     const owned =
-      body.byteOffset === 0 &&
-      body.byteLength === body.buffer.byteLength &&
-      body.buffer instanceof ArrayBuffer
+      body.buffer instanceof ArrayBuffer && (whole || this.#ours.has(body.buffer))
         ? body
         : new Uint8Array(body);
     const id = this.#nextId++;
@@ -138,6 +162,10 @@ export class PageScanner {
       read = pl.readIPCStream(Buffer.from(ipc.buffer, ipc.byteOffset, ipc.byteLength));
     } catch {
       read = undefined;
+    }
+    if (reply.spare && this.#spare.length < MAX_SPARE) {
+      this.#ours.add(reply.spare);
+      this.#spare.push(reply.spare);
     }
     // Polars copied what it read: the buffer goes back to the worker for a later page.
     const recycle: RecycleRequest = { recycle: ipc.buffer as ArrayBuffer };

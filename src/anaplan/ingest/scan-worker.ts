@@ -26,6 +26,8 @@ export interface ScanReply {
   envelope?: Record<string, unknown> | undefined;
   /** Set when the scanner itself threw (a bug): the caller uses the plain parser. */
   error?: string | undefined;
+  /** The scanned page's buffer, handed back to be downloaded into again. */
+  spare?: ArrayBuffer | undefined;
 }
 
 const columns = new EventColumns();
@@ -50,12 +52,19 @@ parentPort?.on("message", (req: ScanRequest | RecycleRequest) => {
   try {
     const scanned = scanEventsPage(req.body, columns);
     reply = scanned
-      ? { id: req.id, ipc: columns.toIpc(ipcBuffer), rows: scanned.rows, envelope: scanned.envelope }
+      ? {
+          id: req.id,
+          ipc: columns.toIpc(ipcBuffer),
+          rows: scanned.rows,
+          envelope: scanned.envelope,
+          spare: req.body.buffer as ArrayBuffer,
+        }
       : { id: req.id, body: req.body };
   } catch (error) {
     reply = { id: req.id, body: req.body, error: error instanceof Error ? error.message : String(error) };
   }
-  // Bytes move back only when the main thread needs them; scanned pages are dropped here.
-  const transfer = [reply.body?.buffer ?? reply.ipc?.buffer] as ArrayBuffer[];
+  // Buffers move, never copy: the bytes back when the main thread must read them, else the IPC
+  // stream and the emptied page buffer.
+  const transfer = (reply.body ? [reply.body.buffer] : [reply.ipc?.buffer, reply.spare]) as ArrayBuffer[];
   parentPort?.postMessage(reply, transfer);
 });
