@@ -3,23 +3,23 @@
  * the scenario as JSON in BENCH_SCENARIO. Prints one JSON line (a ContenderResult) and exits,
  * so each run's peak memory is its own.
  */
-import { downloadOnly } from "./contenders/download-only.js";
-import { jsBound } from "./contenders/js-bound.js";
-import { kit } from "./contenders/kit.js";
-import { naivePort } from "./contenders/naive-port.js";
 import type { ContenderResult, Scenario } from "./scenario.js";
 
-const CONTENDERS = {
-  a: jsBound,
-  b: naivePort,
-  c: kit,
-  dl: downloadOnly,
-} as const;
+type Contender = (s: Scenario) => Promise<Omit<ContenderResult, "peakRssBytes">>;
+
+/** Each child loads only its own contender (and its libraries), before the timed part. */
+const CONTENDERS: Record<string, () => Promise<Contender>> = {
+  a: async () => (await import("./contenders/js-bound.js")).jsBound,
+  b: async () => (await import("./contenders/naive-port.js")).naivePort,
+  c: async () => (await import("./contenders/kit.js")).kit,
+  dl: async () => (await import("./contenders/download-only.js")).downloadOnly,
+};
 
 async function main(): Promise<void> {
-  const name = process.argv[2] as keyof typeof CONTENDERS;
-  const run = CONTENDERS[name];
-  if (!run) throw new Error(`unknown contender ${name}; use one of ${Object.keys(CONTENDERS).join(", ")}`);
+  const name = process.argv[2] ?? "";
+  const load = CONTENDERS[name];
+  if (!load) throw new Error(`unknown contender ${name}; use one of ${Object.keys(CONTENDERS).join(", ")}`);
+  const run = await load();
   const scenario = JSON.parse(process.env.BENCH_SCENARIO ?? "") as Scenario;
   const cpu0 = process.cpuUsage();
   const result = await run(scenario);
