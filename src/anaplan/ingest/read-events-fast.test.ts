@@ -182,6 +182,10 @@ describe("readEventsFast", () => {
       "a row count that disagrees with currentPageSize",
       `{"meta":{"paging":{"currentPageSize":2}},"response":[${FULL}]}`,
     ],
+    [
+      "a currentPageSize far beyond what the bytes hold (no room is made for it)",
+      `{"meta":{"paging":{"currentPageSize":4000000000}},"response":[${FULL}]}`,
+    ],
     ["a row that is not an object", `{"response":[${FULL},5]}`],
     ["a truncated body", page([FULL, FULL]).toString().slice(0, 300)],
     ["an HTML page", "<html><body>502</body></html>"],

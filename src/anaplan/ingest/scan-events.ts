@@ -35,8 +35,9 @@ const NEXT = new Int32Array(EVENT_COLUMNS.length + 2).fill(UNKNOWN);
  *
  * Returns undefined whenever it cannot be sure of the plain parser's result, so the caller uses
  * that parser (which also produces the right error): invalid JSON or UTF-8, `response` not the
- * last key, a key twice in an event, an id that is text, past Int64 or has a fraction, dates or flags that are not JSON integers or booleans, a lone escaped surrogate,
- * or a row count other than `currentPageSize`.
+ * last key, a key twice in an event, an id that is text, past Int64 or has a fraction, dates or
+ * flags that are not JSON integers or booleans, a lone escaped surrogate, or a row count other
+ * than `currentPageSize`.
  *
  * @param body - the response bytes (not modified)
  * @param cols - the columns to fill (emptied first)
@@ -68,7 +69,10 @@ export function scanEventsPage(body: Uint8Array, cols: EventColumns): ScannedPag
   if (!envelope || typeof envelope !== "object" || Array.isArray(envelope) || !isUtf8(buf)) return undefined;
   const announced = (envelope as { meta?: { paging?: { currentPageSize?: unknown } } }).meta?.paging
     ?.currentPageSize;
-  cols.reset(typeof announced === "number" ? announced : 1024, end - start);
+  // Room for the announced rows, but never more than the bytes could hold (`{}` and a comma each).
+  const expected =
+    Number.isSafeInteger(announced) && (announced as number) >= 0 ? (announced as number) : 1024;
+  cols.reset(Math.min(expected, (end - start) >> 1), end - start);
   let i = ws(buf, start + 1);
   if (i !== end) {
     for (;;) {
