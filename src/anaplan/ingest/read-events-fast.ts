@@ -40,14 +40,15 @@ export function readEventsFast(body: Uint8Array): EventsPage | undefined {
  * ```
  */
 export function readEventsRaw(body: Uint8Array): RawEventsPage | undefined {
-  const scanned = scanEventsPage(body, columns);
-  if (!scanned) return undefined;
-  const ipc = columns.toIpc();
-  let read: pl.DataFrame | undefined;
+  // Any surprise on this path (a scanner bug, Polars refusing the stream) means: let the plain
+  // parser read the page, which gives the right frame or the right PayloadError.
   try {
-    read = pl.readIPCStream(Buffer.from(ipc.buffer, ipc.byteOffset, ipc.byteLength));
+    const scanned = scanEventsPage(body, columns);
+    if (!scanned) return undefined;
+    const ipc = columns.toIpc();
+    const read = pl.readIPCStream(Buffer.from(ipc.buffer, ipc.byteOffset, ipc.byteLength));
+    return rawPage(read, scanned.rows, scanned.envelope);
   } catch {
-    read = undefined;
+    return undefined;
   }
-  return rawPage(read, scanned.rows, scanned.envelope);
 }
