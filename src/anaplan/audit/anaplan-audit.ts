@@ -94,37 +94,50 @@ export class AnaplanAudit {
     progress.plan(slices.length);
     this.#c.scanner.warm();
     return this.#run(options.signal, async (signal) => {
-      const warn = onceWarner(this.#c.transport);
-      const results = await Promise.all(
-        slices.map((slice) =>
-          fetchPages({
-            pageSize: this.#c.pageSize,
-            fetchPage: (offset, limit) =>
-              this.#eventsPage(slice, options.type, offset, limit, signal, warn).then((page) => {
-                progress.page();
-                return page;
-              }),
-            onCapped: (asked, got) =>
-              warn(
-                "capped",
-                `Anaplan audit returned ${got} events per page although limit=${asked} was asked; paging by ${got}.`,
-              ),
-            onPlanned: (pages) => progress.plan(pages),
-            onUnstable: (pass, why) =>
-              this.#c.transport.log.debug?.(
-                `events ${iso(slice.from)}..${iso(slice.to)} pass ${pass}: ${why}; fetching again`,
-              ),
-          }),
-        ),
-      );
-      if (results.some((r) => !r.stable)) {
-        warn(
-          "unstable",
-          "Anaplan audit events kept changing while paging (5 passes); the result unions every pass, but events inserted during the last pass may be missing. Fetch again later for a complete window.",
-        );
+      try {
+        return await this.#fetchEvents(slices, options, progress, signal);
+      } finally {
+        this.#c.scanner.release();
       }
-      return mergeEventPages(results.flatMap((r) => r.frames));
     });
+  }
+
+  async #fetchEvents(
+    slices: EventWindow[],
+    options: GetEventsOptions,
+    progress: ProgressCounter,
+    signal: AbortSignal,
+  ): Promise<pl.DataFrame> {
+    const warn = onceWarner(this.#c.transport);
+    const results = await Promise.all(
+      slices.map((slice) =>
+        fetchPages({
+          pageSize: this.#c.pageSize,
+          fetchPage: (offset, limit) =>
+            this.#eventsPage(slice, options.type, offset, limit, signal, warn).then((page) => {
+              progress.page();
+              return page;
+            }),
+          onCapped: (asked, got) =>
+            warn(
+              "capped",
+              `Anaplan audit returned ${got} events per page although limit=${asked} was asked; paging by ${got}.`,
+            ),
+          onPlanned: (pages) => progress.plan(pages),
+          onUnstable: (pass, why) =>
+            this.#c.transport.log.debug?.(
+              `events ${iso(slice.from)}..${iso(slice.to)} pass ${pass}: ${why}; fetching again`,
+            ),
+        }),
+      ),
+    );
+    if (results.some((r) => !r.stable)) {
+      warn(
+        "unstable",
+        "Anaplan audit events kept changing while paging (5 passes); the result unions every pass, but events inserted during the last pass may be missing. Fetch again later for a complete window.",
+      );
+    }
+    return mergeEventPages(results.flatMap((r) => r.frames));
   }
 
   /**

@@ -115,6 +115,11 @@ export class EventColumns {
     }
   }
 
+  /** Drops the text buffers (the largest part) until the next page needs them again. */
+  release(): void {
+    for (const t of this.texts) t.data = new Uint8Array(0);
+  }
+
   /** Closes the current row: absent text values become empty (null) slots. */
   endRow(): void {
     const row = ++this.rows;

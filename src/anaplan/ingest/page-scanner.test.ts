@@ -65,6 +65,26 @@ describe("PageScanner", () => {
     assertFramesEqual(again, parseEventsPagePlain(page(3)).frame);
   });
 
+  it("lends page buffers the worker handed back, and drops them on release()", async () => {
+    const scanner = new PageScanner();
+    try {
+      const first = scanner.bodyBuffer(100_000)!;
+      const body = page(300);
+      first.set(body);
+      const lent = Buffer.from(first.buffer, 0, body.length);
+      assertFramesEqual(await read(scanner, lent), parseEventsPagePlain(body).frame);
+      assert.ok(scanner.spareBytes >= 100_000, "the scanned page's buffer came back for reuse");
+      assert.equal(first.byteLength, 0, "the lent buffer moved to the worker (detached here)");
+      const again = scanner.bodyBuffer(50_000)!;
+      assert.equal(again.byteLength, 125_000, "the same buffer (100,000 bytes + 25 % room), lent again");
+      assert.equal(scanner.spareBytes, 0);
+      scanner.release();
+      assert.equal(scanner.spareBytes, 0);
+    } finally {
+      await scanner.close();
+    }
+  });
+
   it("scans on the calling thread with worker: false, with the same frames", async () => {
     const scanner = new PageScanner({ worker: false });
     assertFramesEqual(await read(scanner, page(50)), parseEventsPagePlain(page(50)).frame);

@@ -4,7 +4,7 @@ import { PayloadError } from "../../errors/payload-error.js";
 import { Semaphore } from "../../http/semaphore.js";
 import { type RawEventsPage, rawPage } from "./raw-events.js";
 import { readEventsRaw } from "./read-events-fast.js";
-import type { RecycleRequest, ScanReply, ScanRequest } from "./scan-worker.js";
+import type { RecycleRequest, ReleaseRequest, ScanReply, ScanRequest } from "./scan-worker.js";
 
 /** What {@link PageScanner.scan} gives back: the raw page, or the bytes for the plain parser. */
 export type ScanOutcome = { page: RawEventsPage; body?: undefined } | { page?: undefined; body: Buffer };
@@ -119,6 +119,21 @@ export class PageScanner {
       const request: ScanRequest = { id, body: owned };
       worker.postMessage(request, [owned.buffer as ArrayBuffer]);
     });
+  }
+
+  /**
+   * Drops the page and IPC buffers kept for reuse, here and in the worker (up to ~100 MB after a
+   * large fetch), so that an idle client holds no more than its worker. Call it when a fetch is over.
+   */
+  release(): void {
+    this.#spare.length = 0;
+    const release: ReleaseRequest = { release: true };
+    this.#worker?.postMessage(release);
+  }
+
+  /** Bytes of page buffers kept for reuse on this thread (diagnostics). */
+  get spareBytes(): number {
+    return this.#spare.reduce((n, b) => n + b.byteLength, 0);
   }
 
   /** Stops the worker (pending scans fail with a PayloadError). */

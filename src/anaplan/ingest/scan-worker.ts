@@ -17,6 +17,11 @@ export interface RecycleRequest {
   recycle: ArrayBuffer;
 }
 
+/** The fetch is over: drop the buffers kept for reuse. */
+export interface ReleaseRequest {
+  release: true;
+}
+
 /** The answer: the IPC stream when the page was scanned, else the bytes back (for the plain parser). */
 export interface ScanReply {
   id: number;
@@ -43,9 +48,14 @@ function ipcBuffer(bytes: number): Uint8Array {
   return new Uint8Array(Math.ceil(bytes * 1.25));
 }
 
-parentPort?.on("message", (req: ScanRequest | RecycleRequest) => {
+parentPort?.on("message", (req: ScanRequest | RecycleRequest | ReleaseRequest) => {
   if ("recycle" in req) {
     if (spare.length < MAX_SPARE) spare.push(req.recycle);
+    return;
+  }
+  if ("release" in req) {
+    spare.length = 0;
+    columns.release();
     return;
   }
   let reply: ScanReply;
