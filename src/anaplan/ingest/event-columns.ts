@@ -8,6 +8,11 @@ export type ColumnKind = "int64" | "text" | "flag" | "json";
  * the dates as Int64, `success` as a flag, `additionalAttributes` as JSON text, the rest as
  * text. Written out rather than derived from the schema so that the scanning worker does not
  * load Polars; a test checks that both agree.
+ *
+ * @example
+ * ```ts
+ * EVENT_COLUMNS[0] //=> { name: "id", kind: "int64" }
+ * ```
  */
 export const EVENT_COLUMNS: ReadonlyArray<{ name: string; kind: ColumnKind }> = (
   [
@@ -35,7 +40,15 @@ export const EVENT_COLUMNS: ReadonlyArray<{ name: string; kind: ColumnKind }> = 
   ] as const
 ).map(([name, kind]) => ({ name, kind }));
 
-/** UTF-8 text values, back to back, with Arrow offsets and a validity bitmap. */
+/**
+ * UTF-8 text values, back to back, with Arrow offsets and a validity bitmap.
+ *
+ * @example
+ * ```ts
+ * const t = new TextColumn();
+ * t.ensure(3); // room for 3 more bytes after `t.end`
+ * ```
+ */
 export class TextColumn {
   data = new Uint8Array(0);
   offsets = new Int32Array(1);
@@ -52,14 +65,28 @@ export class TextColumn {
   }
 }
 
-/** 64-bit integers written as two 32-bit words (no BigInt on the common path), with validity. */
+/**
+ * 64-bit integers written as two 32-bit words (no BigInt on the common path), with validity.
+ *
+ * @example
+ * ```ts
+ * col.words[2 * row] = v >>> 0; col.words[2 * row + 1] = Math.floor(v / 2 ** 32); // v < 2^53
+ * ```
+ */
 export class Int64Column {
   words = new Int32Array(0);
   big = new BigInt64Array(0);
   valid = new Uint8Array(0);
 }
 
-/** Booleans as an Arrow bitmap, with validity. */
+/**
+ * Booleans as an Arrow bitmap, with validity.
+ *
+ * @example
+ * ```ts
+ * col.bits[row >> 3] |= 1 << (row & 7); // true
+ * ```
+ */
 export class FlagColumn {
   bits = new Uint8Array(0);
   valid = new Uint8Array(0);

@@ -32,6 +32,10 @@ const RAW_FRAMES = new WeakSet<pl.DataFrame>();
  * @param rows - events scanned
  * @param envelope - the page without its events
  * @returns the raw page, or undefined when the row count is not as expected
+ * @example
+ * ```ts
+ * rawPage(pl.readIPCStream(ipc), scanned.rows, scanned.envelope)?.paging.totalSize
+ * ```
  */
 export function rawPage(
   read: pl.DataFrame | undefined,
