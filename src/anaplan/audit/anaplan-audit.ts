@@ -118,11 +118,7 @@ export class AnaplanAudit {
               progress.page();
               return page;
             }),
-          onCapped: (asked, got) =>
-            warn(
-              "capped",
-              `Anaplan audit returned ${got} events per page although limit=${asked} was asked; paging by ${got}.`,
-            ),
+          onCapped: cappedWarning(warn, "Anaplan audit", "events"),
           onPlanned: (pages) => progress.plan(pages),
           onUnstable: (pass, why) =>
             this.#c.transport.log.debug?.(
@@ -169,11 +165,7 @@ export class AnaplanAudit {
           progress.page();
           return page;
         },
-        onCapped: (asked, got) =>
-          warn(
-            "capped",
-            `Anaplan users returned ${got} users per page although limit=${asked} was asked; paging by ${got}.`,
-          ),
+        onCapped: cappedWarning(warn, "Anaplan users", "users"),
         onPlanned: (pages) => progress.plan(pages),
       });
       return mergeUserPages(result.frames);
@@ -275,6 +267,19 @@ function onceWarner(transport: Transport): (key: string, message: string) => voi
     seen.add(key);
     transport.log.warn(message);
   };
+}
+
+/** The warning (once per fetch) when the server pages by fewer rows than `limit` asked. */
+function cappedWarning(
+  warn: (key: string, message: string) => void,
+  service: string,
+  rows: string,
+): (asked: number, got: number) => void {
+  return (asked, got) =>
+    warn(
+      "capped",
+      `${service} returned ${got} ${rows} per page although limit=${asked} was asked; paging by ${got}.`,
+    );
 }
 
 function emptyPaging() {

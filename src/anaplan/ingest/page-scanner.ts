@@ -1,16 +1,13 @@
 import { Worker } from "node:worker_threads";
-import pl from "nodejs-polars";
 import { PayloadError } from "../../errors/payload-error.js";
 import { Semaphore } from "../../http/semaphore.js";
-import { type RawEventsPage, rawPage } from "./raw-events.js";
+import { type RawEventsPage, readScannedPage } from "./raw-events.js";
 import { readEventsRaw } from "./read-events-fast.js";
 import type { RecycleRequest, ReleaseRequest, ScanReply, ScanRequest } from "./scan-worker.js";
+import { SpareBuffers } from "./spare-buffers.js";
 
 /** What {@link PageScanner.scan} gives back: the raw page, or the bytes for the plain parser. */
 export type ScanOutcome = { page: RawEventsPage; body?: undefined } | { page?: undefined; body: Buffer };
-
-/** Page buffers kept for reuse. */
-const MAX_SPARE = 8;
 
 interface Pending {
   resolve(outcome: ScanOutcome): void;
@@ -45,9 +42,7 @@ export class PageScanner {
   readonly #pending = new Map<number, Pending>();
   readonly #held: Semaphore;
   /** Page buffers back from the worker, to download into again (no fresh memory to fault in). */
-  readonly #spare: ArrayBuffer[] = [];
-  /** Buffers this scanner made: they can be moved to the worker whole. */
-  readonly #ours = new WeakSet<ArrayBuffer>();
+  readonly #spare = new SpareBuffers(8);
 
   /**
    * @param options - `worker: false` scans on the calling thread; `maxPages`: pages held at
@@ -72,13 +67,7 @@ export class PageScanner {
    * as good then)
    */
   bodyBuffer(length: number): Uint8Array | undefined {
-    if (!this.#useWorker || this.#broken) return undefined;
-    for (let k = this.#spare.length - 1; k >= 0; k--) {
-      if (this.#spare[k]!.byteLength >= length) return new Uint8Array(this.#spare.splice(k, 1)[0]!);
-    }
-    const fresh = new ArrayBuffer(Math.ceil(length * 1.25));
-    this.#ours.add(fresh);
-    return new Uint8Array(fresh);
+    return !this.#useWorker || this.#broken ? undefined : this.#spare.take(length);
   }
 
   /**
@@ -109,7 +98,7 @@ export class PageScanner {
     // pooled small buffers) is copied once into a buffer of its own.
     const whole = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
     const owned =
-      body.buffer instanceof ArrayBuffer && (whole || this.#ours.has(body.buffer))
+      body.buffer instanceof ArrayBuffer && (whole || this.#spare.owns(body.buffer))
         ? body
         : new Uint8Array(body);
     const id = this.#nextId++;
@@ -126,14 +115,14 @@ export class PageScanner {
    * large fetch), so that an idle client holds no more than its worker. Call it when a fetch is over.
    */
   release(): void {
-    this.#spare.length = 0;
+    this.#spare.clear();
     const release: ReleaseRequest = { release: true };
     this.#worker?.postMessage(release);
   }
 
   /** Bytes of page buffers kept for reuse on this thread (diagnostics). */
   get spareBytes(): number {
-    return this.#spare.reduce((n, b) => n + b.byteLength, 0);
+    return this.#spare.bytes;
   }
 
   /** Stops the worker (pending scans fail with a PayloadError). */
@@ -171,21 +160,12 @@ export class PageScanner {
       pending.resolve({ body: Buffer.from(reply.body.buffer, reply.body.byteOffset, reply.body.byteLength) });
       return;
     }
-    let read: pl.DataFrame | undefined;
     const ipc = reply.ipc!;
-    try {
-      read = pl.readIPCStream(Buffer.from(ipc.buffer, ipc.byteOffset, ipc.byteLength));
-    } catch {
-      read = undefined;
-    }
-    if (reply.spare && this.#spare.length < MAX_SPARE) {
-      this.#ours.add(reply.spare);
-      this.#spare.push(reply.spare);
-    }
+    const page = readScannedPage(ipc, reply.rows ?? -1, reply.envelope ?? {});
+    if (reply.spare) this.#spare.give(reply.spare);
     // Polars copied what it read: the buffer goes back to the worker for a later page.
     const recycle: RecycleRequest = { recycle: ipc.buffer as ArrayBuffer };
     this.#worker?.postMessage(recycle, [recycle.recycle]);
-    const page = rawPage(read, reply.rows ?? -1, reply.envelope ?? {});
     // Polars refused what the worker wrote (a bug, not bad input): the page cannot be read again
     // from its bytes, which stayed in the worker, so it is fetched again.
     if (page) pending.resolve({ page });

@@ -48,6 +48,32 @@ export function rawPage(
 }
 
 /**
+ * Reads the Arrow IPC stream the scanner wrote for a page and checks it with {@link rawPage}.
+ *
+ * @param ipc - the stream (`EventColumns.toIpc`)
+ * @param rows - events scanned
+ * @param envelope - the page without its events
+ * @returns the raw page, or undefined when Polars refused the stream or the rows differ
+ * @example
+ * ```ts
+ * readScannedPage(columns.toIpc(), scanned.rows, scanned.envelope)?.raw.height //=> scanned.rows
+ * ```
+ */
+export function readScannedPage(
+  ipc: Uint8Array,
+  rows: number,
+  envelope: Record<string, unknown>,
+): RawEventsPage | undefined {
+  let read: pl.DataFrame | undefined;
+  try {
+    read = pl.readIPCStream(Buffer.from(ipc.buffer, ipc.byteOffset, ipc.byteLength));
+  } catch {
+    read = undefined;
+  }
+  return rawPage(read, rows, envelope);
+}
+
+/**
  * Whether a frame holds raw events (from {@link rawPage}: `id` still Int64) rather than events
  * with {@link ANAPLAN_EVENT_SCHEMA} (`id` as text).
  *

@@ -1,7 +1,6 @@
-import pl from "nodejs-polars";
 import type { EventsPage } from "../parse/parse-events-page.js";
 import { EventColumns } from "./event-columns.js";
-import { finishEvents, type RawEventsPage, rawPage } from "./raw-events.js";
+import { finishEvents, type RawEventsPage, readScannedPage } from "./raw-events.js";
 import { scanEventsPage } from "./scan-events.js";
 
 /** The scanner's column buffers, reused page after page (synchronous use only). */
@@ -45,9 +44,7 @@ export function readEventsRaw(body: Uint8Array): RawEventsPage | undefined {
   try {
     const scanned = scanEventsPage(body, columns);
     if (!scanned) return undefined;
-    const ipc = columns.toIpc();
-    const read = pl.readIPCStream(Buffer.from(ipc.buffer, ipc.byteOffset, ipc.byteLength));
-    return rawPage(read, scanned.rows, scanned.envelope);
+    return readScannedPage(columns.toIpc(), scanned.rows, scanned.envelope);
   } catch {
     return undefined;
   }

@@ -5,6 +5,7 @@
 import { parentPort } from "node:worker_threads";
 import { EventColumns } from "./event-columns.js";
 import { scanEventsPage } from "./scan-events.js";
+import { SpareBuffers } from "./spare-buffers.js";
 
 /** A page to scan; its bytes are transferred, not copied. */
 export interface ScanRequest {
@@ -36,25 +37,16 @@ export interface ScanReply {
 }
 
 const columns = new EventColumns();
-/** Buffers back from the main thread: writing into one costs no fresh memory (page faults). */
-const spare: ArrayBuffer[] = [];
-const MAX_SPARE = 8;
-
-/** A buffer of at least `bytes` to write a page's IPC stream into, and then to transfer. */
-function ipcBuffer(bytes: number): Uint8Array {
-  for (let k = spare.length - 1; k >= 0; k--) {
-    if (spare[k]!.byteLength >= bytes) return new Uint8Array(spare.splice(k, 1)[0]!);
-  }
-  return new Uint8Array(Math.ceil(bytes * 1.25));
-}
+/** IPC buffers back from the main thread, to write the next pages' streams into. */
+const spare = new SpareBuffers(8);
 
 parentPort?.on("message", (req: ScanRequest | RecycleRequest | ReleaseRequest) => {
   if ("recycle" in req) {
-    if (spare.length < MAX_SPARE) spare.push(req.recycle);
+    spare.give(req.recycle);
     return;
   }
   if ("release" in req) {
-    spare.length = 0;
+    spare.clear();
     columns.release();
     return;
   }
@@ -64,7 +56,7 @@ parentPort?.on("message", (req: ScanRequest | RecycleRequest | ReleaseRequest) =
     reply = scanned
       ? {
           id: req.id,
-          ipc: columns.toIpc(ipcBuffer),
+          ipc: columns.toIpc((bytes) => spare.take(bytes)),
           rows: scanned.rows,
           envelope: scanned.envelope,
           spare: req.body.buffer as ArrayBuffer,
