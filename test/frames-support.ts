@@ -148,3 +148,51 @@ export function usersFrame(rows: UserRow[]): pl.DataFrame {
     ),
   ]);
 }
+
+/**
+ * Six events over three days: sign-ins of u1 (one failed) and model events on m1 and m2 by u1,
+ * u2, u3 and no user. The shared fixture of the top-users and top-objects tests.
+ *
+ * @example
+ * ```ts
+ * topUsers(modelEvents(), { n: 2 })
+ * ```
+ */
+export function modelEvents(): pl.DataFrame {
+  return eventsFrame([
+    { id: "1", eventTypeId: "USR-8", userId: "u1", eventDate: "2026-11-01T08:00:00Z" },
+    { id: "2", eventTypeId: "USR-9", userId: "u1", success: false, eventDate: "2026-11-01T09:00:00Z" },
+    {
+      id: "3",
+      eventTypeId: "MOD-1",
+      userId: "u1",
+      objectId: "m1",
+      objectTypeId: "MODEL",
+      eventDate: "2026-11-02T09:00:00Z",
+    },
+    {
+      id: "4",
+      eventTypeId: "MOD-1",
+      userId: "u2",
+      objectId: "m1",
+      objectTypeId: "MODEL",
+      eventDate: "2026-11-01T10:00:00Z",
+    },
+    {
+      id: "5",
+      eventTypeId: "MOD-1",
+      userId: "u3",
+      objectId: "m2",
+      objectTypeId: "MODEL",
+      eventDate: "2026-11-01T10:00:00Z",
+    },
+    {
+      id: "6",
+      eventTypeId: "MOD-1",
+      userId: null,
+      objectId: "m2",
+      objectTypeId: "MODEL",
+      eventDate: "2026-11-03T10:00:00Z",
+    },
+  ]);
+}

@@ -1,43 +1,8 @@
 import { describe, it } from "node:test";
-import { assertFrame, eventsFrame, usersFrame } from "../../test/frames-support.js";
+import { assertFrame, modelEvents, usersFrame } from "../../test/frames-support.js";
 import { topUsers } from "./top-users.js";
 
-const events = eventsFrame([
-  { id: "1", eventTypeId: "USR-8", userId: "u1", eventDate: "2026-11-01T08:00:00Z" },
-  { id: "2", eventTypeId: "USR-9", userId: "u1", success: false, eventDate: "2026-11-01T09:00:00Z" },
-  {
-    id: "3",
-    eventTypeId: "MOD-1",
-    userId: "u1",
-    objectId: "m1",
-    objectTypeId: "MODEL",
-    eventDate: "2026-11-02T09:00:00Z",
-  },
-  {
-    id: "4",
-    eventTypeId: "MOD-1",
-    userId: "u2",
-    objectId: "m1",
-    objectTypeId: "MODEL",
-    eventDate: "2026-11-01T10:00:00Z",
-  },
-  {
-    id: "5",
-    eventTypeId: "MOD-1",
-    userId: "u3",
-    objectId: "m2",
-    objectTypeId: "MODEL",
-    eventDate: "2026-11-01T10:00:00Z",
-  },
-  {
-    id: "6",
-    eventTypeId: "MOD-1",
-    userId: null,
-    objectId: "m2",
-    objectTypeId: "MODEL",
-    eventDate: "2026-11-03T10:00:00Z",
-  },
-]);
+const events = modelEvents();
 
 describe("topUsers", () => {
   it("ranks users by events, ties by userId, ignoring events without a user", () => {
