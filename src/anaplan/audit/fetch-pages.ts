@@ -92,7 +92,7 @@ async function onePass(options: FetchPagesOptions): Promise<{ frames: pl.DataFra
   }
   const distinct = pl
     .concat(
-      frames.map((f) => f.lazy().select("id")),
+      frames.map((f) => f.lazy().select(ID)),
       { rechunk: false },
     )
     .select(DISTINCT_IDS)
@@ -104,7 +104,11 @@ async function onePass(options: FetchPagesOptions): Promise<{ frames: pl.DataFra
   return { frames };
 }
 
-/** Built once: every nodejs-polars expression is a large wrapper object. */
+/**
+ * Built once: every nodejs-polars expression is a large wrapper object, and a lazy `select("id")`
+ * turns its string into one at ~0.8 ms a call (100 ms for a month of pages), `select(ID)` at 0.04 ms.
+ */
+const ID = pl.col("id");
 const DISTINCT_IDS = pl.col("id").nUnique().alias("n");
 
 async function sequential(
