@@ -187,7 +187,8 @@ function popcount(bitmap: Uint8Array, rows: number): number {
   let n = 0;
   const full = rows >> 3;
   for (let i = 0; i < full; i++) n += BITS[bitmap[i]!]!;
-  const rest = rows & 7;
-  if (rest) n += BITS[bitmap[full]! & ((1 << rest) - 1)]!;
-  return n;
+  // The partial last byte without a branch of its own: a look-up that only some pages reach
+  // made V8 throw away popcount's optimised code on each of them (~100 deopts a month of pages).
+  const last = full < bitmap.length ? bitmap[full]! : 0;
+  return n + BITS[last & ((1 << (rows & 7)) - 1)]!;
 }
