@@ -11,8 +11,9 @@ export interface ScanState {
   /**
    * False when `JSON.stringify(JSON.parse(bytes))` would differ from the bytes, or when the
    * kit's parser would change them: whitespace, escapes other than \" \\ \b \f \n \r \t,
-   * fractions, exponents, -0, integers of 16+ digits, digit-only keys (V8 puts them first), or a
-   * key `"id"` (the plain parser quotes nested ids).
+   * fractions, exponents, -0, integers of 16+ digits, digit-only keys (V8 puts them first), a
+   * key `"id"` (the plain parser quotes nested ids), or a key repeated within an object
+   * (JSON.parse keeps the last).
    */
   canonical: boolean;
 }
@@ -105,7 +106,42 @@ function validEscape(buf: Uint8Array, i: number, limit: number): boolean {
   return true;
 }
 
+/**
+ * Key ranges (from, to) of the objects being scanned, innermost last, while the value is still
+ * canonical: JSON.parse keeps the last of repeated keys, so a repeat means the bytes would print
+ * differently. A full stack (very wide or deep objects) just counts as not canonical.
+ */
+const SEEN_KEYS = new Int32Array(512);
+let seenTop = 0;
+
 function object(buf: Uint8Array, i: number, limit: number, state: ScanState, depth: number): number {
+  const base = seenTop;
+  const end = members(buf, i, limit, state, depth, base);
+  seenTop = base;
+  return end;
+}
+
+/** Whether the key `from..to` repeats one of this object's keys (`SEEN_KEYS` from `base`). */
+function repeatedKey(buf: Uint8Array, from: number, to: number, base: number): boolean {
+  const n = to - from;
+  for (let k = base; k < seenTop; k += 2) {
+    const at = SEEN_KEYS[k]!;
+    if (SEEN_KEYS[k + 1]! - at !== n) continue;
+    let same = true;
+    for (let b = 0; b < n && same; b++) same = buf[at + b] === buf[from + b];
+    if (same) return true;
+  }
+  return false;
+}
+
+function members(
+  buf: Uint8Array,
+  i: number,
+  limit: number,
+  state: ScanState,
+  depth: number,
+  base: number,
+): number {
   i = skipWs(buf, i, limit, state);
   if (buf[i] === 0x7d) return i + 1;
   for (;;) {
@@ -114,7 +150,19 @@ function object(buf: Uint8Array, i: number, limit: number, state: ScanState, dep
     const keyStart = i + 1;
     i = string(buf, i, limit, state);
     if (i < 0) return -1;
-    if (state.canonical && reorderedOrQuotedKey(buf, keyStart, i - 1)) state.canonical = false;
+    if (state.canonical) {
+      const keyEnd = i - 1;
+      if (
+        reorderedOrQuotedKey(buf, keyStart, keyEnd) ||
+        repeatedKey(buf, keyStart, keyEnd, base) ||
+        seenTop === SEEN_KEYS.length
+      ) {
+        state.canonical = false;
+      } else {
+        SEEN_KEYS[seenTop++] = keyStart;
+        SEEN_KEYS[seenTop++] = keyEnd;
+      }
+    }
     i = skipWs(buf, i, limit, state);
     if (buf[i] !== 0x3a) return -1;
     i = value(buf, i + 1, limit, state, depth);

@@ -105,6 +105,23 @@ describe("readEventsFast", () => {
     );
   });
 
+  it("keeps the last of repeated attribute keys, as JSON.parse does, at any depth", () => {
+    const frame = assertSame(
+      page([
+        '{"id":1,"additionalAttributes":{"a":1,"a":2}}',
+        '{"id":2,"additionalAttributes":{"a":{"c":1,"c":[1]},"b":[{"d":1,"e":2,"d":3}]}}',
+        '{"id":3,"additionalAttributes":{"a":{"x":1},"b":{"x":1},"c\\"":1,"c\\"":2}}',
+        '{"id":4,"additionalAttributes":{"k":1,"kk":2,"kkk":3}}',
+      ]),
+    );
+    assert.deepEqual(col(frame, "additionalAttributes"), [
+      '{"a":2}',
+      '{"a":{"c":[1]},"b":[{"d":3,"e":2}]}',
+      '{"a":{"x":1},"b":{"x":1},"c\\"":2}',
+      '{"k":1,"kk":2,"kkk":3}',
+    ]);
+  });
+
   it("takes objects in unknown keys, and object-like text, on the fast path", () => {
     assertSame(
       page([
