@@ -1,69 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { col } from "../../../test/anaplan-helpers.js";
+import { randomPage } from "../../../test/random-events-page.js";
 import { seededRandom } from "../../simulator/random.js";
 import { parseEventsPagePlain } from "../parse/parse-events-page.js";
 import { readEventsFast } from "./read-events-fast.js";
-
-/** Characters that stress the byte scanner: quotes, escapes, braces, commas, colons, unicode. */
-const ALPHABET = [
-  '"',
-  "\\",
-  "{",
-  "}",
-  "[",
-  "]",
-  ",",
-  ":",
-  " ",
-  "\n",
-  "\t",
-  "\u0001",
-  "é",
-  "日",
-  "😀",
-  "a",
-  "Z",
-  "0",
-  "/",
-];
-const TEXT = ["eventTypeId", "userId", "message", "userAgent", "checksum", "hostName", "errorNumber"];
-
-function text(r: () => number, max: number): string {
-  let s = "";
-  const n = Math.floor(r() * max);
-  for (let i = 0; i < n; i++) s += ALPHABET[Math.floor(r() * ALPHABET.length)];
-  return s;
-}
-
-function value(r: () => number, depth: number): unknown {
-  const k = r();
-  if (depth > 2 || k < 0.35) return text(r, 8);
-  if (k < 0.45) return Math.floor(r() * 2 ** 40) * (r() < 0.2 ? -1 : 1);
-  if (k < 0.5) return r() < 0.5;
-  if (k < 0.55) return null;
-  if (k < 0.7) return Array.from({ length: Math.floor(r() * 3) }, () => value(r, depth + 1));
-  const o: Record<string, unknown> = {};
-  for (let i = Math.floor(r() * 4); i > 0; i--) o[r() < 0.05 ? "id" : text(r, 5)] = value(r, depth + 1);
-  return o;
-}
-
-/** A compact page as JSON.stringify writes it, ids as bare numbers (some past 2^53). */
-function randomPage(r: () => number, rows: number): Buffer {
-  const events: string[] = [];
-  for (let i = 0; i < rows; i++) {
-    const e: Record<string, unknown> = {};
-    for (const name of TEXT) if (r() < 0.8) e[name] = text(r, 12);
-    if (r() < 0.9) e.success = r() < 0.5;
-    e.eventDate = 1_781_000_000_000 + Math.floor(r() * 1e9);
-    if (r() < 0.9) e.additionalAttributes = r() < 0.1 ? null : value(r, 0);
-    const id = r() < 0.3 ? 9_007_199_254_740_993n + BigInt(Math.floor(r() * 1e12)) : BigInt(i + 1);
-    events.push(JSON.stringify({ id: "ID", ...e }).replace('"id":"ID"', `"id":${id}`));
-  }
-  return Buffer.from(
-    `{"meta":{"paging":{"currentPageSize":${rows},"totalSize":${rows}}},"response":[${events.join(",")}]}`,
-  );
-}
 
 describe("readEventsFast on random pages", () => {
   it("makes exactly the plain parser's frame, and takes the fast path for every valid page", () => {
