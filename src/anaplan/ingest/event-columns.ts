@@ -102,6 +102,28 @@ const WRITER = new IpcWriter(
 );
 
 /**
+ * Writes event columns (in {@link EVENT_COLUMNS} order, raw layout: `id` and the dates as
+ * Int64) as one Arrow IPC stream.
+ *
+ * @param rows - rows in the columns
+ * @param columns - the buffers, one entry per column
+ * @param alloc - gives the buffer to write into (see `IpcWriter.write`)
+ * @returns the stream bytes
+ * @example
+ * ```ts
+ * const ipc = writeEventsIpc(rows, wasmScanner.columns(rows));
+ * pl.readIPCStream(Buffer.from(ipc)).height //=> rows
+ * ```
+ */
+export function writeEventsIpc(
+  rows: number,
+  columns: readonly IpcColumn[],
+  alloc?: (bytes: number) => Uint8Array,
+): Uint8Array {
+  return WRITER.write(rows, columns, alloc);
+}
+
+/**
  * The columns of one events page while it is scanned, in `ANAPLAN_EVENT_SCHEMA` order, and
  * their Arrow IPC encoding (the raw layout of `RawEventsPage`: `id` and the dates as Int64).
  * Buffers are reused page after page: one instance per thread, used synchronously.
@@ -167,7 +189,7 @@ export class EventColumns {
       if (c instanceof FlagColumn) return { validity: c.valid, data: c.bits };
       return { validity: c.valid, data: new Uint8Array(c.words.buffer) };
     });
-    return WRITER.write(this.rows, columns, alloc);
+    return writeEventsIpc(this.rows, columns, alloc);
   }
 
   #grow(rows: number, keep: boolean): void {

@@ -1,15 +1,14 @@
 import type { EventsPage } from "../parse/parse-events-page.js";
-import { EventColumns } from "./event-columns.js";
+import { IpcScanner } from "./ipc-scanner.js";
 import { finishEvents, type RawEventsPage, readScannedPage } from "./raw-events.js";
-import { scanEventsPage } from "./scan-events.js";
 
-/** The scanner's column buffers, reused page after page (synchronous use only). */
-const columns = new EventColumns();
+/** The scanners and their buffers, reused page after page (synchronous use only). */
+const scanner = new IpcScanner();
 
 /**
- * Parses an Anaplan audit events page without `JSON.parse`: {@link scanEventsPage} reads the
- * bytes straight into columns, which reach Polars as one Arrow IPC record batch. The frame
- * equals `parseEventsPage`'s on the same bytes.
+ * Parses an Anaplan audit events page without `JSON.parse`: `IpcScanner` reads the bytes
+ * straight into columns (WebAssembly for the documented shapes, else JavaScript), which reach
+ * Polars as one Arrow IPC record batch. The frame equals `parseEventsPage`'s on the same bytes.
  *
  * Returns undefined whenever this path cannot be sure of that — a page of another shape, a
  * value of an unexpected type (an id past Int64, an ISO date, a flag as text), bytes that are
@@ -42,9 +41,9 @@ export function readEventsRaw(body: Uint8Array): RawEventsPage | undefined {
   // Any surprise on this path (a scanner bug, Polars refusing the stream) means: let the plain
   // parser read the page, which gives the right frame or the right PayloadError.
   try {
-    const scanned = scanEventsPage(body, columns);
+    const scanned = scanner.read(body);
     if (!scanned) return undefined;
-    return readScannedPage(columns.toIpc(), scanned.rows, scanned.envelope);
+    return readScannedPage(scanned.ipc, scanned.rows, scanned.envelope);
   } catch {
     return undefined;
   }

@@ -49,6 +49,68 @@ const NEXT = new Int32Array(EVENT_COLUMNS.length + 2).fill(UNKNOWN);
  * ```
  */
 export function scanEventsPage(body: Uint8Array, cols: EventColumns): ScannedPage | undefined {
+  const page = pageFrame(body);
+  return page && scanFrame(page, cols);
+}
+
+/**
+ * {@link scanEventsPage} for a page already checked by {@link pageFrame}.
+ *
+ * @param page - the page
+ * @param cols - the columns to fill (emptied first)
+ * @returns the row count and the envelope, or undefined (use the plain parser)
+ * @example
+ * ```ts
+ * const page = pageFrame(body);
+ * const scanned = page && scanFrame(page, cols);
+ * ```
+ */
+export function scanFrame(page: PageFrame, cols: EventColumns): ScannedPage | undefined {
+  const { buf, start, end } = page;
+  cols.reset(page.maxRows, end - start);
+  let i = ws(buf, start + 1);
+  if (i !== end) {
+    for (;;) {
+      i = row(buf, i, end, cols);
+      if (i < 0) return undefined;
+      i = ws(buf, i);
+      if (buf[i] === 0x2c) i = ws(buf, i + 1);
+      else if (i === end) break;
+      else return undefined;
+    }
+  }
+  if (page.announced !== undefined && page.announced !== cols.rows) return undefined;
+  return { rows: cols.rows, envelope: page.envelope };
+}
+
+/** Where the events of a page are, and what its envelope says (see {@link pageFrame}). */
+export interface PageFrame {
+  /** The page's bytes. */
+  buf: Buffer;
+  /** Index of the `[` of the `response` array. */
+  start: number;
+  /** Index of its `]`. */
+  end: number;
+  /** The page without its events: `{ meta, …, response: [] }`. */
+  envelope: Record<string, unknown>;
+  /** `meta.paging.currentPageSize` when it is a count: the rows the page must have. */
+  announced: number | undefined;
+  /** Rows to make room for: the announced count, never more than the bytes could hold. */
+  maxRows: number;
+}
+
+/**
+ * The checks both scanners start with: `response` is the last key and an array, the rest of the
+ * page is valid JSON (parsed with `JSON.parse`: it is small) and all of it is valid UTF-8.
+ *
+ * @param body - the page's bytes
+ * @returns where its events are, or undefined (use the plain parser)
+ * @example
+ * ```ts
+ * pageFrame(Buffer.from('{"response":[{"id":1}]}'))?.start //=> 12
+ * ```
+ */
+export function pageFrame(body: Uint8Array): PageFrame | undefined {
   const buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const key = buf.indexOf(RESPONSE);
   if (key < 0) return undefined;
@@ -67,25 +129,19 @@ export function scanEventsPage(body: Uint8Array, cols: EventColumns): ScannedPag
     return undefined;
   }
   if (!envelope || typeof envelope !== "object" || Array.isArray(envelope) || !isUtf8(buf)) return undefined;
-  const announced = (envelope as { meta?: { paging?: { currentPageSize?: unknown } } }).meta?.paging
+  const size = (envelope as { meta?: { paging?: { currentPageSize?: unknown } } }).meta?.paging
     ?.currentPageSize;
+  const announced = typeof size === "number" ? size : undefined;
   // Room for the announced rows, but never more than the bytes could hold (`{}` and a comma each).
-  const expected =
-    Number.isSafeInteger(announced) && (announced as number) >= 0 ? (announced as number) : 1024;
-  cols.reset(Math.min(expected, (end - start) >> 1), end - start);
-  let i = ws(buf, start + 1);
-  if (i !== end) {
-    for (;;) {
-      i = row(buf, i, end, cols);
-      if (i < 0) return undefined;
-      i = ws(buf, i);
-      if (buf[i] === 0x2c) i = ws(buf, i + 1);
-      else if (i === end) break;
-      else return undefined;
-    }
-  }
-  if (typeof announced === "number" && announced !== cols.rows) return undefined;
-  return { rows: cols.rows, envelope: envelope as Record<string, unknown> };
+  const expected = Number.isSafeInteger(size) && (size as number) >= 0 ? (size as number) : 1024;
+  return {
+    buf,
+    start,
+    end,
+    envelope: envelope as Record<string, unknown>,
+    announced,
+    maxRows: Math.min(expected, (end - start) >> 1),
+  };
 }
 
 /** One event object at `i`; returns the index after it, or FAIL. */

@@ -3,8 +3,7 @@
  * thread downloads the next ones. Loads neither Polars nor anything that does.
  */
 import { parentPort } from "node:worker_threads";
-import { EventColumns } from "./event-columns.js";
-import { scanEventsPage } from "./scan-events.js";
+import { IpcScanner } from "./ipc-scanner.js";
 import { SpareBuffers } from "./spare-buffers.js";
 
 /** A page to scan; its bytes are transferred, not copied. */
@@ -36,7 +35,7 @@ export interface ScanReply {
   spare?: ArrayBuffer | undefined;
 }
 
-const columns = new EventColumns();
+const scanner = new IpcScanner();
 /** IPC buffers back from the main thread, to write the next pages' streams into. */
 const spare = new SpareBuffers(8);
 
@@ -47,16 +46,16 @@ parentPort?.on("message", (req: ScanRequest | RecycleRequest | ReleaseRequest) =
   }
   if ("release" in req) {
     spare.clear();
-    columns.release();
+    scanner.release();
     return;
   }
   let reply: ScanReply;
   try {
-    const scanned = scanEventsPage(req.body, columns);
+    const scanned = scanner.read(req.body, (bytes) => spare.take(bytes));
     reply = scanned
       ? {
           id: req.id,
-          ipc: columns.toIpc((bytes) => spare.take(bytes)),
+          ipc: scanned.ipc,
           rows: scanned.rows,
           envelope: scanned.envelope,
           spare: req.body.buffer as ArrayBuffer,
