@@ -24,7 +24,8 @@ const NAME_LEN = memory.data(MAX_COLUMNS * 4);
 const KIND = memory.data(MAX_COLUMNS * 4);
 const DATA = memory.data(MAX_COLUMNS * 4);
 const DATA_END = memory.data(MAX_COLUMNS * 4);
-const OFFSETS = memory.data(MAX_COLUMNS * 4);
+const VIEWS = memory.data(MAX_COLUMNS * 4);
+const CACHE = memory.data(MAX_COLUMNS * 4);
 const VALID = memory.data(MAX_COLUMNS * 4);
 const VALUES = memory.data(MAX_COLUMNS * 4);
 /** The column whose key followed each column's key last time (+1: slot 0 is "row start"). */
@@ -94,9 +95,10 @@ export function prepare(length: i32, maxRows: i32): usize {
       set(VALUES, k, <i32>at);
       at += <usize>bitmap;
     } else {
-      set(OFFSETS, k, <i32>at);
-      at += (<usize>maxRows + 1) * 4;
-      at = (at + 15) & ~15;
+      set(VIEWS, k, <i32>at);
+      at += <usize>maxRows * 16 + 16;
+      set(CACHE, k, <i32>at);
+      at += CACHE_ENTRIES * 8;
       set(DATA, k, <i32>at);
       at += <usize>length + 32;
     }
@@ -120,7 +122,9 @@ export function scan(length: i32): i32 {
     if (kind == KIND_FLAG) memory.fill(<usize>get(VALUES, k), 0, <usize>bitmap);
     if (kind >= KIND_TEXT) {
       set(DATA_END, k, 0);
-      store<i32>(<usize>get(OFFSETS, k), 0);
+      // Null and absent values keep an all-zero view; the cache starts empty each page.
+      memory.fill(<usize>get(VIEWS, k), 0, <usize>capacity * 16);
+      memory.fill(<usize>get(CACHE, k), 0, CACHE_ENTRIES * 8);
     }
   }
   // The 32 bytes after the array are zeros: 16-byte loads stop there (zero is a control byte).
@@ -150,8 +154,8 @@ export function validPointer(k: i32): usize {
 export function valuesPointer(k: i32): usize {
   return <usize>get(VALUES, k);
 }
-export function offsetsPointer(k: i32): usize {
-  return <usize>get(OFFSETS, k);
+export function viewsPointer(k: i32): usize {
+  return <usize>get(VIEWS, k);
 }
 export function dataPointer(k: i32): usize {
   return <usize>get(DATA, k);
@@ -219,11 +223,8 @@ function row(i: i32, limit: i32): i32 {
   return i + 1;
 }
 
-function endRow(): void {
-  const r = ++rows;
-  for (let k = 0; k < columns; k++) {
-    if (get(KIND, k) >= KIND_TEXT) store<i32>(<usize>get(OFFSETS, k) + (<usize>r << 2), get(DATA_END, k));
-  }
+@inline function endRow(): void {
+  rows++;
 }
 
 @inline function markValid(k: i32, r: i32): void {
@@ -347,7 +348,7 @@ function text(i: i32, limit: i32, k: i32, r: i32, json: bool): i32 {
       if (j >= limit) return FAIL;
       const b = byte(j);
       if (b == 0x22) {
-        set(DATA_END, k, o);
+        view(k, r, get(DATA_END, k), o);
         markValid(k, r);
         return j + 1;
       }
@@ -372,9 +373,59 @@ function text(i: i32, limit: i32, k: i32, r: i32, json: bool): i32 {
   if (end < 0) return FAIL;
   const o = get(DATA_END, k);
   memory.copy(<usize>get(DATA, k) + <usize>o, input + <usize>i, <usize>(end - i));
-  set(DATA_END, k, o + end - i);
+  view(k, r, o, o + end - i);
   markValid(k, r);
   return end;
+}
+
+// Text columns are Arrow Utf8View: per row a 16-byte view, values of up to 12 bytes inside it,
+// longer ones as (length, first 4 bytes, buffer 0, offset) into the column's data, where a
+// value seen earlier in the page (same bytes) is stored once: a month of events repeats its
+// tenant ids, user agents and messages, and Polars keeps exactly these buffers.
+
+const CACHE_ENTRIES: usize = 256;
+const LANES = i8x16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+
+/** Writes row `r`'s view of the value just decoded at `from..to` of column `k`'s data. */
+function view(k: i32, r: i32, from: i32, to: i32): void {
+  const data = <usize>get(DATA, k);
+  const at = <usize>get(VIEWS, k) + (<usize>r << 4);
+  const n = to - from;
+  store<i32>(at, n);
+  if (n <= 12) {
+    // Inline, zero-padded (Polars compares views bytewise); the bytes leave the data buffer.
+    const bytes = v128.and(v128.load(data + <usize>from), i8x16.lt_u(LANES, i8x16.splat(<i8>n)));
+    store<i64>(at + 4, i64x2.extract_lane(bytes, 0));
+    store<i32>(at + 12, <i32>i64x2.extract_lane(bytes, 1));
+    set(DATA_END, k, from);
+    return;
+  }
+  const offset = stored(k, data, from, n);
+  store<i32>(at + 4, load<i32>(data + <usize>from));
+  store<i32>(at + 8, 0);
+  store<i32>(at + 12, offset);
+  set(DATA_END, k, offset == from ? to : from);
+}
+
+/** The offset of an earlier copy of `from..from+n` in this page's data, else `from` (kept). */
+function stored(k: i32, data: usize, from: i32, n: i32): i32 {
+  const s = data + <usize>from;
+  const h = <usize>(((load<u64>(s) ^ (load<u64>(s + <usize>(n - 8)) * 0x9e3779b97f4a7c15) ^ <u64>n) * 0xff51afd7ed558ccd) >> 56);
+  const entry = <usize>get(CACHE, k) + (h << 3);
+  const before = load<i32>(entry);
+  if (load<i32>(entry + 4) == n && same(data + <usize>before, s, n)) return before;
+  store<i32>(entry, from);
+  store<i32>(entry + 4, n);
+  return from;
+}
+
+function same(a: usize, b: usize, n: i32): bool {
+  let d = 0;
+  for (; d + 16 <= n; d += 16) {
+    if (!i8x16.all_true(i8x16.eq(v128.load(a + <usize>d), v128.load(b + <usize>d)))) return false;
+  }
+  for (; d < n; d++) if (load<u8>(a + <usize>d) != load<u8>(b + <usize>d)) return false;
+  return true;
 }
 
 function escape(e: i32): i32 {

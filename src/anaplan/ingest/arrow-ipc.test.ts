@@ -38,6 +38,47 @@ describe("IpcWriter", () => {
     assert.deepEqual(frame.getColumn("b").toArray(), [true, false, true]);
   });
 
+  it("writes Utf8View columns: inline short values, long ones shared in one data buffer", () => {
+    const writer = new IpcWriter([
+      { name: "a", type: "utf8view" },
+      { name: "b", type: "utf8view" },
+    ]);
+    const long = Buffer.from("a value longer than twelve bytes");
+    const view = (text: string | null, offset = 0) => {
+      const out = new Uint8Array(16);
+      if (text === null) return out;
+      const bytes = Buffer.from(text);
+      const dv = new DataView(out.buffer);
+      dv.setInt32(0, bytes.length, true);
+      if (bytes.length <= 12) out.set(bytes, 4);
+      else {
+        out.set(bytes.subarray(0, 4), 4);
+        dv.setInt32(12, offset, true);
+      }
+      return out;
+    };
+    const views = (...parts: Uint8Array[]) => Buffer.concat(parts);
+    const bytes = writer.write(3, [
+      {
+        validity: bits(true, false, true),
+        views: views(view(long.toString()), view(null), view(long.toString())),
+        data: long,
+      },
+      {
+        validity: bits(true, true, true),
+        views: views(view("short"), view(""), view("Zoë")),
+        data: new Uint8Array(0),
+      },
+    ]);
+    const frame = pl.readIPCStream(Buffer.from(bytes));
+    assert.deepEqual(
+      frame.dtypes.map((t) => t.variant),
+      ["String", "String"],
+    );
+    assert.deepEqual(frame.getColumn("a").toArray(), [long.toString(), null, long.toString()]);
+    assert.deepEqual(frame.getColumn("b").toArray(), ["short", "", "Zoë"]);
+  });
+
   it("writes a zero-row batch, and reuses its buffer from one call to the next", () => {
     const writer = new IpcWriter([{ name: "s", type: "utf8" }]);
     const empty = writer.write(0, [

@@ -2,28 +2,33 @@ import * as flatbuffers from "flatbuffers";
 
 /**
  * The smallest Arrow IPC stream writer the events path needs: one schema of nullable Int64,
- * Utf8 and Bool columns, one record batch of flat columns, written straight from the column
+ * Utf8, Utf8View and Bool columns, one record batch of flat columns, written straight from the column
  * buffers into one reusable output (no intermediate copies). Layout from the Arrow columnar
  * format spec (Message.fbs, Schema.fbs; metadata version V5, little endian).
  */
 
 /** Arrow types this writer knows. */
-export type IpcType = "int64" | "utf8" | "bool";
+export type IpcType = "int64" | "utf8" | "utf8view" | "bool";
 
-/** One column's buffers for {@link IpcWriter.write}: validity, then (utf8) offsets, then data. */
+/**
+ * One column's buffers for {@link IpcWriter.write}: validity, then offsets (utf8) or views
+ * (utf8view), then data.
+ */
 export interface IpcColumn {
   /** Validity bitmap (bit set = value present), at least ceil(rows / 8) bytes. */
   validity: Uint8Array;
   /** Int32 offsets (utf8 only), rows + 1 of them. */
   offsets?: Int32Array;
-  /** Values: 8 bytes per row (int64), a bitmap (bool), or the text bytes (utf8). */
+  /** 16-byte views (utf8view only), one per row, into `data` as variadic buffer 0. */
+  views?: Uint8Array;
+  /** Values: 8 bytes per row (int64), a bitmap (bool), the text bytes (utf8, utf8view: all of `data`). */
   data: Uint8Array;
 }
 
 const V5 = 4;
 const HEADER_SCHEMA = 1;
 const HEADER_RECORD_BATCH = 3;
-const TYPE_CODES: Record<IpcType, number> = { int64: 2, utf8: 5, bool: 6 };
+const TYPE_CODES: Record<IpcType, number> = { int64: 2, utf8: 5, utf8view: 24, bool: 6 };
 const CONTINUATION = 0xffffffff;
 
 /**
@@ -58,6 +63,8 @@ export class IpcWriter {
   write(rows: number, columns: readonly IpcColumn[], alloc?: (bytes: number) => Uint8Array): Uint8Array {
     const buffers: Array<[Uint8Array, number]> = [];
     const nodes: Array<[length: number, nulls: number]> = [];
+    /** Data buffers of each utf8view column (one each). */
+    const variadic: number[] = [];
     columns.forEach((c, k) => {
       const bitmapBytes = (rows + 7) >> 3;
       const nulls = rows - popcount(c.validity, rows);
@@ -68,6 +75,10 @@ export class IpcWriter {
         const offsets = c.offsets!;
         buffers.push([new Uint8Array(offsets.buffer, offsets.byteOffset, (rows + 1) * 4), (rows + 1) * 4]);
         buffers.push([c.data, offsets[rows]!]);
+      } else if (type === "utf8view") {
+        buffers.push([c.views!, rows * 16]);
+        buffers.push([c.data, c.data.length]);
+        variadic.push(1);
       } else buffers.push([c.data, type === "bool" ? bitmapBytes : rows * 8]);
     });
     let bodyLength = 0;
@@ -76,7 +87,7 @@ export class IpcWriter {
       bodyLength += pad8(length);
       return span;
     });
-    const header = encapsulate(batchMessage(rows, nodes, spans, bodyLength), bodyLength);
+    const header = encapsulate(batchMessage(rows, nodes, spans, variadic, bodyLength), bodyLength);
     const total = this.#schema.length + header.length + bodyLength + 8;
     let out: Uint8Array;
     if (alloc) out = alloc(total);
@@ -130,6 +141,7 @@ function batchMessage(
   rows: number,
   nodes: ReadonlyArray<[number, number]>,
   buffers: ReadonlyArray<[number, number]>,
+  variadic: readonly number[],
   bodyLength: number,
 ): Uint8Array {
   const b = new flatbuffers.Builder(2048);
@@ -144,10 +156,17 @@ function batchMessage(
   };
   const nodeVector = structs(nodes);
   const bufferVector = structs(buffers);
+  let variadicVector = 0;
+  if (variadic.length > 0) {
+    b.startVector(8, variadic.length, 8);
+    for (let k = variadic.length - 1; k >= 0; k--) b.addInt64(BigInt(variadic[k]!));
+    variadicVector = b.endVector();
+  }
   b.startObject(5);
   b.addFieldInt64(0, BigInt(rows), 0n);
   b.addFieldOffset(1, nodeVector, 0);
   b.addFieldOffset(2, bufferVector, 0);
+  if (variadic.length > 0) b.addFieldOffset(4, variadicVector, 0); // variadicBufferCounts
   return message(b, HEADER_RECORD_BATCH, b.endObject(), bodyLength);
 }
 

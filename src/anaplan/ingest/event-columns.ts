@@ -94,16 +94,21 @@ export class FlagColumn {
 
 type AnyColumn = TextColumn | Int64Column | FlagColumn;
 
-const WRITER = new IpcWriter(
-  EVENT_COLUMNS.map((c) => ({
-    name: c.name,
-    type: c.kind === "int64" ? "int64" : c.kind === "flag" ? "bool" : "utf8",
-  })),
-);
+/** Writers for text as offsets (the JavaScript scanner) and as views (the WebAssembly one). */
+const writer = (text: "utf8" | "utf8view") =>
+  new IpcWriter(
+    EVENT_COLUMNS.map((c) => ({
+      name: c.name,
+      type: c.kind === "int64" ? "int64" : c.kind === "flag" ? "bool" : text,
+    })),
+  );
+const WRITER = writer("utf8");
+const VIEW_WRITER = writer("utf8view");
 
 /**
  * Writes event columns (in {@link EVENT_COLUMNS} order, raw layout: `id` and the dates as
- * Int64) as one Arrow IPC stream.
+ * Int64) as one Arrow IPC stream; text as Utf8View when the columns come with views, else Utf8.
+ * Polars reads both as String.
  *
  * @param rows - rows in the columns
  * @param columns - the buffers, one entry per column
@@ -120,7 +125,7 @@ export function writeEventsIpc(
   columns: readonly IpcColumn[],
   alloc?: (bytes: number) => Uint8Array,
 ): Uint8Array {
-  return WRITER.write(rows, columns, alloc);
+  return (columns.some((c) => c.views) ? VIEW_WRITER : WRITER).write(rows, columns, alloc);
 }
 
 /**

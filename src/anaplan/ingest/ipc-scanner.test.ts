@@ -6,10 +6,10 @@ import { randomPage } from "../../../test/random-events-page.js";
 import { seededRandom } from "../../simulator/random.js";
 import { type Simulator, startSimulator } from "../../simulator/start-simulator.js";
 import { parseEventsPagePlain } from "../parse/parse-events-page.js";
-import { EventColumns } from "./event-columns.js";
+import { EVENT_COLUMNS, EventColumns } from "./event-columns.js";
 import { IpcScanner } from "./ipc-scanner.js";
 import { finishEvents } from "./raw-events.js";
-import { scanEventsPage } from "./scan-events.js";
+import { pageFrame, scanEventsPage } from "./scan-events.js";
 import { WasmScanner } from "./wasm-scanner.js";
 
 const FULL =
@@ -18,6 +18,12 @@ const page = (events: string[]) =>
   Buffer.from(
     `{"meta":{"paging":{"currentPageSize":${events.length},"totalSize":999,"offSet":0}},"response":[${events.join(",")}]}`,
   );
+
+const pageFrameOf = (body: Uint8Array) => {
+  const frame = pageFrame(body);
+  assert.ok(frame);
+  return frame;
+};
 
 /** The JavaScript scanner's raw frame for the same bytes (the reference for the WebAssembly tier). */
 function jsFrame(body: Uint8Array): pl.DataFrame {
@@ -139,6 +145,27 @@ describe("IpcScanner", () => {
     }
     // Random text and attributes are mostly shapes the WebAssembly tier declines; some it reads.
     assert.ok(tiers.wasm >= 20 && tiers.js >= 20, `tiers ${JSON.stringify(tiers)}`);
+  });
+
+  it("stores a long value repeated in a page once (Utf8View), short ones inside their views", () => {
+    const agent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0.0.0";
+    const events = Array.from(
+      { length: 50 },
+      (_, i) => `{"id":${i},"userAgent":"${i % 10 === 9 ? `${agent} ${i}` : agent}","hostName":"h${i % 3}"}`,
+    );
+    const wasm = WasmScanner.load()!;
+    const scanner = new IpcScanner();
+    const read = scanner.read(page(events));
+    assert.equal(read?.tier, "wasm");
+    const frame = pl.readIPCStream(Buffer.from(read.ipc));
+    const agents = events.map((_, i) => (i % 10 === 9 ? `${agent} ${i}` : agent));
+    assert.deepEqual(col(frame, "userAgent"), agents);
+    // The 50 values hold 6 distinct ones: each is stored once.
+    const rows = wasm.scan(pageFrameOf(page(events)))!;
+    const userAgent = wasm.columns(rows)[EVENT_COLUMNS.findIndex((c) => c.name === "userAgent")]!;
+    assert.equal(userAgent.data.length, [...new Set(agents)].join("").length);
+    const hostName = wasm.columns(rows)[EVENT_COLUMNS.findIndex((c) => c.name === "hostName")]!;
+    assert.equal(hostName.data.length, 0, "values of 12 bytes or fewer live in their views");
   });
 
   it("reads a page after one it declined, and after release()", () => {

@@ -12,7 +12,7 @@ interface ScannerExports {
   scan(length: number): number;
   validPointer(k: number): number;
   valuesPointer(k: number): number;
-  offsetsPointer(k: number): number;
+  viewsPointer(k: number): number;
   dataPointer(k: number): number;
   dataLength(k: number): number;
 }
@@ -109,7 +109,8 @@ export class WasmScanner {
 
   /**
    * The columns of the last scanned page, as views of the module's memory (valid until the
-   * next `scan`), in `EVENT_COLUMNS` order, for the Arrow IPC writer.
+   * next `scan`), in `EVENT_COLUMNS` order, for the Arrow IPC writer: text as Utf8View, each
+   * repeated long value stored once.
    *
    * @param rows - rows scanned
    */
@@ -123,7 +124,7 @@ export class WasmScanner {
       if (c.kind === "flag") return { validity, data: new Uint8Array(memory, x.valuesPointer(k), bitmap) };
       return {
         validity,
-        offsets: new Int32Array(memory, x.offsetsPointer(k), rows + 1),
+        views: new Uint8Array(memory, x.viewsPointer(k), rows * 16),
         data: new Uint8Array(memory, x.dataPointer(k), x.dataLength(k)),
       };
     });
