@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, type Dispatcher, request as undiciRequest } from "undici";
 import { AuthError } from "../errors/auth-error.js";
@@ -291,18 +292,29 @@ function throwIfAborted(
 
 /** Reads a whole response body, into `bodyInto`'s buffer when it gives one. */
 async function readBody(
-  stream: AsyncIterable<Uint8Array> & { arrayBuffer(): Promise<ArrayBuffer> },
+  stream: Readable & { arrayBuffer(): Promise<ArrayBuffer> },
   length: number,
   bodyInto: ((length: number) => Uint8Array | undefined) | undefined,
 ): Promise<Buffer> {
   const target = bodyInto && Number.isSafeInteger(length) && length > 0 ? bodyInto(length) : undefined;
   if (!target || target.byteLength < length) return Buffer.from(await stream.arrayBuffer());
+  // 'data' events rather than `for await`: no promise and iterator step per chunk (~90 chunks a
+  // page), a third of the main thread's time spent reading bodies.
   let at = 0;
-  for await (const chunk of stream) {
-    if (at + chunk.length > length) throw new Error(`the body is longer than its Content-Length (${length})`);
-    target.set(chunk, at);
-    at += chunk.length;
-  }
+  await new Promise<void>((resolve, reject) => {
+    stream.on("data", (chunk: Buffer) => {
+      if (at + chunk.length > length) {
+        stream.destroy(new Error(`the body is longer than its Content-Length (${length})`));
+        return;
+      }
+      target.set(chunk, at);
+      at += chunk.length;
+    });
+    stream.once("end", resolve);
+    stream.once("error", reject);
+    // Closed without an end or an error: cut short, which the check below reports.
+    stream.once("close", resolve);
+  });
   if (at !== length) throw new Error(`the body ended after ${at} of its ${length} bytes (Content-Length)`);
   return Buffer.from(target.buffer, target.byteOffset, length);
 }
