@@ -22,11 +22,14 @@ async function main(): Promise<void> {
   const run = await load();
   const scenario = JSON.parse(process.env.BENCH_SCENARIO ?? "") as Scenario;
   const cpu0 = process.cpuUsage();
+  const faults0 = process.resourceUsage().minorPageFault;
   const result = await run(scenario);
   const cpu = process.cpuUsage(cpu0);
   const out: ContenderResult = {
     ...result,
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    sysMs: Math.round(cpu.system / 1000),
+    minorFaults: process.resourceUsage().minorPageFault - faults0,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);

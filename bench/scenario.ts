@@ -31,6 +31,10 @@ export interface ContenderResult {
   ms: number;
   /** CPU time of the child (user + system, all threads) during the timed part, ms. */
   cpuMs?: number;
+  /** The part of cpuMs spent in the kernel (mostly zeroing and mapping fresh memory), ms. */
+  sysMs?: number;
+  /** Minor page faults during the timed part: each is a fresh 4 KiB page the kernel zeroed. */
+  minorFaults?: number;
   /** The child's own peak resident set size, bytes (`process.resourceUsage().maxRSS`). */
   peakRssBytes: number;
   /** Event rows in the final result (JSON objects for contender a). */

@@ -26,6 +26,7 @@ export async function kit(s: Scenario): Promise<Omit<ContenderResult, "peakRssBy
     now: () => s.now,
     pageSize: s.pageSize,
     maxConcurrency: s.concurrency,
+    ...(process.env.BENCH_TIMELINE ? { onProgress: timeline(t0) } : {}),
   });
   try {
     const [events, users] = await Promise.all([anaplan.audit.getEvents(s.days), anaplan.audit.listUsers()]);
@@ -36,4 +37,18 @@ export async function kit(s: Scenario): Promise<Omit<ContenderResult, "peakRssBy
   } finally {
     await anaplan.close();
   }
+}
+
+/**
+ * `BENCH_TIMELINE=1 npm run bench -- --contenders c --rounds 1`: when the first pages, every
+ * 20th page and the last were read, on stderr, to see start-up and tail latency.
+ */
+function timeline(t0: number): (p: Kit.AnaplanProgress) => void {
+  return (p) => {
+    if (p.done <= 4 || p.done % 20 === 0 || p.done === p.total) {
+      process.stderr.write(
+        `${(performance.now() - t0).toFixed(0).padStart(5)} ms ${p.phase} ${p.done}/${p.total}\n`,
+      );
+    }
+  };
 }
