@@ -17,8 +17,8 @@ interface Pending {
 /**
  * Scans Anaplan audit events pages on a worker thread, so that the main thread keeps
  * downloading while a page is read: the worker turns the bytes into an Arrow IPC stream
- * (`scanEventsPage`), the main thread hands it to Polars (`pl.readIPCStream`, about 2 ms a
- * page). Bytes move to the worker and back without copies. Where no worker can run, or after
+ * (`IpcScanner`: WebAssembly for the documented shapes, else JavaScript), the main thread hands
+ * it to Polars (`pl.readIPCStream`, about 2 ms a page). Bytes move to the worker and back without copies. Where no worker can run, or after
  * one failed, pages are scanned on the calling thread instead; the result is the same.
  *
  * The worker starts on the first page (or {@link PageScanner.warm}) and does not keep the
