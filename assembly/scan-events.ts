@@ -168,7 +168,8 @@ export function dataLength(k: i32): i32 {
   return c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09;
 }
 
-function ws(i: i32): i32 {
+@inline function ws(i: i32): i32 {
+  if (byte(i) > 0x20) return i; // most tokens follow each other directly
   while (isWs(byte(i))) i++;
   return i;
 }
@@ -233,7 +234,7 @@ function row(i: i32, limit: i32): i32 {
 }
 
 /** Index after the closing quote when the key at `i` is column `k`'s name, else FAIL. */
-function keyEnd(i: i32, k: i32): i32 {
+@inline function keyEnd(i: i32, k: i32): i32 {
   const n = get(NAME_LEN, k);
   const name = NAMES + <usize>get(NAME_AT, k);
   let d = 0;
@@ -319,7 +320,7 @@ function flag(i: i32, k: i32, r: i32): i32 {
  * A string decoded into column `k`, or null. For `json` columns also a canonical object or
  * array, copied as it is. Anything else: FAIL.
  */
-function text(i: i32, limit: i32, k: i32, r: i32, json: bool): i32 {
+@inline function text(i: i32, limit: i32, k: i32, r: i32, json: bool): i32 {
   const c = byte(i);
   if (c == 0x6e) return literal(i, LIT_NULL, 4);
   if (c == 0x22) {
@@ -387,7 +388,7 @@ const CACHE_ENTRIES: usize = 256;
 const LANES = i8x16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
 /** Writes row `r`'s view of the value just decoded at `from..to` of column `k`'s data. */
-function view(k: i32, r: i32, from: i32, to: i32): void {
+@inline function view(k: i32, r: i32, from: i32, to: i32): void {
   const data = <usize>get(DATA, k);
   const at = <usize>get(VIEWS, k) + (<usize>r << 4);
   const n = to - from;
