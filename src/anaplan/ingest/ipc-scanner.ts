@@ -29,6 +29,7 @@ export interface ScannedIpc {
  */
 export class IpcScanner {
   readonly #columns = new EventColumns();
+  /** null: not loaded yet; undefined: WebAssembly cannot run here. */
   #wasm: WasmScanner | undefined | null = null;
 
   /**
