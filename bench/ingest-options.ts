@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import pl from "nodejs-polars";
 import { request } from "undici";
 import { EventColumns } from "../src/anaplan/ingest/event-columns.js";
+import { IpcScanner } from "../src/anaplan/ingest/ipc-scanner.js";
 import { readEventsFast, readEventsRaw } from "../src/anaplan/ingest/read-events-fast.js";
 import { scanEventsPage } from "../src/anaplan/ingest/scan-events.js";
 import { parseEventsPagePlain } from "../src/anaplan/parse/parse-events-page.js";
@@ -39,6 +40,8 @@ function splitOnly(page: Buffer): Buffer {
 }
 
 const columns = new EventColumns();
+/** WebAssembly first (the module built by `npm run build`), the JavaScript scanner for the rest. */
+const scanner = new IpcScanner();
 
 const OPTIONS: Option[] = [
   ["JSON.parse only (the bound of contender a)", (pages) => pages.map((p) => JSON.parse(p.toString("utf8")))],
@@ -52,17 +55,15 @@ const OPTIONS: Option[] = [
     (pages) => pages.map((p) => parseEventsPagePlain(p)),
   ],
   [
-    "byte scanner only: bytes → column buffers",
+    "JavaScript byte scanner only: bytes → column buffers",
     (pages) => pages.map((p) => scanEventsPage(p, columns)?.rows),
   ],
   [
-    "byte scanner + Arrow IPC stream",
+    "JavaScript byte scanner + Arrow IPC stream",
     (pages) => pages.map((p) => scanEventsPage(p, columns) && columns.toIpc().length),
   ],
-  [
-    "byte scanner + IPC + pl.readIPCStream (the kit: readEventsRaw)",
-    (pages) => pages.map((p) => readEventsRaw(p)),
-  ],
+  ["WebAssembly scanner + Arrow IPC stream (IpcScanner)", (pages) => pages.map((p) => scanner.read(p)?.tier)],
+  ["IpcScanner + pl.readIPCStream (the kit: readEventsRaw)", (pages) => pages.map((p) => readEventsRaw(p))],
   ["the same + id/date casts per page (readEventsFast)", (pages) => pages.map((p) => readEventsFast(p))],
   [
     "NDJSON split + pl.readJSON lines (Polars' reader; attributes as Struct)",
