@@ -39,6 +39,9 @@ let columns: i32 = 0;
 let namesEnd: i32 = 0;
 let input: usize = 0;
 let capacity: i32 = 0;
+/** The bytes and rows the current layout has room for (see `prepare`). */
+let laidOutLength: i32 = 0;
+let laidOutRows: i32 = 0;
 let rows: i32 = 0;
 let seenTop: i32 = 0;
 
@@ -72,16 +75,23 @@ export function namePointer(): usize {
 
 /**
  * Lays out the buffers for a page of `length` bytes (the response array, brackets included)
- * and at most `maxRows` rows, growing the memory when needed.
+ * and at most `maxRows` rows, growing the memory when needed. The layout only ever grows (by a
+ * quarter at least), so pages of similar sizes reuse the same memory instead of touching new
+ * pages of it each time.
  *
  * @returns where to copy the array's bytes, or 0 when the memory cannot grow
  */
 export function prepare(length: i32, maxRows: i32): usize {
   capacity = maxRows;
-  const bitmap = (maxRows + 8) >> 3;
+  if (length <= laidOutLength && maxRows <= laidOutRows) return input;
+  if (length > laidOutLength) laidOutLength = max(length, laidOutLength + (laidOutLength >> 2));
+  if (maxRows > laidOutRows) laidOutRows = max(maxRows, laidOutRows + (laidOutRows >> 2));
+  const rowsRoom = laidOutRows;
+  const bytesRoom = laidOutLength;
+  const bitmap = (rowsRoom + 8) >> 3;
   let at: usize = (__heap_base + 15) & ~15;
   input = at;
-  at += <usize>length + 32;
+  at += <usize>bytesRoom + 32;
   for (let k = 0; k < columns; k++) {
     at = (at + 15) & ~15;
     set(VALID, k, <i32>at);
@@ -90,22 +100,26 @@ export function prepare(length: i32, maxRows: i32): usize {
     const kind = get(KIND, k);
     if (kind == KIND_INT64) {
       set(VALUES, k, <i32>at);
-      at += <usize>maxRows * 8;
+      at += <usize>rowsRoom * 8;
     } else if (kind == KIND_FLAG) {
       set(VALUES, k, <i32>at);
       at += <usize>bitmap;
     } else {
       set(VIEWS, k, <i32>at);
-      at += <usize>maxRows * 16 + 16;
+      at += <usize>rowsRoom * 16 + 16;
       set(CACHE, k, <i32>at);
       at += CACHE_ENTRIES * 8;
       set(DATA, k, <i32>at);
-      at += <usize>length + 32;
+      at += <usize>bytesRoom + 32;
     }
   }
   const pages = <i32>((at + 0xffff) >> 16);
   const have = memory.size();
-  if (pages > have && memory.grow(pages - have) < 0) return 0;
+  if (pages > have && memory.grow(pages - have) < 0) {
+    laidOutLength = 0;
+    laidOutRows = 0;
+    return 0;
+  }
   return input;
 }
 
