@@ -7,6 +7,8 @@
  * @packageDocumentation
  */
 
+export type { EpmReportName } from "../epm/epm-report-definitions.js";
+export type { Instant } from "../frames/time-window.js";
 export {
   ARCHIVE_DATASETS,
   type ArchiveDataset,

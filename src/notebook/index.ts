@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 
+export type { AnaplanClient } from "../anaplan/anaplan-client.js";
 export { type AuditRun, openAuditRun } from "../cli/audit-run.js";
 export { REPORT_ENV_VARS, type ReportParameters, readReportParameters } from "../cli/report-parameters.js";
 export { type ChartOptions, chart } from "../display/chart.js";
@@ -23,4 +24,7 @@ export {
 } from "../display/progress.js";
 export { renderChart, type VegaLiteSpec } from "../display/render-chart.js";
 export { type ShowOptions, show } from "../display/show.js";
+export type { EpmClient } from "../epm/epm-client.js";
+export type { EpmReportName } from "../epm/epm-report-definitions.js";
 export { NotebookError, type NotebookErrorDetails } from "../errors/notebook-error.js";
+export type { Simulator } from "../simulator/start-simulator.js";

@@ -7,8 +7,9 @@
  * @packageDocumentation
  */
 
+export type { EpmReportName } from "../epm/epm-report-definitions.js";
 export type { AnaplanCounters, AnaplanUrls } from "./anaplan/anaplan-context.js";
-export type { AnaplanFaults } from "./anaplan/anaplan-faults.js";
+export type { ActiveAnaplanFaults, AnaplanFaults } from "./anaplan/anaplan-faults.js";
 export type {
   AnaplanEventRange,
   AnaplanSimulatedEvent,
@@ -21,6 +22,8 @@ export { SimulatorClock, type SimulatorClockOptions } from "./clock.js";
 export type { EpmSimRow } from "./epm/epm-sim-csv.js";
 export type { EpmSimFaults } from "./epm/epm-sim-faults.js";
 export type { EpmSimRange } from "./epm/epm-sim-reports.js";
+export type { EpmSimStats } from "./epm/epm-sim-state.js";
+export type { EpmSimTenant } from "./epm/epm-sim-tenant.js";
 export type { EpmSimulator, EpmSimulatorClientOptions, EpmSimulatorOptions } from "./epm/epm-simulator.js";
 export { FaultInjector, type FaultRule, type SimulatedService } from "./faults.js";
 export {
