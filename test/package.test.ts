@@ -18,6 +18,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   symlinkSync,
@@ -152,6 +153,18 @@ function namesFrom(kind: "esm" | "cjs"): Record<string, string[]> {
   writeFileSync(file, body);
   return JSON.parse(run(process.execPath, [file], work)) as Record<string, string[]>;
 }
+
+describe("this checkout", () => {
+  it("has node_modules/epm-audit-kit as npm's link to itself, so its notebooks resolve the kit by name", () => {
+    // The devDependency "epm-audit-kit": "file:" makes npm ci create the link (no link is made at
+    // run time); tslab's node10 type check needs it, as it ignores a package's self-reference.
+    assert.equal(realpathSync(join(repo, "node_modules", NAME)), realpathSync(repo));
+    const lock = JSON.parse(readFileSync(join(repo, "package-lock.json"), "utf8")) as {
+      packages: Record<string, unknown>;
+    };
+    assert.deepEqual(lock.packages[`node_modules/${NAME}`], { resolved: "", link: true });
+  });
+});
 
 describe("the packed package", { timeout: 600_000 }, () => {
   it("ships dist/ and the notebooks, no sources, tests or source maps", () => {
