@@ -37,6 +37,13 @@ const entries = Object.entries(pkg.exports)
   .filter((entry): entry is [string, { types: string }] => typeof entry[1] === "object")
   .map(([subpath, target]) => ({ name: subpath === "." ? "index" : subpath.slice(2), dts: target.types }));
 
+/**
+ * Whether exported interfaces and type aliases need an `@example` too (values always do). Off
+ * while about a hundred option and result types have TSDoc but no example yet; turn it on once
+ * they have one (`npm run api:check` then lists any that lack it).
+ */
+const TYPES_NEED_EXAMPLE = false;
+
 const mode = process.argv[2];
 if (mode !== "--check" && mode !== "--update") {
   process.stderr.write("usage: node --import tsx scripts/api-report.ts --check | --update\n");
@@ -136,7 +143,7 @@ function namesWithoutExample(apiJson: string): string[] {
   const missing = new Set<string>();
   for (const item of entryPoint?.members ?? []) {
     const doc = item.docComment ?? "";
-    const isType = item.kind === "Interface" || item.kind === "TypeAlias";
+    const isType = !TYPES_NEED_EXAMPLE && (item.kind === "Interface" || item.kind === "TypeAlias");
     if (isType ? doc.trim() === "" : !doc.includes("@example"))
       missing.add(`${item.name ?? "?"}${isType ? " (no TSDoc)" : ""}`);
   }
