@@ -1,7 +1,7 @@
-import pl from "nodejs-polars";
+import pl, { type DataType } from "nodejs-polars";
 
 /** The Polars Datetime type of every timestamp column of the kit: milliseconds, UTC. */
-export const UTC_MS: pl.DataType = pl.Datetime("ms", "UTC");
+export const UTC_MS: DataType = pl.Datetime("ms", "UTC");
 
 /**
  * Column names and types of an Anaplan audit events frame, in frame order (DESIGN.md "Frames").
@@ -12,7 +12,7 @@ export const UTC_MS: pl.DataType = pl.Datetime("ms", "UTC");
  * Object.keys(ANAPLAN_EVENT_SCHEMA)[0] //=> "id"
  * ```
  */
-export const ANAPLAN_EVENT_SCHEMA: Readonly<Record<string, pl.DataType>> = Object.freeze({
+export const ANAPLAN_EVENT_SCHEMA: Readonly<Record<string, DataType>> = Object.freeze({
   id: pl.String,
   eventTypeId: pl.String,
   userId: pl.String,
@@ -61,7 +61,7 @@ export const ANAPLAN_EVENT_TEXT_COLUMNS: readonly string[] = Object.freeze(
  * Object.keys(ANAPLAN_USER_SCHEMA) //=> ["id", "email", "firstName", "lastName", "active", "emailOptIn", "customerId", "lastLoginDate"]
  * ```
  */
-export const ANAPLAN_USER_SCHEMA: Readonly<Record<string, pl.DataType>> = Object.freeze({
+export const ANAPLAN_USER_SCHEMA: Readonly<Record<string, DataType>> = Object.freeze({
   id: pl.String,
   email: pl.String,
   firstName: pl.String,
@@ -89,7 +89,7 @@ export type ColumnValues = Array<string | null> | Array<boolean | null> | Array<
  * ```
  */
 export function frameFromColumns(
-  schema: Readonly<Record<string, pl.DataType>>,
+  schema: Readonly<Record<string, DataType>>,
   columns: Readonly<Record<string, ColumnValues>>,
   height: number,
 ): pl.DataFrame {

@@ -1,0 +1,18 @@
+/**
+ * `epm-audit-kit/anaplan`: the Anaplan client (audit events, users) as typed Polars frames, its
+ * options and the frame schemas.
+ *
+ * To make a name public: add it to the list below, run `npm run api:update`, commit the report.
+ *
+ * @packageDocumentation
+ */
+
+export type { RetryOptions } from "../http/retry-delay.js";
+export type { TransportLog } from "../http/transport.js";
+export { ANAPLAN_DEFAULT_URLS, AnaplanClient, type AnaplanClientOptions } from "./anaplan-client.js";
+export { AnaplanAudit, type AnaplanEventType, type GetEventsOptions } from "./audit/anaplan-audit.js";
+export type { AnaplanProgress } from "./audit/progress.js";
+export type { DateInput, EventRange } from "./audit/time-window.js";
+export { ANAPLAN_ENV_VARS, anaplanOptionsFromEnv } from "./options-from-env.js";
+export type { AnaplanPaging } from "./parse/paging.js";
+export { ANAPLAN_EVENT_SCHEMA, ANAPLAN_USER_SCHEMA } from "./schemas.js";

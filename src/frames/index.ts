@@ -1,0 +1,26 @@
+/**
+ * `epm-audit-kit/frames`: pure helpers over the clients' frames (no I/O, no clock): access
+ * reviews, access changes, sign-in summaries, activity by day, top users and objects.
+ *
+ * To make a name public: add it to the list below, run `npm run api:update`, commit the report.
+ *
+ * @packageDocumentation
+ */
+
+export { type AccessReviewOptions, accessReview } from "./access-review.js";
+export { accessReviewSummary } from "./access-review-summary.js";
+export { type ActivityByDayOptions, activityByDay } from "./activity-by-day.js";
+export { type AnaplanAccessChangesOptions, anaplanAccessChanges } from "./anaplan-access-changes.js";
+export { ANAPLAN_EVENT_TYPES } from "./anaplan-event-types.js";
+export { type CountByDayOptions, countByDay } from "./count-by-day.js";
+export { epmAccessChangeSummary } from "./epm-access-change-summary.js";
+export { type EpmAccessChangesOptions, epmAccessChanges } from "./epm-access-changes.js";
+export { epmAccounts } from "./epm-accounts.js";
+export { type EpmSignInSummaryOptions, epmSignInSummary } from "./epm-sign-in-summary.js";
+export { type InactiveUsersOptions, inactiveUsers } from "./inactive-users.js";
+export { epmPersonKey, personKey } from "./person-key.js";
+export { type SignInSummaryOptions, signInSummary } from "./sign-in-summary.js";
+export { type Instant, type TimeWindow, toEpochMs } from "./time-window.js";
+export { type TopObjectsOptions, topObjects } from "./top-objects.js";
+export { type TopUsersOptions, topUsers } from "./top-users.js";
+export { withUsers } from "./with-users.js";
