@@ -40,7 +40,8 @@ type EpmAudit = "groupAssignmentAudit" | "roleAssignmentAudit" | "invalidLogins"
  * @param name - the frame
  * @param options - archive or live sources, and the range
  * @returns the frame (lazy when read from an archive, except `joined`)
- * @throws ValidationError when the frame's system is not configured or the range is invalid;
+ * @throws ValidationError when the frame's system is not configured, or the range is invalid,
+ *   empty or inverted (from not before to);
  *   ArchiveError and the clients' errors
  * @example
  * ```ts
@@ -67,6 +68,7 @@ export async function loadExportFrame(
   const to = options.to === undefined ? now : readInstant(options.to, "--to", true);
   const from =
     options.from === undefined ? to - (options.days ?? 30) * 86_400_000 : readInstant(options.from, "--from");
+  checkWindow(from, Math.min(to, now), to > now && options.to !== undefined, options);
   const range = { from: new Date(from), to: new Date(Math.min(to, now)) };
   const days = { from: day(from), to: day(Math.min(to, now) - 1) };
   switch (key) {
@@ -105,6 +107,16 @@ function camel(name: ExportFrameName) {
 
 function day(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** An empty or inverted window would export an empty file and look like success: refused. */
+function checkWindow(from: number, end: number, capped: boolean, options: LoadExportFrameOptions): void {
+  if (from < end) return;
+  const start = options.from === undefined ? `${options.days ?? 30} days back` : `--from ${options.from}`;
+  const stop = capped ? "now (the end is capped at now)" : options.to === undefined ? "now" : `--to ${options.to}`;
+  throw new ValidationError(
+    `The window is ${from === end ? "empty" : "inverted"}: ${start} (${new Date(from).toISOString()}) is not before ${stop} (${new Date(end).toISOString()}). Give --from before --to; a bare --to date includes that whole day.`,
+  );
 }
 
 function notConfigured(system: string, vars: string): ValidationError {
