@@ -115,7 +115,7 @@ export async function readArchive(dir: string, options: ReadArchiveOptions = {})
       snapshots,
       manifest,
       coverage: await coverageOf(archive, manifest, range),
-      checksums: { verified: reader.verified, unverified: reader.unverified },
+      checksums: { verified: reader.verified, unverified: reader.unverified.sort() },
     };
   } catch (error) {
     throw archiveIoError(error, archive, "read");
@@ -164,10 +164,11 @@ function toRange(options: ReadArchiveOptions): Range {
   };
 }
 
-/** Checks each file against the manifest's SHA-256 before it is scanned, and counts. */
+/** Checks each file against the manifest's SHA-256 before it is scanned (once per file), and counts. */
 class CheckedReader {
   verified = 0;
   readonly unverified: string[] = [];
+  readonly #checked = new Set<string>();
 
   constructor(
     readonly archive: string,
@@ -175,9 +176,12 @@ class CheckedReader {
   ) {}
 
   async scan(file: string, schema: FrameSchema): Promise<LazyDataFrame> {
-    const check = verifyChecksum(this.archive, this.manifest, file, await sha256OfFile(file));
-    if (check === "verified") this.verified += 1;
-    else this.unverified.push(file);
+    if (!this.#checked.has(file)) {
+      const check = verifyChecksum(this.archive, this.manifest, file, await sha256OfFile(file));
+      if (check === "verified") this.verified += 1;
+      else this.unverified.push(file);
+      this.#checked.add(file);
+    }
     return scanPartitionFile(file, schema);
   }
 

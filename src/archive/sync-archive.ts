@@ -108,7 +108,7 @@ export async function syncArchive(options: SyncArchiveOptions): Promise<SyncArch
       onMessage: (message) => lockMessages.push(message),
     });
   } catch (error) {
-    throw archiveIoError(error, given, "create the archive folder");
+    throw archiveIoError(error, given, "lock the archive at");
   }
   try {
     const ctx = await openRun(options, await realpath(given), since);

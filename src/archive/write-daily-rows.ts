@@ -7,9 +7,10 @@ import {
   type DailyDataset,
   PART_FILE,
 } from "./archive-datasets.js";
-import { readVerifiedPartition } from "./read-verified-partition.js";
+import { assertInsideArchive } from "./assert-inside-archive.js";
 import { conformIncoming, mergeDailyRows } from "./merge-daily-rows.js";
 import { existingPartitionFile, partitionDir } from "./partition-files.js";
+import { readVerifiedPartition } from "./read-verified-partition.js";
 import { commitStagedFiles, discardStagedFiles, type StagedFile, stageFile } from "./staged-archive-files.js";
 import type { SyncContext } from "./sync-context.js";
 import { utcDay } from "./utc-day.js";
@@ -108,6 +109,7 @@ async function stagePartition(
   rows: DataFrame,
 ): Promise<PartitionWrite | undefined> {
   const dir = partitionDir(ctx.archive, dataset, day);
+  await assertInsideArchive(ctx.archive, dir); // before reading through a link, not only before writing
   const existing = await existingPartitionFile(dir);
   const archived = existing ? await readVerifiedPartition(ctx, existing, dataset.schema) : undefined;
   const { merged, added } = mergeDailyRows(archived, rows, dataset);

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { DataFrame } from "nodejs-polars";
 import { ARCHIVE_DATASETS, type ArchiveDatasetName, PART_FILE } from "./archive-datasets.js";
+import { assertInsideArchive } from "./assert-inside-archive.js";
 import { conformIncoming } from "./merge-daily-rows.js";
 import { existingPartitionFile, partitionDir } from "./partition-files.js";
 import { commitStagedFiles, stageFile } from "./staged-archive-files.js";
@@ -33,6 +34,7 @@ export async function writeSnapshot(
   const sorted = rows.height > 1 ? rows.sort(rows.columns) : rows;
   const day = utcDay(ctx.now);
   const dir = partitionDir(ctx.archive, dataset, day);
+  await assertInsideArchive(ctx.archive, dir);
   await existingPartitionFile(dir); // refuses a foreign file before replacing anything
   const bytes = sorted.writeParquet({ compression: "zstd" });
   await commitStagedFiles(ctx, [await stageFile(ctx, name, join(dir, PART_FILE), bytes, `${name} ${day}`)]);
