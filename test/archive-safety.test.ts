@@ -91,7 +91,8 @@ describe("archive watermarks are checked", () => {
       name: "ArchiveError",
       code: "E_ARCHIVE_WATERMARK",
       path: join(archive, "manifest.json"),
-      message: /: dataset users has lastSnapshot 2026-11-23, after this sync's day \(2026-11-22\)\. .* Fix: check the system clock;/,
+      message:
+        /: dataset users has lastSnapshot 2026-11-23, after this sync's day \(2026-11-22\)\. .* Fix: check the system clock;/,
     });
   });
 
@@ -127,7 +128,8 @@ describe("archive watermarks are checked", () => {
     });
     await assert.rejects(readArchive(archive), {
       code: "E_ARCHIVE_WATERMARK",
-      message: /: dataset events has gaps \{"from":"2026-11-20T00:00:00.000Z","to":"2026-11-19T00:00:00.000Z"\}, which is not \{from, to\}: ISO UTC times, from not after to\. Fix:/,
+      message:
+        /: dataset events has gaps \{"from":"2026-11-20T00:00:00.000Z","to":"2026-11-19T00:00:00.000Z"\}, which is not \{from, to\}: ISO UTC times, from not after to\. Fix:/,
     });
   });
 });
@@ -156,7 +158,9 @@ describe("the archive's source", () => {
       }),
       { message: "getaddrinfo ENOTFOUND wrong-pod.example.com" },
     );
-    assert.deepEqual((await manifestOf(archive)).origin, { anaplan: "https://audit.anaplan.com/audit/api/1" });
+    assert.deepEqual((await manifestOf(archive)).origin, {
+      anaplan: "https://audit.anaplan.com/audit/api/1",
+    });
     await syncArchive({
       archive,
       anaplan,
@@ -173,7 +177,13 @@ describe("the archive's source", () => {
   it("another source is refused; changeSource records the change and says so", async () => {
     const archive = await newArchive();
     const { clock, epm } = tenants();
-    await syncArchive({ archive, epm, now: clock.now, since: SINCE, origin: { epm: "https://a.example.com" } });
+    await syncArchive({
+      archive,
+      epm,
+      now: clock.now,
+      since: SINCE,
+      origin: { epm: "https://a.example.com" },
+    });
     const path = join(archive, "manifest.json");
     const options = { archive, epm, now: clock.now, origin: { epm: "https://b.example.com" } };
     await assert.rejects(
@@ -191,7 +201,12 @@ describe("the archive's source", () => {
     const manifest = await manifestOf(archive);
     assert.deepEqual(manifest.origin, { epm: "https://b.example.com" });
     assert.deepEqual(manifest.originChanges, [
-      { system: "epm", from: "https://a.example.com", to: "https://b.example.com", at: "2026-11-22T10:00:00.000Z" },
+      {
+        system: "epm",
+        from: "https://a.example.com",
+        to: "https://b.example.com",
+        at: "2026-11-22T10:00:00.000Z",
+      },
     ]);
     await syncArchive(options); // the new source is now the recorded one
   });
@@ -207,9 +222,8 @@ describe("the archive's source", () => {
       syncArchive({ archive, epm, now: clock.now, origin: { epm: "https://right.example.com" } }),
       {
         code: "E_ARCHIVE_SOURCE",
-        message: new RegExp(
-          "^This archive recorded https://wrong-pod.example.com as its Oracle EPM source but holds no Oracle EPM data yet, not from https://right.example.com",
-        ),
+        message:
+          /^This archive recorded https:\/\/wrong-pod.example.com as its Oracle EPM source but holds no Oracle EPM data yet, not from https:\/\/right.example.com/,
       },
     );
   });
@@ -287,7 +301,9 @@ describe("system errors become ArchiveError with the path and what to do", () =>
     try {
       execFileSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", dir], { stdio: "pipe" });
     } catch (error) {
-      t.skip(`cannot mount a tmpfs here (${String(error).split("\n")[0]}): a real full or read-only disk cannot be made`);
+      t.skip(
+        `cannot mount a tmpfs here (${String(error).split("\n")[0]}): a real full or read-only disk cannot be made`,
+      );
       return;
     }
     try {
@@ -370,7 +386,8 @@ describe("a SHA-256 per Parquet file", () => {
     await syncArchive({ archive, anaplan, epm, now: clock.now });
     const files = await parquetFiles(archive);
     const expected: Record<string, { sha256: string }> = {};
-    for (const file of files) expected[file.slice(archive.length + 1)] = { sha256: sha256(await readFile(file)) };
+    for (const file of files)
+      expected[file.slice(archive.length + 1)] = { sha256: sha256(await readFile(file)) };
     assert.deepEqual((await manifestOf(archive)).files, expected);
     const read = await readArchive(archive);
     assert.deepEqual(read.checksums, { verified: files.length, unverified: [] });
@@ -388,7 +405,10 @@ describe("a SHA-256 per Parquet file", () => {
     const message = `Archive file is damaged or was changed: ${file} has SHA-256 ${sha256(bytes)}, but ${join(archive, "manifest.json")} records ${recorded}. Restore it from a backup; or delete it and run the sync again while the API still holds that day (a deleted snapshot is lost).`;
     await assert.rejects(readArchive(archive), archiveError("E_ARCHIVE_CHECKSUM", file, message));
     clock.advance(3 * HOUR);
-    await assert.rejects(syncArchive({ archive, anaplan, now: clock.now }), archiveError("E_ARCHIVE_CHECKSUM", file, message));
+    await assert.rejects(
+      syncArchive({ archive, anaplan, now: clock.now }),
+      archiveError("E_ARCHIVE_CHECKSUM", file, message),
+    );
     assert.ok(bytes.equals(await readFile(file)), "the damaged file was not merged into a new one");
   });
 
@@ -443,7 +463,11 @@ describe("a SHA-256 per Parquet file", () => {
     const manifest = await manifestOf(archive);
     assert.deepEqual(await settleChecksums(archive, manifest), { adopted: [], changed: true });
     assert.deepEqual(manifest.files?.[file], { sha256: actual }, "reverted to the content in place");
-    assert.equal(manifest.files?.["anaplan/events/date=2026-11-23/part-00000.parquet"], undefined, "never created");
+    assert.equal(
+      manifest.files?.["anaplan/events/date=2026-11-23/part-00000.parquet"],
+      undefined,
+      "never created",
+    );
     // ... and after the rename (new content in place).
     const after = await manifestOf(archive);
     after.files![file] = { sha256: actual, unconfirmed: true, previousSha256: other };

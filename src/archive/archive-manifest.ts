@@ -164,7 +164,9 @@ export async function writeManifest(
 }
 
 function pick<T extends object>(value: T, keys: Array<keyof T>): Partial<T> {
-  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<T>;
+  return Object.fromEntries(
+    keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]]),
+  ) as Partial<T>;
 }
 
 function byKey([a]: [string, unknown], [b]: [string, unknown]): number {

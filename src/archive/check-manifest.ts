@@ -93,7 +93,13 @@ function checkDatasetState(name: ArchiveDatasetName, state: unknown, path: strin
     }
   }
   if (s.coveredFrom && s.coveredTo && Date.parse(s.coveredFrom) > Date.parse(s.coveredTo)) {
-    throw watermarkError(path, name, "coveredFrom", s.coveredFrom, `a time not after coveredTo ${s.coveredTo}`);
+    throw watermarkError(
+      path,
+      name,
+      "coveredFrom",
+      s.coveredFrom,
+      `a time not after coveredTo ${s.coveredTo}`,
+    );
   }
   if (s.lastSnapshot !== undefined && !isDay(s.lastSnapshot)) {
     throw watermarkError(path, name, "lastSnapshot", s.lastSnapshot, "a UTC day such as 2026-11-22");

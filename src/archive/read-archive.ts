@@ -153,7 +153,7 @@ function toRange(options: ReadArchiveOptions): Range {
   if (from !== undefined && to !== undefined && from >= to) {
     const show = (ms: number) => new Date(ms).toISOString();
     throw new ValidationError(
-      `The window is ${from === to ? "empty" : "inverted"}: from ${String(options.from)} (${show(from)}) is not before to ${String(options.to)} (${show(to)}, excluded). Give a start before the end; a bare end date such as 2026-11-30 includes that whole day.`,
+      `The window is ${from > readInstant(options.to!, "to") ? "inverted" : "empty"}: from ${String(options.from)} (${show(from)}) is not before to ${String(options.to)} (${show(to)}, excluded). Give a start before the end; a bare end date such as 2026-11-30 includes that whole day.`,
     );
   }
   return {
@@ -232,7 +232,11 @@ async function readSnapshots(
   return pl.concat(scans);
 }
 
-async function coverageOf(archive: string, manifest: ArchiveManifest, range: Range): Promise<ArchiveCoverage> {
+async function coverageOf(
+  archive: string,
+  manifest: ArchiveManifest,
+  range: Range,
+): Promise<ArchiveCoverage> {
   const coverage = {} as ArchiveCoverage;
   for (const [name, dataset] of Object.entries(ARCHIVE_DATASETS) as Array<
     [ArchiveDatasetName, (typeof ARCHIVE_DATASETS)[ArchiveDatasetName]]

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { DataFrame } from "nodejs-polars";
-import type { FrameSchema } from "./archive-datasets.js";
 import { sha256Hex, verifyChecksum } from "./archive-checksums.js";
+import type { FrameSchema } from "./archive-datasets.js";
 import { withArchiveIo } from "./archive-io-error.js";
 import { readPartitionBytes } from "./partition-files.js";
 import type { SyncContext } from "./sync-context.js";

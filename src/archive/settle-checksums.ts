@@ -1,7 +1,7 @@
 import { join } from "node:path";
+import { fileKey, sha256OfFile } from "./archive-checksums.js";
 import { ARCHIVE_DATASETS } from "./archive-datasets.js";
 import type { ArchiveFileRecord, ArchiveManifest } from "./archive-manifest.js";
-import { fileKey, sha256OfFile } from "./archive-checksums.js";
 import { listPartitions } from "./partition-files.js";
 
 /** What {@link settleChecksums} changed. */
@@ -61,10 +61,7 @@ export async function settleChecksums(
   return { adopted: [], changed };
 }
 
-async function settleRecord(
-  path: string,
-  record: ArchiveFileRecord,
-): Promise<ArchiveFileRecord | undefined> {
+async function settleRecord(path: string, record: ArchiveFileRecord): Promise<ArchiveFileRecord | undefined> {
   let actual: string;
   try {
     actual = await sha256OfFile(path);

@@ -1,5 +1,5 @@
-import type { ArchiveDatasetName } from "./archive-datasets.js";
 import { fileKey, sha256Hex } from "./archive-checksums.js";
+import type { ArchiveDatasetName } from "./archive-datasets.js";
 import { withArchiveIo } from "./archive-io-error.js";
 import { assertInsideArchive } from "./assert-inside-archive.js";
 import { removeTempFile, renameIntoPlace, writeTempFile } from "./atomic-write.js";

@@ -113,9 +113,13 @@ function day(ms: number): string {
 function checkWindow(from: number, end: number, capped: boolean, options: LoadExportFrameOptions): void {
   if (from < end) return;
   const start = options.from === undefined ? `${options.days ?? 30} days back` : `--from ${options.from}`;
-  const stop = capped ? "now (the end is capped at now)" : options.to === undefined ? "now" : `--to ${options.to}`;
+  const stop = capped
+    ? "now (the end is capped at now)"
+    : options.to === undefined
+      ? "now"
+      : `--to ${options.to}`;
   throw new ValidationError(
-    `The window is ${from === end ? "empty" : "inverted"}: ${start} (${new Date(from).toISOString()}) is not before ${stop} (${new Date(end).toISOString()}). Give --from before --to; a bare --to date includes that whole day.`,
+    `The window is ${from > (options.to === undefined || capped ? end : readInstant(options.to, "--to")) ? "inverted" : "empty"}: ${start} (${new Date(from).toISOString()}) is not before ${stop} (${new Date(end).toISOString()}). Give --from before --to; a bare --to date includes that whole day.`,
   );
 }
 
