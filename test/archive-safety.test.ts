@@ -135,6 +135,24 @@ describe("archive watermarks are checked", () => {
 });
 
 describe("the archive's source", () => {
+  it("a malformed origin in the manifest is refused, naming the file", async () => {
+    const archive = await newArchive();
+    const { clock, anaplan } = tenants();
+    await syncArchive({ archive, anaplan, now: clock.now, since: SINCE });
+    await editManifest(archive, (m) => {
+      (m as { origin: unknown }).origin = { epm: 5 };
+    });
+    const path = join(archive, "manifest.json");
+    await assert.rejects(
+      readArchive(archive),
+      archiveError(
+        "E_ARCHIVE_CORRUPT",
+        path,
+        `${path}: "origin" is not {anaplan?, epm?} with text values ({"epm":5}). Correct it to the source each system was synced from, or remove it (the next sync records the current sources).`,
+      ),
+    );
+  });
+
   const failingEpm = (epm: SyncArchiveOptions["epm"]) => ({
     ...epm!,
     // A hand-made EPM source that fails like a wrong EPM_URL (the client's error, before any data).

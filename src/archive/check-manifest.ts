@@ -37,6 +37,19 @@ export function checkManifest(manifest: ArchiveManifest, path: string): ArchiveM
     }
     checkDatasetState(name as ArchiveDatasetName, state, path);
   }
+  const origin = manifest.origin as unknown;
+  if (
+    origin !== undefined &&
+    (typeof origin !== "object" ||
+      origin === null ||
+      Object.entries(origin).some(([k, v]) => !["anaplan", "epm"].includes(k) || typeof v !== "string"))
+  ) {
+    throw new ArchiveError(
+      "E_ARCHIVE_CORRUPT",
+      `${path}: "origin" is not {anaplan?, epm?} with text values (${JSON.stringify(origin)?.slice(0, 200)}). Correct it to the source each system was synced from, or remove it (the next sync records the current sources).`,
+      path,
+    );
+  }
   checkFileRecords(manifest, path);
   return manifest;
 }

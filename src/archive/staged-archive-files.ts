@@ -30,7 +30,7 @@ export interface StagedFile {
  * @example
  * ```ts
  * const staged = await stageFile(ctx, "events", join(dir, PART_FILE), bytes, "events 2026-11-01");
- * await commitStagedFiles(ctx, [staged]);
+ * await commitStagedFiles(ctx, "events", [staged]);
  * ```
  */
 export async function stageFile(
@@ -59,15 +59,20 @@ export async function stageFile(
  * matching a checksum the manifest accepts, and the next sync settles the records.
  *
  * @param ctx - the run
+ * @param dataset - the dataset the files belong to, for progress
  * @param staged - files from {@link stageFile}
  * @returns once every file is durable in place
  * @throws ArchiveError `E_ARCHIVE_IO` naming the path; the temporary files left are removed
  * @example
  * ```ts
- * await commitStagedFiles(ctx, staged);
+ * await commitStagedFiles(ctx, "events", staged);
  * ```
  */
-export async function commitStagedFiles(ctx: SyncContext, staged: StagedFile[]): Promise<void> {
+export async function commitStagedFiles(
+  ctx: SyncContext,
+  dataset: ArchiveDatasetName,
+  staged: StagedFile[],
+): Promise<void> {
   if (staged.length === 0) return;
   let done = 0;
   try {
@@ -84,6 +89,13 @@ export async function commitStagedFiles(ctx: SyncContext, staged: StagedFile[]):
     }
     ctx.manifest.files = files;
     await persistManifest(ctx);
+    const keys = staged.map((file) => fileKey(ctx.archive, file.path));
+    await ctx.emit({
+      step: "checksums-recorded",
+      dataset,
+      files: keys,
+      message: `${dataset}: checksums of ${keys.length} file(s) recorded`,
+    });
     for (const file of staged) {
       await withArchiveIo(file.path, "write", () => renameIntoPlace(file.temp, file.path));
       ctx.renamed.push(fileKey(ctx.archive, file.path));

@@ -63,6 +63,7 @@ export async function writeDailyRows(
   }
   await commitStagedFiles(
     ctx,
+    name,
     written.map((w) => w.staged),
   );
   let added = 0;

@@ -37,7 +37,9 @@ export async function writeSnapshot(
   await assertInsideArchive(ctx.archive, dir);
   await existingPartitionFile(dir); // refuses a foreign file before replacing anything
   const bytes = sorted.writeParquet({ compression: "zstd" });
-  await commitStagedFiles(ctx, [await stageFile(ctx, name, join(dir, PART_FILE), bytes, `${name} ${day}`)]);
+  await commitStagedFiles(ctx, name, [
+    await stageFile(ctx, name, join(dir, PART_FILE), bytes, `${name} ${day}`),
+  ]);
   await ctx.emit({
     step: "snapshot-written",
     dataset: name,
