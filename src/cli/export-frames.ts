@@ -53,16 +53,29 @@ export async function loadExportFrame(
   options: LoadExportFrameOptions,
 ): Promise<DataFrame | LazyDataFrame> {
   const key = camel(name);
-  if (options.archive) {
-    const now = Date.now();
-    const from = options.from ?? (options.days ? now - options.days * 86_400_000 : undefined);
-    const frames = await readArchive(options.archive, {
-      ...(from !== undefined ? { from } : {}),
-      ...(options.to ? { to: options.to } : {}),
-    });
-    if (key === "joined") return withUsers(await frames.events.collect(), await frames.users.collect());
-    return frames[key as Exclude<typeof key, "joined">];
-  }
+  return options.archive ? loadFromArchive(key, options.archive, options) : loadLive(key, options);
+}
+
+type FrameKey = ReturnType<typeof camel>;
+
+/** The frame from an archive: lazy, except `joined`. */
+async function loadFromArchive(
+  key: FrameKey,
+  archive: string,
+  options: LoadExportFrameOptions,
+): Promise<DataFrame | LazyDataFrame> {
+  const now = Date.now();
+  const from = options.from ?? (options.days ? now - options.days * 86_400_000 : undefined);
+  const frames = await readArchive(archive, {
+    ...(from !== undefined ? { from } : {}),
+    ...(options.to ? { to: options.to } : {}),
+  });
+  if (key === "joined") return withUsers(await frames.events.collect(), await frames.users.collect());
+  return frames[key];
+}
+
+/** The frame from the live clients, for a window checked first (not empty, not inverted). */
+async function loadLive(key: FrameKey, options: LoadExportFrameOptions): Promise<DataFrame> {
   const sources = options.sources!;
   const now = sources.now();
   const to = options.to === undefined ? now : readInstant(options.to, "--to", true);
@@ -71,28 +84,22 @@ export async function loadExportFrame(
   checkWindow(from, Math.min(to, now), to > now && options.to !== undefined, options);
   const range = { from: new Date(from), to: new Date(Math.min(to, now)) };
   const days = { from: day(from), to: day(Math.min(to, now) - 1) };
-  switch (key) {
-    case "events":
-    case "users":
-    case "joined": {
-      const anaplan = sources.anaplan;
-      if (!anaplan)
-        throw notConfigured("Anaplan", "ANAPLAN_EMAIL + ANAPLAN_PASSWORD (or a certificate or token)");
-      if (key === "users") return anaplan.audit.listUsers();
-      // Days back are resolved by the client against its own clock (a range ending "now" here
-      // could start a few ms past its 30 days).
-      const live = options.from === undefined && options.to === undefined;
-      const events = await anaplan.audit.getEvents(live ? (options.days ?? 30) : range);
-      return key === "events" ? events : withUsers(events, await anaplan.audit.listUsers());
-    }
-    default: {
-      const epm = sources.epm;
-      if (!epm) throw notConfigured("Oracle EPM", "EPM_URL + EPM_USERNAME + EPM_PASSWORD (or EPM_TOKEN)");
-      if (key === "roleAssignments") return epm.reports.roleAssignments();
-      if (key === "userGroups") return epm.reports.userGroups();
-      return epm.reports[key as EpmAudit](days);
-    }
+  if (key === "events" || key === "users" || key === "joined") {
+    const anaplan = sources.anaplan;
+    if (!anaplan)
+      throw notConfigured("Anaplan", "ANAPLAN_EMAIL + ANAPLAN_PASSWORD (or a certificate or token)");
+    if (key === "users") return anaplan.audit.listUsers();
+    // Days back are resolved by the client against its own clock (a range ending "now" here
+    // could start a few ms past its 30 days).
+    const live = options.from === undefined && options.to === undefined;
+    const events = await anaplan.audit.getEvents(live ? (options.days ?? 30) : range);
+    return key === "events" ? events : withUsers(events, await anaplan.audit.listUsers());
   }
+  const epm = sources.epm;
+  if (!epm) throw notConfigured("Oracle EPM", "EPM_URL + EPM_USERNAME + EPM_PASSWORD (or EPM_TOKEN)");
+  if (key === "roleAssignments") return epm.reports.roleAssignments();
+  if (key === "userGroups") return epm.reports.userGroups();
+  return epm.reports[key](days);
 }
 
 function camel(name: ExportFrameName) {
