@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import pl, { type LazyDataFrame } from "nodejs-polars";
 import { ValidationError } from "../errors/validation-error.js";
 import type { Instant } from "../frames/time-window.js";
-import { sha256OfFile, verifyChecksum } from "./archive-checksums.js";
+import { type ChecksumCheck, sha256OfFile, verifyChecksum } from "./archive-checksums.js";
 import { type ArchiveCoverage, historyCoverage, snapshotCoverage } from "./archive-coverage.js";
 import {
   ARCHIVE_DATASETS,
@@ -177,12 +177,31 @@ class CheckedReader {
 
   async scan(file: string, schema: FrameSchema): Promise<LazyDataFrame> {
     if (!this.#checked.has(file)) {
-      const check = verifyChecksum(this.archive, this.manifest, file, await sha256OfFile(file));
+      const check = await this.#verify(file, await sha256OfFile(file));
       if (check === "verified") this.verified += 1;
       else this.unverified.push(file);
       this.#checked.add(file);
     }
     return scanPartitionFile(file, schema);
+  }
+
+  /**
+   * A sync running meanwhile records a file's new checksum before it renames the file into
+   * place: a mismatch with the manifest read at the start is checked once more against the
+   * manifest as it is now, so a concurrent sync is not mistaken for damage.
+   */
+  async #verify(file: string, actual: string): Promise<ChecksumCheck> {
+    try {
+      return verifyChecksum(this.archive, this.manifest, file, actual);
+    } catch (error) {
+      if (
+        !(error instanceof ArchiveError) ||
+        !["E_ARCHIVE_CHECKSUM", "E_ARCHIVE_FOREIGN"].includes(error.code)
+      )
+        throw error;
+      const current = await readManifest(this.archive);
+      return verifyChecksum(this.archive, current, file, actual);
+    }
   }
 
   async concat(parts: PartitionEntry[], schema: FrameSchema): Promise<LazyDataFrame> {
