@@ -171,8 +171,8 @@ describe("syncArchive (hand-made tenants)", () => {
         origin: { anaplan: "https://audit.anaplan.com/audit/api/1" },
       }),
       {
-        code: "E_ARCHIVE_FOREIGN",
-        message: `This archive holds Anaplan data from simulator (seed 1), not from https://audit.anaplan.com/audit/api/1 (${join(archive, "manifest.json")}). Sync each source into its own --archive folder.`,
+        code: "E_ARCHIVE_SOURCE",
+        message: `This archive holds Anaplan data from simulator (seed 1), not from https://audit.anaplan.com/audit/api/1 (${join(archive, "manifest.json")}). Sync each source into its own --archive folder; or, if https://audit.anaplan.com/audit/api/1 is the right source for this archive (the same tenant at a new address, or the recorded one was a mistake), run again with --change-source (syncArchive option changeSource: true).`,
       },
     );
     const again = await syncArchive({

@@ -9,7 +9,17 @@ export type ArchiveErrorCode =
   /** A file or folder in the archive that the kit did not write (wrong columns, unknown name). */
   | "E_ARCHIVE_FOREIGN"
   /** The archive folder does not exist or has no data yet. */
-  | "E_ARCHIVE_MISSING";
+  | "E_ARCHIVE_MISSING"
+  /** A watermark in `manifest.json` is malformed, or lies after the sync's "now". */
+  | "E_ARCHIVE_WATERMARK"
+  /** The archive holds another source's data for a system, and no deliberate change was asked for. */
+  | "E_ARCHIVE_SOURCE"
+  /** A file or folder inside the archive is a symbolic link: writing through it could leave the archive. */
+  | "E_ARCHIVE_SYMLINK"
+  /** A Parquet file's SHA-256 differs from the one recorded in `manifest.json`: the file was damaged or changed. */
+  | "E_ARCHIVE_CHECKSUM"
+  /** The file system refused a read or write (disk full, read-only, no permission, a file in the way). */
+  | "E_ARCHIVE_IO";
 
 /**
  * A problem with a local Parquet archive: locked by another sync, a corrupt or foreign file,

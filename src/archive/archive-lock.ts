@@ -60,7 +60,7 @@ export async function acquireArchiveLock(
   const deadline = Date.now() + (options.waitMs ?? 0);
   for (;;) {
     if (await tryCreate(path, text)) return heldLock(path, text);
-    const raw = await readFile(path, "utf8").catch(() => undefined);
+    const raw = await readFile(path, "utf8").catch(ifMissing(undefined));
     if (raw === undefined) continue; // vanished between our attempt and the read: try again
     const owner = parseOwner(raw);
     if (owner ? owner.host === me.host && !isAlive(owner.pid) : await isOldUnreadable(path)) {
@@ -97,16 +97,19 @@ async function tryCreate(path: string, text: string): Promise<boolean> {
 /** Moves the stale lock aside; if what we moved is not the stale lock we saw, puts it back. */
 async function takeOver(path: string, staleText: string): Promise<boolean> {
   const aside = `${path}.takeover-${process.pid}`;
-  try {
-    await rename(path, aside);
-  } catch {
-    return false; // someone else moved it first
-  }
-  const moved = await readFile(aside, "utf8").catch(() => "");
-  if (moved !== staleText) {
-    // A fresh lock of another process: give it back (link fails rather than overwrite).
-    await link(aside, path).catch(() => undefined);
-    await unlink(aside).catch(() => undefined);
+  const moved = await rename(path, aside).then(
+    () => true,
+    ifMissing(false), // someone else moved it first
+  );
+  if (!moved) return false;
+  const content = await readFile(aside, "utf8").catch(ifMissing(""));
+  if (content !== staleText) {
+    // A fresh lock of another process: give it back (link fails rather than overwrite: EEXIST
+    // means a newer lock is in place already, and ours is dropped).
+    await link(aside, path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    });
+    await unlink(aside).catch(ifMissing(undefined));
     return false;
   }
   await unlink(aside);
@@ -120,27 +123,29 @@ function heldLock(path: string, text: string): ArchiveLock {
     async release() {
       if (released) return;
       released = true;
-      const current = await readFile(path, "utf8").catch(() => undefined);
-      if (current === text) await unlink(path).catch(() => undefined);
+      const current = await readFile(path, "utf8").catch(ifMissing(undefined));
+      if (current === text) await unlink(path).catch(ifMissing(undefined));
     },
   };
 }
 
 function parseOwner(raw: string): ArchiveLockOwner | undefined {
+  let value: Partial<ArchiveLockOwner> | null;
   try {
-    const value = JSON.parse(raw) as Partial<ArchiveLockOwner>;
-    if (typeof value.pid === "number" && typeof value.host === "string") {
-      return { pid: value.pid, host: value.host, startedAt: String(value.startedAt ?? "an unknown time") };
-    }
-  } catch {
-    // half-written by a process taking it right now, or not ours: treated as held
+    value = JSON.parse(raw) as Partial<ArchiveLockOwner> | null;
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined; // half-written right now, or not ours: held
+    throw error;
+  }
+  if (typeof value?.pid === "number" && typeof value.host === "string") {
+    return { pid: value.pid, host: value.host, startedAt: String(value.startedAt ?? "an unknown time") };
   }
   return undefined;
 }
 
 /** An empty or garbled lock older than a few seconds was left by a process killed while writing it. */
 async function isOldUnreadable(path: string): Promise<boolean> {
-  const info = await stat(path).catch(() => undefined);
+  const info = await stat(path).catch(ifMissing(undefined));
   return info !== undefined && Date.now() - info.mtimeMs > UNREADABLE_STALE_MS;
 }
 
@@ -151,6 +156,14 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/** A rejection handler that turns "no such file" (the lock vanished meanwhile) into `value` and rethrows anything else. */
+function ifMissing<T>(value: T): (error: NodeJS.ErrnoException) => T {
+  return (error) => {
+    if (error.code === "ENOENT") return value;
+    throw error;
+  };
 }
 
 function lockedError(path: string, owner: ArchiveLockOwner | undefined, raw: string): ArchiveError {

@@ -2,7 +2,10 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ArchiveDatasetName } from "./archive-datasets.js";
 import { ArchiveError } from "./archive-error.js";
+import { archiveIoError, withArchiveIo } from "./archive-io-error.js";
+import { assertInsideArchive } from "./assert-inside-archive.js";
 import { type WriteFileAtomicOptions, writeFileAtomic } from "./atomic-write.js";
+import { checkManifest } from "./check-manifest.js";
 
 /** The manifest's file name inside an archive folder. */
 export const MANIFEST_FILE = "manifest.json";
@@ -32,22 +35,63 @@ export interface ArchiveDatasetState {
 /** Where an archive's data comes from, per system (e.g. "simulator (seed 1)" or a tenant URL). */
 export type ArchiveOrigin = Partial<Record<"anaplan" | "epm", string>>;
 
+/** A deliberate change of a system's source (`changeSource: true`), kept for provenance. */
+export interface ArchiveOriginChange {
+  system: "anaplan" | "epm";
+  /** The source recorded before. */
+  from: string;
+  /** The source recorded from then on. */
+  to: string;
+  /** The sync's "now" (ISO) when the change was recorded. */
+  at: string;
+}
+
+/**
+ * The recorded SHA-256 of one Parquet file. While a sync replaces the file, the record is
+ * written first with `unconfirmed: true` (and the replaced file's checksum as
+ * `previousSha256`), and confirmed once the file is in place; a reader accepts either
+ * checksum of an unconfirmed record, and the next sync settles it.
+ */
+export interface ArchiveFileRecord {
+  /** Lowercase hex SHA-256 of the file's bytes. */
+  sha256: string;
+  /** Set while the file may still hold its previous content. @default undefined */
+  unconfirmed?: true;
+  /** The checksum of the content being replaced, when `unconfirmed`. @default undefined */
+  previousSha256?: string;
+}
+
 /** The archive's `manifest.json`: the watermarks, moved only after the data they cover is durable. */
 export interface ArchiveManifest {
   format: typeof FORMAT;
   version: 1;
-  /** The source each system's data was synced from; a sync from another source is refused. @default undefined */
+  /**
+   * The source each system's data was synced from; a sync from another source is refused
+   * unless `changeSource` is set. Recorded only once that system's data is written.
+   * @default undefined
+   */
   origin?: ArchiveOrigin;
+  /** Deliberate source changes, oldest first. @default undefined */
+  originChanges?: ArchiveOriginChange[];
   datasets: Partial<Record<ArchiveDatasetName, ArchiveDatasetState>>;
+  /**
+   * SHA-256 of every Parquet file, by its path relative to the archive (`/`-separated).
+   * Absent in archives written before checksums existed (kit versions before this field, or
+   * a manifest that was deleted): their files are unverified until the next sync records them.
+   * @default undefined
+   */
+  files?: Record<string, ArchiveFileRecord>;
 }
 
 /**
- * Reads an archive's manifest; an archive without one (new, or copied without it) has an
- * empty manifest.
+ * Reads an archive's manifest and checks it (watermarks, gaps, checksums); an archive without
+ * one (new, or copied without it) has an empty manifest without checksums.
  *
  * @param archive - the archive folder
  * @returns the manifest
- * @throws {@link ArchiveError} `E_ARCHIVE_CORRUPT` or `E_ARCHIVE_FOREIGN` when the file is not a kit manifest
+ * @throws {@link ArchiveError} `E_ARCHIVE_CORRUPT` or `E_ARCHIVE_FOREIGN` when the file is not a kit
+ *   manifest; `E_ARCHIVE_WATERMARK` naming the dataset and value of a malformed watermark;
+ *   `E_ARCHIVE_IO` when it cannot be read
  * @example
  * ```ts
  * (await readManifest("archive")).datasets.events?.coveredTo //=> "2026-11-22T10:00:00.000Z"
@@ -61,7 +105,7 @@ export async function readManifest(archive: string): Promise<ArchiveManifest> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT")
       return { format: FORMAT, version: 1, datasets: {} };
-    throw error;
+    throw archiveIoError(error, path, "read");
   }
   let value: Partial<ArchiveManifest>;
   try {
@@ -81,17 +125,18 @@ export async function readManifest(archive: string): Promise<ArchiveManifest> {
       path,
     );
   }
-  return value as ArchiveManifest;
+  return checkManifest(value as ArchiveManifest, path);
 }
 
 /**
- * Writes the manifest atomically (temporary file, fsync, rename, fsync of the folder).
+ * Writes the manifest atomically (temporary file, fsync, rename, fsync of the folder), with
+ * the file records sorted by path so the same archive always gives the same manifest.
  *
- * @param archive - the archive folder
+ * @param archive - the archive folder's real path
  * @param manifest - the new manifest
  * @param options - hook before the rename
  * @returns once it is durable
- * @throws the file system's error
+ * @throws {@link ArchiveError} `E_ARCHIVE_SYMLINK` when manifest.json is a link; `E_ARCHIVE_IO`
  * @example
  * ```ts
  * await writeManifest("archive", manifest);
@@ -102,9 +147,28 @@ export async function writeManifest(
   manifest: ArchiveManifest,
   options: WriteFileAtomicOptions = {},
 ): Promise<void> {
-  await writeFileAtomic(
-    join(archive, MANIFEST_FILE),
-    Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`),
-    options,
-  );
+  const path = join(archive, MANIFEST_FILE);
+  // Fixed key order, so a run that was killed and resumed writes the same bytes as one that was not.
+  const { format, version, origin, originChanges, datasets, files } = manifest;
+  const canonical = {
+    format,
+    version,
+    ...(origin ? { origin: pick(origin, ["anaplan", "epm"]) } : {}),
+    ...(originChanges ? { originChanges } : {}),
+    datasets,
+    ...(files ? { files: Object.fromEntries(Object.entries(files).sort(byKey)) } : {}),
+  };
+  const text = JSON.stringify(canonical, null, 2);
+  await assertInsideArchive(archive, path);
+  await withArchiveIo(path, "write", () => writeFileAtomic(path, Buffer.from(`${text}\n`), options));
+}
+
+function pick<T extends object>(value: T, keys: Array<keyof T>): Partial<T> {
+  return Object.fromEntries(
+    keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]]),
+  ) as Partial<T>;
+}
+
+function byKey([a]: [string, unknown], [b]: [string, unknown]): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

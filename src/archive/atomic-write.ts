@@ -51,8 +51,35 @@ export async function writeFileAtomic(
   bytes: Uint8Array,
   options: WriteFileAtomicOptions = {},
 ): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  const temp = await writeTempFile(path, bytes);
+  try {
+    await options.beforeRename?.(temp);
+    await rename(temp, path);
+  } catch (error) {
+    await removeTempFile(temp);
+    throw error;
+  }
+  await fsyncDir(dirname(path));
+}
+
+/**
+ * First half of {@link writeFileAtomic}: writes `bytes` to a new temporary sibling of `path`
+ * (created exclusively, so an existing file or symbolic link there is never followed) and
+ * fsyncs it. The folder is created if needed. Finish with {@link renameIntoPlace}, or remove
+ * the temporary file with {@link removeTempFile}.
+ *
+ * @param path - the final file path
+ * @param bytes - the whole content
+ * @returns the temporary file's path
+ * @throws the file system's error (ENOSPC, EROFS, …); a partial temporary file is removed first
+ * @example
+ * ```ts
+ * const temp = await writeTempFile("archive/manifest.json", Buffer.from("{}"));
+ * await renameIntoPlace(temp, "archive/manifest.json");
+ * ```
+ */
+export async function writeTempFile(path: string, bytes: Uint8Array): Promise<string> {
+  await mkdir(dirname(path), { recursive: true });
   const temp = tempPathFor(path);
   try {
     const handle = await open(temp, "wx");
@@ -62,13 +89,48 @@ export async function writeFileAtomic(
     } finally {
       await handle.close();
     }
-    await options.beforeRename?.(temp);
-    await rename(temp, path);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    await removeTempFile(temp);
     throw error;
   }
-  await fsyncDir(dir);
+  return temp;
+}
+
+/**
+ * Second half of {@link writeFileAtomic}: renames a complete, fsynced temporary file over
+ * `path` and fsyncs the folder, so the new content is durable under `path`.
+ *
+ * @param temp - the temporary file from {@link writeTempFile}
+ * @param path - the final path (same folder)
+ * @returns once the rename is durable
+ * @throws the file system's error
+ * @example
+ * ```ts
+ * await renameIntoPlace(temp, "archive/manifest.json");
+ * ```
+ */
+export async function renameIntoPlace(temp: string, path: string): Promise<void> {
+  await rename(temp, path);
+  await fsyncDir(dirname(path));
+}
+
+/**
+ * Removes a temporary file; one that is already gone is fine, any other failure is left for the
+ * next sync's clean-up (it matches {@link TEMP_FILE_PATTERN}) and does not hide the error that
+ * led here.
+ *
+ * @param temp - the temporary file
+ * @returns once removed (or found missing)
+ * @example
+ * ```ts
+ * await removeTempFile("/a/.part-00000.parquet.tmp-4242-9f1c2a0b");
+ * ```
+ */
+export async function removeTempFile(temp: string): Promise<void> {
+  await unlink(temp).catch((error: NodeJS.ErrnoException) => {
+    // ENOENT: never created or already gone. Anything else: cleanTempFiles removes it on the next run.
+    return error.code;
+  });
 }
 
 /**

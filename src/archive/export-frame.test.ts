@@ -53,3 +53,50 @@ describe("exportFrame", () => {
     });
   });
 });
+
+describe("exportFrame CSV and spreadsheet formulas", () => {
+  const risky = pl.DataFrame([
+    pl.Series(
+      "name",
+      ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tq", "\rr", "Ann", null, "a=b"],
+      pl.String,
+    ),
+    pl.Series("n", [-1, 2, 3, 4, 5, 6, 7, 8, 9], pl.Int32),
+  ]);
+  const NEUTRAL = [
+    "name,n",
+    `"'=HYPERLINK(""http://x"")",-1`,
+    "'+1,2",
+    "'-2,3",
+    "'@SUM(A1),4",
+    "'\tq,5",
+    '"\'\rr",6',
+    "Ann,7",
+    ",8",
+    "a=b,9",
+    "",
+  ].join("\n");
+
+  it("prefixes text cells starting with = + - @ tab CR with ' by default (numbers untouched), eager and lazy", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "export-"));
+    for (const [label, source] of [
+      ["eager", risky],
+      ["lazy", risky.lazy()],
+    ] as const) {
+      const out = await exportFrame(source, { format: "csv", out: join(dir, `${label}.csv`) });
+      assert.equal(await readFile(out, "utf8"), NEUTRAL);
+    }
+  });
+
+  it("rawFormulas keeps the cells as they are; Parquet is never changed", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "export-"));
+    const raw = await exportFrame(risky.lazy(), {
+      format: "csv",
+      out: join(dir, "raw.csv"),
+      rawFormulas: true,
+    });
+    assert.equal(await readFile(raw, "utf8"), risky.writeCSV().toString());
+    const parquet = await exportFrame(risky, { format: "parquet", out: join(dir, "f.parquet") });
+    assert.ok(pl.readParquet(parquet).frameEqual(risky));
+  });
+});

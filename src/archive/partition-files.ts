@@ -3,6 +3,8 @@ import { join } from "node:path";
 import pl, { type DataFrame, type LazyDataFrame } from "nodejs-polars";
 import { type ArchiveDataset, type FrameSchema, PART_FILE } from "./archive-datasets.js";
 import { ArchiveError } from "./archive-error.js";
+import { archiveIoError } from "./archive-io-error.js";
+import { assertInsideArchive, symlinkError } from "./assert-inside-archive.js";
 import { schemaOf, typeText } from "./type-text.js";
 
 /** One partition folder of a dataset and its data file. */
@@ -27,12 +29,15 @@ export function partitionDir(archive: string, dataset: ArchiveDataset, value: st
 
 /**
  * Lists a dataset's partitions, sorted by value. Hidden entries (`.`/`_` prefix: temporary
- * files, `_SUCCESS` markers) are skipped; anything else the kit did not write is refused.
+ * files, `_SUCCESS` markers) are skipped; anything else the kit did not write is refused, and
+ * so is a symbolic link anywhere below the archive folder (the kit never reads or writes
+ * through one).
  *
- * @param archive - the archive folder
+ * @param archive - the archive folder's real path
  * @param dataset - which dataset
  * @returns the partitions (empty when the dataset folder does not exist yet)
- * @throws {@link ArchiveError} `E_ARCHIVE_FOREIGN` naming an unexpected file or folder
+ * @throws {@link ArchiveError} `E_ARCHIVE_FOREIGN` naming an unexpected file or folder;
+ *   `E_ARCHIVE_SYMLINK` naming a link; `E_ARCHIVE_IO` when a folder cannot be read
  * @example
  * ```ts
  * await listPartitions("archive", ARCHIVE_DATASETS.events)
@@ -42,13 +47,15 @@ export function partitionDir(archive: string, dataset: ArchiveDataset, value: st
 export async function listPartitions(archive: string, dataset: ArchiveDataset): Promise<PartitionEntry[]> {
   const root = join(archive, dataset.path);
   const prefix = `${partitionKey(dataset)}=`;
+  await assertInsideArchive(archive, root);
   const entries = await readdir(root, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return [];
-    throw error;
+    throw archiveIoError(error, root, "list");
   });
   const partitions: PartitionEntry[] = [];
   for (const entry of entries) {
     if (isHidden(entry.name)) continue;
+    if (entry.isSymbolicLink()) throw symlinkError(join(root, entry.name));
     const value = entry.name.slice(prefix.length);
     if (!entry.isDirectory() || !entry.name.startsWith(prefix) || !VALUE.test(value)) {
       throw foreign(join(root, entry.name), `expected only folders named ${prefix}YYYY-MM-DD here`);
@@ -63,7 +70,8 @@ export async function listPartitions(archive: string, dataset: ArchiveDataset): 
  *
  * @param dir - a partition folder
  * @returns its `part-00000.parquet`, or undefined when the folder is missing or empty
- * @throws {@link ArchiveError} `E_ARCHIVE_FOREIGN` naming any other (non-hidden) file in it
+ * @throws {@link ArchiveError} `E_ARCHIVE_FOREIGN` naming any other (non-hidden) file in it;
+ *   `E_ARCHIVE_SYMLINK` when the data file is a link; `E_ARCHIVE_IO`
  * @example
  * ```ts
  * await existingPartitionFile("archive/anaplan/events/date=2026-11-01") //=> ".../part-00000.parquet"
@@ -71,37 +79,41 @@ export async function listPartitions(archive: string, dataset: ArchiveDataset): 
  */
 export async function existingPartitionFile(dir: string): Promise<string | undefined> {
   let file: string | undefined;
-  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return [];
-    throw error;
+    throw archiveIoError(error, dir, "list");
   });
-  for (const name of names) {
-    if (isHidden(name)) continue;
-    if (name !== PART_FILE)
-      throw foreign(join(dir, name), `expected only ${PART_FILE} in a partition folder`);
-    file = join(dir, name);
+  for (const entry of entries) {
+    if (isHidden(entry.name)) continue;
+    const path = join(dir, entry.name);
+    if (entry.isSymbolicLink()) throw symlinkError(path);
+    if (entry.name !== PART_FILE || !entry.isFile())
+      throw foreign(path, `expected only ${PART_FILE} in a partition folder`);
+    file = path;
   }
   return file;
 }
 
 /**
- * Reads a partition file whole (for merging), checked against the dataset's schema and
- * brought to it (columns in order; columns the file predates filled with nulls).
+ * Parses a partition file's bytes whole (for merging; the caller has read and verified them),
+ * checked against the dataset's schema and brought to it (columns in order; columns the file
+ * predates filled with nulls).
  *
- * @param file - the Parquet file
+ * @param file - the Parquet file, for messages
+ * @param bytes - its content
  * @param schema - the dataset's schema
  * @returns the rows
  * @throws {@link ArchiveError} `E_ARCHIVE_CORRUPT` or `E_ARCHIVE_FOREIGN`, naming the file
  * @example
  * ```ts
- * readPartitionFile(".../date=2026-11-01/part-00000.parquet", ARCHIVE_DATASETS.events.schema)
+ * readPartitionBytes(file, await readFile(file), ARCHIVE_DATASETS.events.schema)
  * ```
  */
-export function readPartitionFile(file: string, schema: FrameSchema): DataFrame {
-  const present = checkPartitionFile(file, schema);
+export function readPartitionBytes(file: string, bytes: Buffer, schema: FrameSchema): DataFrame {
+  const present = checkPartitionFile(file, schema, bytes);
   let df: DataFrame;
   try {
-    df = pl.readParquet(file);
+    df = pl.readParquet(bytes);
   } catch (error) {
     throw corrupt(file, error);
   }
@@ -135,10 +147,10 @@ function isExactly(schema: FrameSchema, present: string[]): boolean {
 }
 
 /** Reads the footer and compares the file's columns with the schema; returns the columns present, in file order. */
-function checkPartitionFile(file: string, schema: FrameSchema): string[] {
+function checkPartitionFile(file: string, schema: FrameSchema, bytes?: Buffer): string[] {
   let actual: Record<string, unknown>;
   try {
-    actual = schemaOf(pl.readParquet(file, { nRows: 0 }));
+    actual = schemaOf(pl.readParquet(bytes ?? file, { nRows: 0 }));
   } catch (error) {
     throw corrupt(file, error);
   }

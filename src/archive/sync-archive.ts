@@ -1,14 +1,18 @@
+import { realpath } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { DataFrame } from "nodejs-polars";
 import type { Instant } from "../frames/time-window.js";
 import type { ArchiveDatasetName } from "./archive-datasets.js";
 import { ArchiveError } from "./archive-error.js";
-import { acquireArchiveLock } from "./archive-lock.js";
+import { archiveIoError } from "./archive-io-error.js";
+import { type ArchiveLock, acquireArchiveLock } from "./archive-lock.js";
 import { type ArchiveManifest, type ArchiveOrigin, MANIFEST_FILE, readManifest } from "./archive-manifest.js";
 import type { ArchiveAnaplanSource, ArchiveEpmSource } from "./archive-sources.js";
+import { checkWatermarksNotAfter } from "./check-manifest.js";
 import { cleanTempFiles } from "./clean-temp-files.js";
+import { settleChecksums } from "./settle-checksums.js";
 import { type DatasetSyncCounts, syncAnaplanEvents } from "./sync-anaplan-events.js";
-import { createSyncContext } from "./sync-context.js";
+import { createSyncContext, persistManifest, type SyncContext } from "./sync-context.js";
 import { EPM_HISTORY_REPORTS, syncEpmReport } from "./sync-epm-reports.js";
 import type { SyncProgress } from "./sync-progress.js";
 import { readInstant } from "./utc-day.js";
@@ -33,11 +37,18 @@ export interface SyncArchiveOptions {
    */
   since?: Instant;
   /**
-   * Labels of the sources, e.g. `{ anaplan: "https://audit.anaplan.com/audit/api/1" }`. The
-   * first sync records them; a later sync with another label for the same system is refused,
-   * so simulator data never mixes into a real tenant's archive. @default undefined (not checked)
+   * Labels of the sources, e.g. `{ anaplan: "https://audit.anaplan.com/audit/api/1" }`. A
+   * system's label is recorded once its first data is written (a run that fails before that
+   * records nothing); a later sync with another label for the same system is refused, so
+   * simulator data never mixes into a real tenant's archive. @default undefined (not checked)
    */
   origin?: ArchiveOrigin;
+  /**
+   * Accept a source label that differs from the recorded one (e.g. the tenant moved to a new
+   * URL) and record the new one; the change is kept in the manifest's `originChanges` and
+   * reported as a warning. Never implied. @default false
+   */
+  changeSource?: boolean;
   /** How long to wait for another sync's lock before refusing. @default 0 (refuse at once) */
   lockWaitMs?: number;
   /** Called, and awaited, at each step. @default undefined */
@@ -56,6 +67,11 @@ export interface SyncArchiveResult {
   snapshots: Partial<Record<ArchiveDatasetName, { snapshot: string; rows: number }>>;
   /** Stray temporary files of a killed run that were removed. */
   removedTempFiles: string[];
+  /**
+   * Files of an archive written before checksums existed, whose SHA-256 this run recorded as
+   * they are now (damage from before cannot be detected; from now on it is). Usually empty.
+   */
+  adoptedChecksums: string[];
   /** Gaps and stale-lock takeovers, as messages. */
   warnings: string[];
 }
@@ -71,7 +87,10 @@ export interface SyncArchiveResult {
  * @param options - archive folder, clients, clock, overlap, progress
  * @returns counts per dataset
  * @throws ArchiveError `E_ARCHIVE_LOCKED` when another sync runs; `E_ARCHIVE_CORRUPT` /
- *   `E_ARCHIVE_FOREIGN` naming a bad file; the clients' errors (the archive stays consistent)
+ *   `E_ARCHIVE_FOREIGN` / `E_ARCHIVE_CHECKSUM` naming a bad file; `E_ARCHIVE_WATERMARK` for a
+ *   malformed or future watermark; `E_ARCHIVE_SOURCE` for another source; `E_ARCHIVE_SYMLINK`
+ *   for a link inside the archive; `E_ARCHIVE_IO` for a refused read or write (disk full,
+ *   read-only, a file in the way), naming the path; the clients' errors (the archive stays consistent)
  * @example
  * ```ts
  * const result = await syncArchive({ archive: "archive", anaplan, epm });
@@ -79,77 +98,136 @@ export interface SyncArchiveResult {
  * ```
  */
 export async function syncArchive(options: SyncArchiveOptions): Promise<SyncArchiveResult> {
-  const archive = resolve(options.archive);
+  const given = resolve(options.archive);
   const since = options.since === undefined ? Number.NEGATIVE_INFINITY : readInstant(options.since, "since");
-  const onProgress = options.onProgress;
   const lockMessages: string[] = [];
-  const lock = await acquireArchiveLock(archive, {
-    waitMs: options.lockWaitMs ?? 0,
-    onMessage: (message) => lockMessages.push(message),
-  });
+  let lock: ArchiveLock;
   try {
-    const clock = options.now ?? Date.now;
-    const now = clock();
-    const ctx = createSyncContext({
-      archive,
-      now,
-      clock,
-      overlapMs: options.overlapMs ?? 7_200_000,
-      since,
-      manifest: await readManifest(archive),
-      onProgress,
+    lock = await acquireArchiveLock(given, {
+      waitMs: options.lockWaitMs ?? 0,
+      onMessage: (message) => lockMessages.push(message),
     });
-    checkOrigin(ctx.manifest, options, join(archive, MANIFEST_FILE));
-    await ctx.emit({ step: "locked", archive, message: `archive ${archive} locked` });
+  } catch (error) {
+    throw archiveIoError(error, given, "lock the archive at");
+  }
+  try {
+    const ctx = await openRun(options, await realpath(given), since);
     for (const message of lockMessages) await ctx.emit({ step: "warning", message });
-    const removedTempFiles = await cleanTempFiles(archive);
-    await ctx.emit({
-      step: "cleaned",
-      removed: removedTempFiles,
-      message: `removed ${removedTempFiles.length} leftover temporary file(s)`,
-    });
-    const result: SyncArchiveResult = {
-      archive,
-      now: new Date(now).toISOString(),
-      history: {},
-      snapshots: {},
-      removedTempFiles,
-      warnings: ctx.warnings,
-    };
-    const snapshot = async (name: ArchiveDatasetName, frame: DataFrame) => {
-      result.snapshots[name] = { snapshot: await writeSnapshot(ctx, name, frame), rows: frame.height };
-    };
-    if (options.anaplan) {
-      result.history.events = await syncAnaplanEvents(ctx, options.anaplan);
-      await snapshot("users", await options.anaplan.audit.listUsers());
-    }
-    if (options.epm) {
-      const epm = options.epm;
-      for (const report of EPM_HISTORY_REPORTS) {
-        result.history[report.dataset] = await syncEpmReport(ctx, epm, report);
-      }
-      await snapshot("roleAssignments", await epm.reports.roleAssignments());
-      await snapshot("userGroups", await epm.reports.userGroups());
-    }
+    const result = await prepareArchive(ctx);
+    await syncSources(ctx, options, result);
     return result;
+  } catch (error) {
+    throw archiveIoError(error, given, "update the archive");
   } finally {
     await lock.release();
   }
 }
 
-/** Refuses data from another source than the archive's; records the source of a first sync. */
-function checkOrigin(manifest: ArchiveManifest, options: SyncArchiveOptions, path: string): void {
+/** Reads and checks the manifest, checks the sources, and creates the run's context. */
+async function openRun(options: SyncArchiveOptions, archive: string, since: number): Promise<SyncContext> {
+  const clock = options.now ?? Date.now;
+  const now = clock();
+  const manifest = await readManifest(archive);
+  const manifestPath = join(archive, MANIFEST_FILE);
+  checkWatermarksNotAfter(manifest, now, manifestPath);
+  const origin = checkOrigin(manifest, options, manifestPath);
+  const ctx = createSyncContext({
+    archive,
+    now,
+    clock,
+    overlapMs: options.overlapMs ?? 7_200_000,
+    since,
+    manifest,
+    origin,
+    onProgress: options.onProgress,
+  });
+  await ctx.emit({ step: "locked", archive, message: `archive ${archive} locked` });
+  for (const system of ["anaplan", "epm"] as const) {
+    const recorded = manifest.origin?.[system];
+    if (options.changeSource && recorded && origin[system] && origin[system] !== recorded) {
+      await ctx.emit({
+        step: "warning",
+        message: `${systemName(system)} source changes from ${recorded} to ${origin[system]} (changeSource); the archive keeps the data of both, and the change is recorded in ${manifestPath}.`,
+      });
+    }
+  }
+  return ctx;
+}
+
+/** Removes a killed run's temporary files and settles the checksums; the result skeleton. */
+async function prepareArchive(ctx: SyncContext): Promise<SyncArchiveResult> {
+  const removedTempFiles = await cleanTempFiles(ctx.archive);
+  await ctx.emit({
+    step: "cleaned",
+    removed: removedTempFiles,
+    message: `removed ${removedTempFiles.length} leftover temporary file(s)`,
+  });
+  const { adopted, changed } = await settleChecksums(ctx.archive, ctx.manifest);
+  if (changed) await persistManifest(ctx);
+  if (adopted.length > 0) {
+    await ctx.emit({
+      step: "warning",
+      message: `Recorded the SHA-256 of ${adopted.length} Parquet file(s) written before the archive kept checksums; they are trusted as they are now, and any later change to them is detected.`,
+    });
+  }
+  return {
+    archive: ctx.archive,
+    now: new Date(ctx.now).toISOString(),
+    history: {},
+    snapshots: {},
+    removedTempFiles,
+    adoptedChecksums: adopted,
+    warnings: ctx.warnings,
+  };
+}
+
+/** Syncs each configured system, history first, then the snapshots. */
+async function syncSources(ctx: SyncContext, options: SyncArchiveOptions, result: SyncArchiveResult) {
+  const snapshot = async (name: ArchiveDatasetName, frame: DataFrame) => {
+    result.snapshots[name] = { snapshot: await writeSnapshot(ctx, name, frame), rows: frame.height };
+  };
+  if (options.anaplan) {
+    result.history.events = await syncAnaplanEvents(ctx, options.anaplan);
+    await snapshot("users", await options.anaplan.audit.listUsers());
+  }
+  if (options.epm) {
+    const epm = options.epm;
+    for (const report of EPM_HISTORY_REPORTS) {
+      result.history[report.dataset] = await syncEpmReport(ctx, epm, report);
+    }
+    await snapshot("roleAssignments", await epm.reports.roleAssignments());
+    await snapshot("userGroups", await epm.reports.userGroups());
+  }
+}
+
+/**
+ * Refuses data from another source than the one recorded for a system, unless the caller asked
+ * for the change; returns the labels to record once each system's data is written.
+ */
+function checkOrigin(manifest: ArchiveManifest, options: SyncArchiveOptions, path: string): ArchiveOrigin {
+  const origin: ArchiveOrigin = {};
   for (const system of ["anaplan", "epm"] as const) {
     const label = options.origin?.[system];
     if (!label || !options[system]) continue;
     const recorded = manifest.origin?.[system];
-    if (recorded && recorded !== label) {
+    if (recorded && recorded !== label && !options.changeSource) {
+      const hasData = Object.keys(manifest.datasets).some((name) =>
+        system === "anaplan" ? name === "events" || name === "users" : name !== "events" && name !== "users",
+      );
+      const held = hasData
+        ? `holds ${systemName(system)} data from ${recorded}`
+        : `recorded ${recorded} as its ${systemName(system)} source but holds no ${systemName(system)} data yet`;
       throw new ArchiveError(
-        "E_ARCHIVE_FOREIGN",
-        `This archive holds ${system === "anaplan" ? "Anaplan" : "Oracle EPM"} data from ${recorded}, not from ${label} (${path}). Sync each source into its own --archive folder.`,
+        "E_ARCHIVE_SOURCE",
+        `This archive ${held}, not from ${label} (${path}). Sync each source into its own --archive folder; or, if ${label} is the right source for this archive (the same tenant at a new address, or the recorded one was a mistake), run again with --change-source (syncArchive option changeSource: true).`,
         path,
       );
     }
-    manifest.origin = { ...manifest.origin, [system]: label };
+    origin[system] = label;
   }
+  return origin;
+}
+
+function systemName(system: "anaplan" | "epm"): string {
+  return system === "anaplan" ? "Anaplan" : "Oracle EPM";
 }

@@ -9,6 +9,7 @@ export type SyncProgress = { message: string } & (
   | { step: "cleaned"; removed: string[] }
   | { step: "fetched"; dataset: ArchiveDatasetName; from: string; to: string; rows: number }
   | { step: "temp-written"; dataset: ArchiveDatasetName | "manifest"; file: string }
+  | { step: "checksums-recorded"; dataset: ArchiveDatasetName; files: string[] }
   | { step: "partition-written"; dataset: ArchiveDatasetName; partition: string; rows: number; added: number }
   | { step: "watermark"; dataset: ArchiveDatasetName; coveredTo: string }
   | { step: "snapshot-written"; dataset: ArchiveDatasetName; snapshot: string; rows: number }

@@ -7,9 +7,11 @@ import {
   type DailyDataset,
   PART_FILE,
 } from "./archive-datasets.js";
-import { writeFileAtomic } from "./atomic-write.js";
+import { assertInsideArchive } from "./assert-inside-archive.js";
 import { conformIncoming, mergeDailyRows } from "./merge-daily-rows.js";
-import { existingPartitionFile, partitionDir, readPartitionFile } from "./partition-files.js";
+import { existingPartitionFile, partitionDir } from "./partition-files.js";
+import { readVerifiedPartition } from "./read-verified-partition.js";
+import { commitStagedFiles, discardStagedFiles, type StagedFile, stageFile } from "./staged-archive-files.js";
 import type { SyncContext } from "./sync-context.js";
 import { utcDay } from "./utc-day.js";
 
@@ -17,16 +19,19 @@ const DAY = "__day";
 
 /**
  * Appends fetched rows of a history dataset to the archive: splits them by the UTC day of the
- * dataset's date column, merges each day with what that partition already holds (no
- * duplicates, see {@link mergeDailyRows}), and rewrites the partition atomically when
- * something was new. Days with nothing new are not touched.
+ * dataset's date column, merges each day with what that partition already holds (verified
+ * against its checksum; no duplicates, see {@link mergeDailyRows}), and rewrites the partitions
+ * where something was new: each day is staged to a temporary file (one day in memory at a
+ * time), then all are committed together (checksums first, see {@link commitStagedFiles}).
+ * Days with nothing new are not touched.
  *
  * @param ctx - the run
  * @param name - a daily dataset
  * @param frame - rows as the client returned them
  * @returns how many rows were new
  * @throws {@link PayloadError} when a row has no date (it could not be placed in a partition)
- * @throws ArchiveError when an existing partition file is corrupt or foreign
+ * @throws ArchiveError when an existing partition file is corrupt, damaged (checksum) or foreign,
+ *   a folder on the way is a symbolic link, or the disk refuses the write
  * @example
  * ```ts
  * await writeDailyRows(ctx, "events", events) //=> 1234
@@ -46,11 +51,42 @@ export async function writeDailyRows(
       `${undated} ${dataset.path} row(s) have no ${dataset.dateColumn}, so they cannot be placed in a day partition; nothing of this batch was archived. Report it with the rows' other columns.`,
     );
   }
+  const written: PartitionWrite[] = [];
+  try {
+    for (const [day, part] of splitByDay(rows, dataset.dateColumn)) {
+      const write = await stagePartition(ctx, name, dataset, day, part);
+      if (write) written.push(write);
+    }
+  } catch (error) {
+    await discardStagedFiles(written.map((w) => w.staged));
+    throw error;
+  }
+  await commitStagedFiles(
+    ctx,
+    name,
+    written.map((w) => w.staged),
+  );
   let added = 0;
-  for (const [day, part] of splitByDay(rows, dataset.dateColumn)) {
-    added += await mergeIntoPartition(ctx, name, dataset, day, part);
+  for (const w of written) {
+    added += w.added;
+    await ctx.emit({
+      step: "partition-written",
+      dataset: name,
+      partition: w.day,
+      rows: w.rows,
+      added: w.added,
+      message: `${name} ${w.day}: +${w.added} (${w.rows} rows)`,
+    });
   }
   return added;
+}
+
+/** A day partition staged for rewriting. */
+interface PartitionWrite {
+  day: string;
+  staged: StagedFile;
+  rows: number;
+  added: number;
 }
 
 /** The rows of each UTC day, in day order; a batch of one day (the usual case) is not copied. */
@@ -65,29 +101,21 @@ function splitByDay(rows: DataFrame, dateColumn: string): Array<[string, DataFra
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-async function mergeIntoPartition(
+/** Merges one day's rows with its partition; stages the new file when something was new. */
+async function stagePartition(
   ctx: SyncContext,
   name: ArchiveDatasetName,
   dataset: DailyDataset,
   day: string,
   rows: DataFrame,
-): Promise<number> {
+): Promise<PartitionWrite | undefined> {
   const dir = partitionDir(ctx.archive, dataset, day);
+  await assertInsideArchive(ctx.archive, dir); // before reading through a link, not only before writing
   const existing = await existingPartitionFile(dir);
-  const archived = existing ? readPartitionFile(existing, dataset.schema) : undefined;
+  const archived = existing ? await readVerifiedPartition(ctx, existing, dataset.schema) : undefined;
   const { merged, added } = mergeDailyRows(archived, rows, dataset);
-  if (added === 0) return 0;
-  await writeFileAtomic(join(dir, PART_FILE), merged.writeParquet({ compression: "zstd" }), {
-    beforeRename: (file) =>
-      ctx.emit({ step: "temp-written", dataset: name, file, message: `${name} ${day}: written` }),
-  });
-  await ctx.emit({
-    step: "partition-written",
-    dataset: name,
-    partition: day,
-    rows: merged.height,
-    added,
-    message: `${name} ${day}: +${added} (${merged.height} rows)`,
-  });
-  return added;
+  if (added === 0) return undefined;
+  const bytes = merged.writeParquet({ compression: "zstd" });
+  const staged = await stageFile(ctx, name, join(dir, PART_FILE), bytes, `${name} ${day}`);
+  return { day, staged, rows: merged.height, added };
 }

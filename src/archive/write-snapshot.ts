@@ -1,9 +1,10 @@
 import { join } from "node:path";
 import type { DataFrame } from "nodejs-polars";
 import { ARCHIVE_DATASETS, type ArchiveDatasetName, PART_FILE } from "./archive-datasets.js";
-import { writeFileAtomic } from "./atomic-write.js";
+import { assertInsideArchive } from "./assert-inside-archive.js";
 import { conformIncoming } from "./merge-daily-rows.js";
 import { existingPartitionFile, partitionDir } from "./partition-files.js";
+import { commitStagedFiles, stageFile } from "./staged-archive-files.js";
 import { type SyncContext, saveDatasetState } from "./sync-context.js";
 import { utcDay } from "./utc-day.js";
 
@@ -16,7 +17,8 @@ import { utcDay } from "./utc-day.js";
  * @param name - a snapshot dataset
  * @param frame - the full current state, as the client returned it
  * @returns the snapshot day
- * @throws ValidationError when the frame lacks a column of the dataset's schema
+ * @throws ValidationError when the frame lacks a column of the dataset's schema; ArchiveError
+ *   for a foreign file or symbolic link in the way, or a write the disk refuses
  * @example
  * ```ts
  * await writeSnapshot(ctx, "users", users) //=> "2026-11-22"
@@ -32,11 +34,12 @@ export async function writeSnapshot(
   const sorted = rows.height > 1 ? rows.sort(rows.columns) : rows;
   const day = utcDay(ctx.now);
   const dir = partitionDir(ctx.archive, dataset, day);
+  await assertInsideArchive(ctx.archive, dir);
   await existingPartitionFile(dir); // refuses a foreign file before replacing anything
-  await writeFileAtomic(join(dir, PART_FILE), sorted.writeParquet({ compression: "zstd" }), {
-    beforeRename: (file) =>
-      ctx.emit({ step: "temp-written", dataset: name, file, message: `${name} ${day}: written` }),
-  });
+  const bytes = sorted.writeParquet({ compression: "zstd" });
+  await commitStagedFiles(ctx, name, [
+    await stageFile(ctx, name, join(dir, PART_FILE), bytes, `${name} ${day}`),
+  ]);
   await ctx.emit({
     step: "snapshot-written",
     dataset: name,

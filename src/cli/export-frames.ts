@@ -40,7 +40,8 @@ type EpmAudit = "groupAssignmentAudit" | "roleAssignmentAudit" | "invalidLogins"
  * @param name - the frame
  * @param options - archive or live sources, and the range
  * @returns the frame (lazy when read from an archive, except `joined`)
- * @throws ValidationError when the frame's system is not configured or the range is invalid;
+ * @throws ValidationError when the frame's system is not configured, or the range is invalid,
+ *   empty or inverted (from not before to);
  *   ArchiveError and the clients' errors
  * @example
  * ```ts
@@ -52,45 +53,53 @@ export async function loadExportFrame(
   options: LoadExportFrameOptions,
 ): Promise<DataFrame | LazyDataFrame> {
   const key = camel(name);
-  if (options.archive) {
-    const now = Date.now();
-    const from = options.from ?? (options.days ? now - options.days * 86_400_000 : undefined);
-    const frames = await readArchive(options.archive, {
-      ...(from !== undefined ? { from } : {}),
-      ...(options.to ? { to: options.to } : {}),
-    });
-    if (key === "joined") return withUsers(await frames.events.collect(), await frames.users.collect());
-    return frames[key as Exclude<typeof key, "joined">];
-  }
+  return options.archive ? loadFromArchive(key, options.archive, options) : loadLive(key, options);
+}
+
+type FrameKey = ReturnType<typeof camel>;
+
+/** The frame from an archive: lazy, except `joined`. */
+async function loadFromArchive(
+  key: FrameKey,
+  archive: string,
+  options: LoadExportFrameOptions,
+): Promise<DataFrame | LazyDataFrame> {
+  const now = Date.now();
+  const from = options.from ?? (options.days ? now - options.days * 86_400_000 : undefined);
+  const frames = await readArchive(archive, {
+    ...(from !== undefined ? { from } : {}),
+    ...(options.to ? { to: options.to } : {}),
+  });
+  if (key === "joined") return withUsers(await frames.events.collect(), await frames.users.collect());
+  return frames[key];
+}
+
+/** The frame from the live clients, for a window checked first (not empty, not inverted). */
+async function loadLive(key: FrameKey, options: LoadExportFrameOptions): Promise<DataFrame> {
   const sources = options.sources!;
   const now = sources.now();
   const to = options.to === undefined ? now : readInstant(options.to, "--to", true);
   const from =
     options.from === undefined ? to - (options.days ?? 30) * 86_400_000 : readInstant(options.from, "--from");
+  checkWindow(from, Math.min(to, now), to > now && options.to !== undefined, options);
   const range = { from: new Date(from), to: new Date(Math.min(to, now)) };
   const days = { from: day(from), to: day(Math.min(to, now) - 1) };
-  switch (key) {
-    case "events":
-    case "users":
-    case "joined": {
-      const anaplan = sources.anaplan;
-      if (!anaplan)
-        throw notConfigured("Anaplan", "ANAPLAN_EMAIL + ANAPLAN_PASSWORD (or a certificate or token)");
-      if (key === "users") return anaplan.audit.listUsers();
-      // Days back are resolved by the client against its own clock (a range ending "now" here
-      // could start a few ms past its 30 days).
-      const live = options.from === undefined && options.to === undefined;
-      const events = await anaplan.audit.getEvents(live ? (options.days ?? 30) : range);
-      return key === "events" ? events : withUsers(events, await anaplan.audit.listUsers());
-    }
-    default: {
-      const epm = sources.epm;
-      if (!epm) throw notConfigured("Oracle EPM", "EPM_URL + EPM_USERNAME + EPM_PASSWORD (or EPM_TOKEN)");
-      if (key === "roleAssignments") return epm.reports.roleAssignments();
-      if (key === "userGroups") return epm.reports.userGroups();
-      return epm.reports[key as EpmAudit](days);
-    }
+  if (key === "events" || key === "users" || key === "joined") {
+    const anaplan = sources.anaplan;
+    if (!anaplan)
+      throw notConfigured("Anaplan", "ANAPLAN_EMAIL + ANAPLAN_PASSWORD (or a certificate or token)");
+    if (key === "users") return anaplan.audit.listUsers();
+    // Days back are resolved by the client against its own clock (a range ending "now" here
+    // could start a few ms past its 30 days).
+    const live = options.from === undefined && options.to === undefined;
+    const events = await anaplan.audit.getEvents(live ? (options.days ?? 30) : range);
+    return key === "events" ? events : withUsers(events, await anaplan.audit.listUsers());
   }
+  const epm = sources.epm;
+  if (!epm) throw notConfigured("Oracle EPM", "EPM_URL + EPM_USERNAME + EPM_PASSWORD (or EPM_TOKEN)");
+  if (key === "roleAssignments") return epm.reports.roleAssignments();
+  if (key === "userGroups") return epm.reports.userGroups();
+  return epm.reports[key](days);
 }
 
 function camel(name: ExportFrameName) {
@@ -105,6 +114,20 @@ function camel(name: ExportFrameName) {
 
 function day(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** An empty or inverted window would export an empty file and look like success: refused. */
+function checkWindow(from: number, end: number, capped: boolean, options: LoadExportFrameOptions): void {
+  if (from < end) return;
+  const start = options.from === undefined ? `${options.days ?? 30} days back` : `--from ${options.from}`;
+  const stop = capped
+    ? "now (the end is capped at now)"
+    : options.to === undefined
+      ? "now"
+      : `--to ${options.to}`;
+  throw new ValidationError(
+    `The window is ${from > (options.to === undefined || capped ? end : readInstant(options.to, "--to")) ? "inverted" : "empty"}: ${start} (${new Date(from).toISOString()}) is not before ${stop} (${new Date(end).toISOString()}). Give --from before --to; a bare --to date includes that whole day.`,
+  );
 }
 
 function notConfigured(system: string, vars: string): ValidationError {
