@@ -9,7 +9,7 @@ function lookup(field: "name" | "category" | "privileged", fallback: string | bo
   const text = pl
     .col("eventTypeId")
     // The positional form: the object form of replaceStrict ignores `old` in nodejs-polars 0.25.
-    .replaceStrict(CODES, values, pl.lit(null, pl.Utf8), pl.Utf8);
+    .replaceStrict(CODES, values, pl.lit(null).cast(pl.Utf8), pl.Utf8);
   if (field !== "privileged") return fallback === null ? text : text.fillNull(pl.lit(fallback));
   return text.eq(pl.lit("true"));
 }
