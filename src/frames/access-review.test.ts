@@ -136,7 +136,7 @@ describe("accessReview", () => {
     const review = accessReview(anaplanUsers, userGroups, { window });
     assert.deepEqual(review.getColumn("anaplanLastSignIn").toArray(), [null, null, null, null]);
     assert.deepEqual(
-      (review.getColumn("anaplanLastLoginDate").toArray() as Array<Date | null>).map(
+      (review.getColumn("anaplanLastLoginDate").toArray() as unknown as Array<Date | null>).map(
         (d) => d?.toISOString() ?? null,
       ),
       ["2026-11-20T08:00:00.000Z", null, "2026-11-03T07:00:00.000Z", null],
