@@ -80,7 +80,7 @@ export async function openArchiveRun(
   const parameters = readReportParameters(env, now);
   const frames = await readArchive(dir, { from: parameters.window.from, to: parameters.window.to });
   const manifest = frames.manifest;
-  const prov = new RunProvenance(parameters.days, now);
+  const prov = new RunProvenance(parameters.days, parameters.window, now);
   const origin = (system: "anaplan" | "epm") => {
     const url = manifest.origin?.[system];
     return `archive ${resolve(dir)}${url ? ` (synced from ${url === "simulator" ? url : hostOf(url)})` : ""}`;
@@ -133,6 +133,7 @@ export async function openArchiveRun(
     provenance: () => prov.data(),
     showProvenance: () => prov.show(),
     emptyMessage: (what, source) => prov.emptyMessage(what, source),
+    coveredWindow: (source) => prov.coveredWindow(source),
     save: (toSave) => saveFrames(parameters.outDir, toSave),
     async close() {},
   };

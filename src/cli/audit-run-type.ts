@@ -42,6 +42,12 @@ export interface AuditRun {
    * report name.
    */
   emptyMessage(what: string, source: string): string;
+  /**
+   * The part of the window (instants) that a source read so far covers — pass it to frame
+   * helpers that compare against it (e.g. `accessReview`'s sign-in comparison). The whole
+   * window for a snapshot; null when the source covers nothing or was not read.
+   */
+  coveredWindow(source: string): { from: Date; to: Date } | null;
   /** Writes frames as CSV files named after their keys into the output folder; returns the paths. */
   save(frames: Record<string, pl.DataFrame>): string[];
   /** Closes the clients and stops the simulator. */

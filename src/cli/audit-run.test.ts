@@ -112,6 +112,12 @@ describe("openAuditRun", () => {
       );
       const dates = events.getColumn("eventDate").toArray() as unknown as Date[];
       assert.ok(events.height > 0 && dates.every((d) => dayOf(d.getTime()) >= anaplanFrom));
+      assert.deepEqual(run.coveredWindow("anaplanEvents"), {
+        from: new Date(`${anaplanFrom}T00:00:00Z`),
+        to: new Date(today),
+      });
+      assert.deepEqual(run.coveredWindow("anaplanUsers"), run.parameters.window);
+      assert.equal(run.coveredWindow("roleAssignments"), null);
       assert.equal(
         run.emptyMessage("failed sign-ins", "anaplanEvents"),
         `No failed sign-ins in ${anaplanFrom} → ${env.KIT_TO}, the part of ${env.KIT_FROM} → ${env.KIT_TO} that Anaplan audit events cover (INCOMPLETE: the other days were not read).`,

@@ -255,7 +255,7 @@ async function readEpmReports<N extends EpmReportName>(
 
 /** The run over live sources (tenants or the simulator). */
 function liveRun(s: LiveSources): AuditRun {
-  const prov = new RunProvenance(s.parameters.days, s.now());
+  const prov = new RunProvenance(s.parameters.days, s.parameters.window, s.now());
   return {
     source: s.simulator ? "simulator" : "tenants",
     parameters: s.parameters,
@@ -269,6 +269,7 @@ function liveRun(s: LiveSources): AuditRun {
     provenance: () => prov.data(),
     showProvenance: () => prov.show(),
     emptyMessage: (what, source) => prov.emptyMessage(what, source),
+    coveredWindow: (source) => prov.coveredWindow(source),
     save: (frames) => saveFrames(s.parameters.outDir, frames),
     async close() {
       await Promise.allSettled([s.anaplan?.close(), s.epm?.close()]);

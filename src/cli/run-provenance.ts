@@ -7,6 +7,7 @@ import {
   provenanceText,
   type SourceProvenance,
 } from "../display/provenance.js";
+import { startOfDay } from "./day-coverage.js";
 import { KIT_VERSION } from "./kit-version.js";
 
 /**
@@ -24,6 +25,7 @@ import { KIT_VERSION } from "./kit-version.js";
  */
 export class RunProvenance {
   readonly #requested: DayWindow;
+  readonly #window: { from: Date; to: Date };
   readonly #generatedAt: string;
   readonly #sources = new Map<string, SourceProvenance>();
   #display: NotebookDisplay | null = null;
@@ -31,10 +33,12 @@ export class RunProvenance {
 
   /**
    * @param requested - the requested days
+   * @param window - the requested window as instants `[from, to)`
    * @param generatedAt - when the run was opened, epoch ms (the run's clock)
    */
-  constructor(requested: DayWindow, generatedAt: number) {
+  constructor(requested: DayWindow, window: { from: Date; to: Date }, generatedAt: number) {
     this.#requested = requested;
+    this.#window = window;
     this.#generatedAt = new Date(generatedAt).toISOString();
   }
 
@@ -70,6 +74,20 @@ export class RunProvenance {
     }
     if (this.#display) this.#display.html(provenance(this.data()));
     else process.stdout.write(`${provenanceText(this.data())}\n`);
+  }
+
+  /**
+   * The part of the requested window (instants) that the source under `key` covers: the window
+   * to pass to frame helpers so they compare only what was read. The requested window for a
+   * snapshot; null when the source covers nothing or was not read.
+   */
+  coveredWindow(key: string): { from: Date; to: Date } | null {
+    const source = this.#sources.get(key);
+    if (source?.status === "snapshot") return this.#window;
+    if (!source?.covered) return null;
+    const from = Math.max(+this.#window.from, startOfDay(source.covered.from));
+    const to = Math.min(+this.#window.to, startOfDay(source.covered.to) + 86_400_000);
+    return from < to ? { from: new Date(from), to: new Date(to) } : null;
   }
 
   /** The empty-section sentence for `what`, computed from the source recorded under `key`. */
