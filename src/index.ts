@@ -137,7 +137,7 @@ export type {
 
 // Frames and display (issue: analysis helpers)
 
-export { type AuditRun, openAuditRun } from "./cli/audit-run.js";
+export { openAuditRun } from "./cli/audit-run.js";
 export { epmOptionsFromEnv } from "./cli/epm-options-from-env.js";
 export {
   type InstallKernelOptions,
@@ -189,6 +189,42 @@ export { type SignInSummaryOptions, signInSummary } from "./frames/sign-in-summa
 export { type Instant, type TimeWindow, toEpochMs } from "./frames/time-window.js";
 export { type TopObjectsOptions, topObjects } from "./frames/top-objects.js";
 export { type TopUsersOptions, topUsers } from "./frames/top-users.js";
+
+// Honest reports (issue 13 item 8; issue 14 item 3, the catalogue): added by the reports helper,
+// needed by the notebooks. The blank lines keep this block a Biome chunk of its own.
+
+export {
+  ANAPLAN_EVENT_CATALOG,
+  ANAPLAN_EVENT_TYPE_FILTERS,
+  type AnaplanEventCode,
+  type AnaplanEventTypeFilter,
+  anaplanEventCode,
+  anaplanEventName,
+  PRIVILEGED_ANAPLAN_EVENT_CODES,
+} from "./anaplan/event-catalog.js";
+export type { AuditRun } from "./cli/audit-run-type.js";
+export { KIT_VERSION } from "./cli/kit-version.js";
+export {
+  coverageStatus,
+  type DayWindow,
+  describeDays,
+  emptyMessage,
+  type ProvenanceData,
+  provenance,
+  provenanceText,
+  provenanceWarnings,
+  type SourceProvenance,
+  type SourceStatus,
+} from "./display/provenance.js";
+export { type DeactivatedSignInsOptions, deactivatedSignIns } from "./frames/deactivated-sign-ins.js";
+export { type LastSignInsOptions, lastSignIns } from "./frames/last-sign-ins.js";
+export { privilegedEvents } from "./frames/privileged-events.js";
+export {
+  SIGN_IN_DISAGREEMENTS,
+  type SignInDisagreementsOptions,
+  signInDisagreements,
+} from "./frames/sign-in-disagreements.js";
+export { withEventNames } from "./frames/with-event-names.js";
 
 // Archive (issue: history). The blank line below keeps this section a chunk of its own for Biome.
 
