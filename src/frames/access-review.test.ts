@@ -144,4 +144,14 @@ describe("accessReview", () => {
     assert.deepEqual(review.getColumn("signedInWhileInactive").toArray(), [false, false, false, false]);
     assert.deepEqual(review.getColumn("signInMismatch").toArray(), [false, false, false, false]);
   });
+
+  it("compares sign-ins only over the part of the window the events cover", () => {
+    const review = accessReview(anaplanUsers, userGroups, {
+      anaplanEvents,
+      window,
+      anaplanEventsWindow: { from: "2026-11-04", to: "2026-12-01" },
+    });
+    assert.deepEqual(review.getColumn("signedInWhileInactive").toArray(), [false, false, false, false]);
+    assert.deepEqual(review.getColumn("signInMismatch").toArray(), [false, true, false, false]);
+  });
 });

@@ -9,6 +9,8 @@ import { inWindow, type TimeWindow } from "./time-window.js";
 export interface AccessReviewOptions {
   /** Anaplan audit events covering `window`: the last sign-in comes from their successful USR-8. @default none */
   anaplanEvents?: pl.DataFrame;
+  /** The part of `window` the events cover completely (for the sign-in comparison). @default window */
+  anaplanEventsWindow?: TimeWindow | undefined;
   /** How far a sign-in event and `lastLoginDate` may be apart and still agree. @default 300000 (5 minutes) */
   signInToleranceMs?: number;
   /** Result of `anaplanAccessChanges(events, users)`, to count Anaplan changes per person. @default none */
@@ -130,8 +132,9 @@ function anaplanPeople(users: pl.DataFrame, options: AccessReviewOptions): pl.Da
     .filter(pl.col("person").isNotNull())
     .unique({ subset: "person", keep: "first", maintainOrder: true });
   const events = options.anaplanEvents;
+  const eventsWindow = options.anaplanEventsWindow ?? options.window;
   const signIns = events
-    ? lastSignIns(events, { window: options.window }).select(
+    ? lastSignIns(events, { window: eventsWindow }).select(
         pl.col("userId").alias("anaplanUserId"),
         pl.col("lastSignIn").alias("anaplanLastSignIn"),
       )
@@ -140,9 +143,9 @@ function anaplanPeople(users: pl.DataFrame, options: AccessReviewOptions): pl.Da
         pl.Series("anaplanLastSignIn", [], pl.Int64).cast(pl.Datetime("ms", "UTC")),
       ]);
   const mismatched =
-    events && options.window
+    events && eventsWindow
       ? signInDisagreements(users, events, {
-          window: options.window,
+          window: eventsWindow,
           toleranceMs: options.signInToleranceMs,
         }).select(pl.col("userId").alias("anaplanUserId"), pl.lit(true).alias("signInMismatch"))
       : pl.DataFrame([pl.Series("anaplanUserId", [], pl.Utf8), pl.Series("signInMismatch", [], pl.Bool)]);
