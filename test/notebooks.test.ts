@@ -265,11 +265,20 @@ for (const { name, csv, charts, window, sources } of NOTEBOOKS) {
       });
     }
 
-    it("saves its findings as CSV into KIT_OUT", () => {
+    it("saves its findings as CSV into KIT_OUT, with the provenance beside them", () => {
       for (const file of csv) {
         const text = readFileSync(join(outDir, file), "utf8");
         assert.ok(text.split("\n").length > 2, `${file} has rows`);
       }
+      const saved = JSON.parse(readFileSync(join(outDir, "provenance.json"), "utf8")) as {
+        kitVersion: string;
+        sources: Array<{ label: string; host: string }>;
+      };
+      assert.equal(saved.kitVersion, KIT_VERSION);
+      assert.deepEqual(
+        sources.filter((s) => !saved.sources.some((x) => x.label === s && x.host === "simulator")),
+        [],
+      );
     });
   });
 }

@@ -134,7 +134,7 @@ export async function openArchiveRun(
     showProvenance: () => prov.show(),
     emptyMessage: (what, source) => prov.emptyMessage(what, source),
     coveredWindow: (source) => prov.coveredWindow(source),
-    save: (toSave) => saveFrames(parameters.outDir, toSave),
+    save: (toSave) => saveFrames(parameters.outDir, toSave, prov.data()),
     async close() {},
   };
 }

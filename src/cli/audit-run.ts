@@ -270,7 +270,7 @@ function liveRun(s: LiveSources): AuditRun {
     showProvenance: () => prov.show(),
     emptyMessage: (what, source) => prov.emptyMessage(what, source),
     coveredWindow: (source) => prov.coveredWindow(source),
-    save: (frames) => saveFrames(s.parameters.outDir, frames),
+    save: (frames) => saveFrames(s.parameters.outDir, frames, prov.data()),
     async close() {
       await Promise.allSettled([s.anaplan?.close(), s.epm?.close()]);
       await s.simulator?.close();
