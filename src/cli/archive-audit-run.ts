@@ -81,24 +81,11 @@ export async function openArchiveRun(
   const frames = await readArchive(dir, { from: parameters.window.from, to: parameters.window.to });
   const manifest = frames.manifest;
   const prov = new RunProvenance(parameters.days, parameters.window, now);
-  const origin = (system: "anaplan" | "epm") => {
-    const url = manifest.origin?.[system];
-    return `archive ${resolve(dir)}${url ? ` (synced from ${url === "simulator" ? url : hostOf(url)})` : ""}`;
-  };
+  const anaplanHost = archiveHost(dir, manifest, "anaplan");
+  const read = (name: ArchiveDatasetName, key: string, label: string, host: string) =>
+    readArchived(frames[name], archiveCoverage(manifest, name, parameters.days, { key, label, host }), prov);
   const covered = manifest.datasets.events?.coveredTo;
   const description = `Data: the Parquet archive at ${resolve(dir)} (Anaplan events synced up to ${covered ?? "—"}). Window: ${parameters.description}.`;
-  const collect = async (
-    name: ArchiveDatasetName,
-    base: Pick<SourceProvenance, "key" | "label" | "host">,
-    lazy: pl.LazyDataFrame,
-  ): Promise<pl.DataFrame> => {
-    const bar = progress(base.label);
-    bar({ phase: "reading the archive", done: 0, total: 1 });
-    const df = await lazy.collect();
-    bar.finish(`${df.height.toLocaleString("en-US")} rows from the archive`);
-    prov.record({ ...archiveCoverage(manifest, name, parameters.days, base), rows: df.height });
-    return df;
-  };
   return {
     source: "archive",
     parameters,
@@ -106,27 +93,13 @@ export async function openArchiveRun(
     epm: undefined,
     simulator: undefined,
     description,
-    anaplanEvents: () =>
-      collect(
-        "events",
-        { key: "anaplanEvents", label: "Anaplan audit events", host: origin("anaplan") },
-        frames.events,
-      ),
-    anaplanUsers: () =>
-      collect(
-        "users",
-        { key: "anaplanUsers", label: "Anaplan users", host: origin("anaplan") },
-        frames.users,
-      ),
+    anaplanEvents: () => read("events", "anaplanEvents", "Anaplan audit events", anaplanHost),
+    anaplanUsers: () => read("users", "anaplanUsers", "Anaplan users", anaplanHost),
     async epmReports<N extends EpmReportName>(names: readonly N[]): Promise<Record<N, pl.DataFrame>> {
+      const host = archiveHost(dir, manifest, "epm");
       const out = {} as Record<N, pl.DataFrame>;
       for (const name of names) {
-        const base = {
-          key: name,
-          label: `Oracle EPM ${EPM_REPORTS[name].title} report`,
-          host: origin("epm"),
-        };
-        out[name] = await collect(name, base, frames[name]);
+        out[name] = await read(name, name, `Oracle EPM ${EPM_REPORTS[name].title} report`, host);
       }
       return out;
     },
@@ -137,6 +110,26 @@ export async function openArchiveRun(
     save: (toSave) => saveFrames(parameters.outDir, toSave, prov.data()),
     async close() {},
   };
+}
+
+/** Collects one archived dataset with a progress indicator, and records its coverage and rows. */
+async function readArchived(
+  lazy: pl.LazyDataFrame,
+  coverage: SourceProvenance,
+  prov: RunProvenance,
+): Promise<pl.DataFrame> {
+  const bar = progress(coverage.label);
+  bar({ phase: "reading the archive", done: 0, total: 1 });
+  const df = await lazy.collect();
+  bar.finish(`${df.height.toLocaleString("en-US")} rows from the archive`);
+  prov.record({ ...coverage, rows: df.height });
+  return df;
+}
+
+/** "archive <folder>", with the host the archive was synced from when its manifest records it. */
+function archiveHost(dir: string, manifest: ArchiveManifest, system: "anaplan" | "epm"): string {
+  const url = manifest.origin?.[system];
+  return `archive ${resolve(dir)}${url ? ` (synced from ${hostOf(url)})` : ""}`;
 }
 
 function hostOf(url: string): string {
