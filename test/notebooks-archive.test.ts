@@ -13,6 +13,7 @@ import { readArchive } from "../src/archive/read-archive.js";
 import { syncArchive } from "../src/archive/sync-archive.js";
 import { openAuditRun } from "../src/cli/audit-run.js";
 import { hasJupyter, jupyterPython, runNotebook } from "../src/cli/run-notebook.js";
+import { provenanceWarnings } from "../src/display/provenance.js";
 import { EpmClient } from "../src/epm/epm-client.js";
 import { type Simulator, startSimulator } from "../src/simulator/start-simulator.js";
 
@@ -81,6 +82,64 @@ describe("openAuditRun with KIT_ARCHIVE", () => {
     }
   });
 
+  it("states the archive as the source and which days of the window it holds, warning for the rest", async () => {
+    const run = await openAuditRun({
+      KIT_ARCHIVE: archive,
+      KIT_OUT: out,
+      KIT_FROM: "2026-09-01",
+      KIT_TO: "2026-10-31",
+    });
+    try {
+      const events = await run.anaplanEvents();
+      const users = await run.anaplanUsers();
+      const epm = await run.epmReports(["userLogins"]);
+      const p = run.provenance();
+      const host = `archive ${resolve(archive)}`;
+      // The first sync (2026-10-15T12:00) fetched the 30 days Anaplan held: from 2026-09-15T12:00,
+      // so the first whole day archived is 2026-09-16.
+      assert.deepEqual(p.sources, [
+        {
+          key: "anaplanEvents",
+          label: "Anaplan audit events",
+          host,
+          status: "partial",
+          covered: { from: "2026-09-16", to: "2026-10-31" },
+          gaps: [],
+          reason: "archived 2026-09-16 → 2026-11-03",
+          rows: events.height,
+        },
+        {
+          key: "anaplanUsers",
+          label: "Anaplan users",
+          host,
+          status: "snapshot",
+          covered: null,
+          reason: "snapshot nearest 2026-10-31",
+          rows: users.height,
+        },
+        {
+          key: "userLogins",
+          label: "Oracle EPM User Login report",
+          host,
+          status: "complete",
+          covered: { from: "2026-09-01", to: "2026-10-31" },
+          gaps: [],
+          reason: undefined,
+          rows: epm.userLogins.height,
+        },
+      ]);
+      assert.deepEqual(provenanceWarnings(p), [
+        "Anaplan audit events cover only 2026-09-16 → 2026-10-31 of the requested window: 2026-09-01 → 2026-09-15 (15 days, UTC) is missing (archived 2026-09-16 → 2026-11-03). Results for those days are incomplete.",
+      ]);
+      assert.deepEqual(run.coveredWindow("anaplanEvents"), {
+        from: new Date("2026-09-16T00:00:00Z"),
+        to: new Date("2026-11-01T00:00:00Z"),
+      });
+    } finally {
+      await run.close();
+    }
+  });
+
   it("names a folder that is not an archive", async () => {
     await assert.rejects(openAuditRun({ KIT_ARCHIVE: join(out, "nope"), ...WINDOW }), {
       code: "E_ARCHIVE_MISSING",
@@ -108,6 +167,15 @@ describe("a notebook over the archive", {
     const html = await readFile(report.html, "utf8");
     assert.match(html, /Data: the Parquet archive at/);
     assert.match(html, /Window: 2026-09-20 → 2026-10-31/);
+    // Provenance: every source is the archive, and it holds every day of the window.
+    const hosts = [...html.matchAll(/<td class="kit-host">([^<]*)<\/td>/g)].map((m) => m[1]);
+    assert.equal(hosts.length, 7);
+    assert.ok(
+      hosts.every((h) => h === `archive ${resolve(archive)}`),
+      hosts.join(", "),
+    );
+    assert.match(html, /requested window <b>2026-09-20 → 2026-10-31 \(42 days, UTC\)<\/b>/);
+    assert.doesNotMatch(html, /role="alert"/);
     assert.ok((html.match(/<tbody><tr><td/g) ?? []).length >= 3, "tables with rows");
   });
 });

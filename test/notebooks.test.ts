@@ -69,13 +69,44 @@ after(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
+const DAY = 86_400_000;
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const today = Math.floor(Date.now() / DAY) * DAY;
+const KIT_VERSION = (JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { version: string })
+  .version;
+/** 40 days ending yesterday: more than Anaplan keeps (30 days); the simulated EPM reports keep 90–120. */
+const LONG = { from: dayOf(today - 40 * DAY), to: dayOf(today - DAY) };
+
 const NOTEBOOKS = [
-  { name: "anaplan-audit", csv: ["anaplan-sign-ins.csv", "anaplan-access-changes.csv"], charts: 2 },
-  { name: "epm-access-audit", csv: ["epm-access-changes.csv", "epm-sign-ins.csv"], charts: 2 },
-  { name: "access-review", csv: ["access-review.csv", "access-review-summary.csv"], charts: 1 },
+  {
+    name: "anaplan-audit",
+    csv: ["anaplan-sign-ins.csv", "anaplan-access-changes.csv", "anaplan-events-by-type.csv"],
+    charts: 2,
+    window: { days: 7 },
+    sources: ["Anaplan audit events", "Anaplan users"],
+  },
+  {
+    name: "epm-access-audit",
+    csv: ["epm-access-changes.csv", "epm-sign-ins.csv"],
+    charts: 2,
+    window: { days: 7 },
+    sources: [
+      "Oracle EPM Group Assignment Audit report",
+      "Oracle EPM Role Assignment Audit report",
+      "Oracle EPM Invalid Login report",
+      "Oracle EPM User Login report",
+    ],
+  },
+  {
+    name: "access-review",
+    csv: ["access-review.csv", "access-review-summary.csv"],
+    charts: 1,
+    window: LONG,
+    sources: ["Anaplan audit events", "Anaplan users", "Oracle EPM User Group report"],
+  },
 ];
 
-for (const { name, csv, charts } of NOTEBOOKS) {
+for (const { name, csv, charts, window, sources } of NOTEBOOKS) {
   describe(`notebooks/${name}.ipynb`, () => {
     let cells: Cell[] = [];
     let html = "";
@@ -87,7 +118,7 @@ for (const { name, csv, charts } of NOTEBOOKS) {
         notebook: join(repo, "notebooks", `${name}.ipynb`),
         outDir,
         env,
-        window: { days: 7 },
+        window,
       });
       cells = (JSON.parse(readFileSync(report.executed, "utf8")) as { cells: Cell[] }).cells;
       html = readFileSync(report.html, "utf8");
@@ -107,7 +138,9 @@ for (const { name, csv, charts } of NOTEBOOKS) {
       }
       const first = JSON.stringify(code[0]?.outputs ?? []);
       assert.match(first, /built-in simulator \(seed 1/);
-      assert.match(first, /Window: \d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2} \(7 days, UTC\)/);
+      if ("days" in window)
+        assert.match(first, /Window: \d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2} \(7 days, UTC\)/);
+      else assert.match(first, new RegExp(`Window: ${window.from} → ${window.to} \\(40 days, UTC\\)`));
     });
 
     it("writes an HTML report with real tables and non-empty SVG charts, and no code", () => {
@@ -123,11 +156,129 @@ for (const { name, csv, charts } of NOTEBOOKS) {
       assert.match(html, /<h1[^>]*>/);
     });
 
-    it("saves its findings as CSV into KIT_OUT", () => {
+    it("opens with the provenance block: host, kit version, generation time (UTC), windows per source", () => {
+      const block =
+        /<div class="kit-provenance kit-frame" data-kit-provenance>[\s\S]*?<\/tbody><\/table>/.exec(
+          html,
+        )?.[0];
+      assert.ok(block, "a provenance block");
+      // It comes first: the first table and the first title of the report are the provenance block's.
+      assert.ok(html.indexOf("data-kit-provenance") < html.indexOf('<table class="kit-table">'));
+      assert.equal(/<div class="kit-title">([^<]*)<\/div>/.exec(html)?.[1], "Provenance");
+      assert.match(block, new RegExp(`by epm-audit-kit <b>${KIT_VERSION.replace(/\./g, "\\.")}</b>`));
+      const generated = /Generated <b>(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)<\/b> \(UTC\)/.exec(block)?.[1];
+      assert.ok(
+        generated && Math.abs(Date.parse(generated) - Date.now()) < 30 * 60_000,
+        `generated ${generated}`,
+      );
+      const requested =
+        /requested window <b>(\d{4}-\d\d-\d\d) → (\d{4}-\d\d-\d\d) \((\d+) days?, UTC\)<\/b>/.exec(block);
+      assert.ok(requested, "the requested window");
+      if (!("days" in window)) assert.deepEqual(requested.slice(1), [LONG.from, LONG.to, "40"]);
+      for (const source of sources) {
+        assert.match(
+          block,
+          new RegExp(`<tr><td>${source}</td><td class="kit-host">simulator</td><td>`),
+          source,
+        );
+      }
+      const rows = block.match(/<tr><td>[^<]+<\/td><td class="kit-host">[^<]+<\/td><td>[^<]+<\/td>/g) ?? [];
+      assert.ok(
+        rows.length >= sources.length &&
+          rows.every((r) => /(UTC\)|current state at generation)<\/td>$/.test(r)),
+        rows.join("\n"),
+      );
+    });
+
+    it("says which sources cover less than the window, and explains empty sections", () => {
+      const warnings = [...html.matchAll(/role="alert">⚠ ([^<]*)<\/div>/g)].map((m) => m[1]);
+      if ("days" in window) {
+        assert.deepEqual(warnings, [], "a 7-day window is covered completely");
+        assert.doesNotMatch(html, /INCOMPLETE/);
+      } else {
+        // Anaplan holds 30 days.
+        const anaplanFrom =
+          /<tr><td>Anaplan audit events<\/td><td class="kit-host">simulator<\/td><td>(\d{4}-\d\d-\d\d) → /.exec(
+            html,
+          )?.[1] ?? "";
+        assert.ok(anaplanFrom > LONG.from && anaplanFrom >= dayOf(today - 30 * DAY), anaplanFrom);
+        assert.ok(
+          warnings.some((w) =>
+            w?.startsWith(
+              `Anaplan audit events cover only ${anaplanFrom} → ${LONG.to} of the requested window: ${LONG.from} → `,
+            ),
+          ),
+          warnings.join("\n"),
+        );
+        // The simulated EPM reports keep 90 to 120 days: they cover the 40 days, so no other warning.
+        assert.equal(warnings.length, 1, warnings.join("\n"));
+        assert.match(html, /<td class="kit-bad">INCOMPLETE<\/td>/);
+      }
+      const empty = [...html.matchAll(/kit-empty kit-explained">([^<]*)</g)].map((m) => m[1] ?? "");
+      assert.ok(
+        empty.every((e) => /^No .+ (in|shown)/.test(e)),
+        empty.join("\n"),
+      );
+      assert.doesNotMatch(html, /<div class="kit-empty">No rows\.<\/div>/, "no unexplained empty table");
+    });
+
+    if (name !== "epm-access-audit") {
+      it("names event codes, compares last sign-ins with the users API, flags the planted deactivated sign-in", () => {
+        const table = (title: string) =>
+          new RegExp(
+            `<div class="kit-title">${title}</div>(?:<div class="kit-shape">([^<]*)</div>|<div class="kit-empty kit-explained">([^<]*)</div>)`,
+          ).exec(html);
+        // The simulator's users API agrees with its events: no disagreement, and the sentence says over which days.
+        const disagreements = table("Last sign-in: events and users API disagree");
+        if (name === "anaplan-audit") {
+          assert.match(
+            html,
+            /<td>USR-8<\/td><td>User login success<\/td><td>user_activity<\/td><td>false<\/td>/,
+          );
+          assert.match(
+            html,
+            /<td>AUTHZ-3<\/td><td>Role assigned<\/td><td>access_control<\/td><td class="kit-true">true<\/td>/,
+          );
+          assert.match(table("Privileged events — oldest first")?.[1] ?? "", /^[\d,]+ rows × 6 columns$/);
+          assert.match(
+            disagreements?.[2] ?? "",
+            /^No disagreements between sign-in events and the users API&#39;s lastLoginDate in \d{4}-\d\d-\d\d → \d{4}-\d\d-\d\d \(Anaplan audit events, complete\)\.$/,
+          );
+          // One planted account: listed as deactivated, yet it signs in (ground truth, see users-routes).
+          assert.equal(table("Deactivated accounts with a sign-in in the window")?.[1], "1 row × 6 columns");
+        } else {
+          assert.match(
+            disagreements?.[2] ?? "",
+            new RegExp(
+              `^No disagreements between sign-in events and the users API&#39;s lastLoginDate in \\d{4}-\\d\\d-\\d\\d → ${LONG.to}, the part of ${LONG.from} → ${LONG.to} that Anaplan audit events cover \\(INCOMPLETE: the other days were not read\\)\\.$`,
+            ),
+          );
+          assert.equal(
+            table("Deactivated in Anaplan, with a sign-in in the window")?.[1],
+            "1 row × 7 columns",
+          );
+          assert.match(
+            html,
+            /<td>Signed in although deactivated in Anaplan<\/td><td class="kit-num">1<\/td>/,
+          );
+        }
+      });
+    }
+
+    it("saves its findings as CSV into KIT_OUT, with the provenance beside them", () => {
       for (const file of csv) {
         const text = readFileSync(join(outDir, file), "utf8");
         assert.ok(text.split("\n").length > 2, `${file} has rows`);
       }
+      const saved = JSON.parse(readFileSync(join(outDir, "provenance.json"), "utf8")) as {
+        kitVersion: string;
+        sources: Array<{ label: string; host: string }>;
+      };
+      assert.equal(saved.kitVersion, KIT_VERSION);
+      assert.deepEqual(
+        sources.filter((s) => !saved.sources.some((x) => x.label === s && x.host === "simulator")),
+        [],
+      );
     });
   });
 }

@@ -13,6 +13,15 @@ export { ANAPLAN_DEFAULT_URLS, AnaplanClient, type AnaplanClientOptions } from "
 export { AnaplanAudit, type AnaplanEventType, type GetEventsOptions } from "./audit/anaplan-audit.js";
 export type { AnaplanProgress } from "./audit/progress.js";
 export type { DateInput, EventRange } from "./audit/time-window.js";
+export {
+  ANAPLAN_EVENT_CATALOG,
+  ANAPLAN_EVENT_TYPE_FILTERS,
+  type AnaplanEventCode,
+  type AnaplanEventTypeFilter,
+  anaplanEventCode,
+  anaplanEventName,
+  PRIVILEGED_ANAPLAN_EVENT_CODES,
+} from "./event-catalog.js";
 export { ANAPLAN_ENV_VARS, anaplanOptionsFromEnv } from "./options-from-env.js";
 export type { AnaplanPaging } from "./parse/paging.js";
 export { ANAPLAN_EVENT_SCHEMA, ANAPLAN_USER_SCHEMA } from "./schemas.js";

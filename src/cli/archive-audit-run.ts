@@ -1,16 +1,64 @@
 import { resolve } from "node:path";
 import type pl from "nodejs-polars";
+import type { ArchiveDatasetName } from "../archive/archive-datasets.js";
+import type { ArchiveManifest } from "../archive/archive-manifest.js";
 import { readArchive } from "../archive/read-archive.js";
 import { progress } from "../display/progress.js";
-import type { EpmReportName } from "../epm/epm-report-definitions.js";
-import type { AuditRun } from "./audit-run.js";
+import { coverageStatus, type DayWindow, type SourceProvenance } from "../display/provenance.js";
+import { EPM_REPORTS, type EpmReportName } from "../epm/epm-report-definitions.js";
+import type { AuditRun } from "./audit-run-type.js";
+import { intersectDays, touchedDays, wholeDays } from "./day-coverage.js";
 import { readReportParameters } from "./report-parameters.js";
+import { RunProvenance } from "./run-provenance.js";
 import { saveFrames } from "./save-frames.js";
+
+/**
+ * What the archive covers of `requested` for one dataset, from its manifest: the whole days
+ * between its watermarks, and the gaps it recorded (days the API no longer held at sync time).
+ * A dataset absent from the manifest is "missing"; a snapshot dataset is "snapshot" (or missing).
+ *
+ * @param manifest - the archive's manifest
+ * @param name - the dataset
+ * @param requested - the requested days
+ * @param base - key, label and host of the source
+ * @returns the source's provenance, without `rows`
+ * @example
+ * ```ts
+ * archiveCoverage(manifest, "events", { from: "2026-09-20", to: "2026-10-31" },
+ *   { key: "anaplanEvents", label: "Anaplan audit events", host: "archive /a" }).status //=> "complete"
+ * ```
+ */
+export function archiveCoverage(
+  manifest: ArchiveManifest,
+  name: ArchiveDatasetName,
+  requested: DayWindow,
+  base: Pick<SourceProvenance, "key" | "label" | "host">,
+): SourceProvenance {
+  const state = manifest.datasets[name];
+  const snapshot = name === "users" || name === "roleAssignments" || name === "userGroups";
+  if (snapshot) {
+    return state?.lastSnapshot
+      ? { ...base, status: "snapshot", covered: null, reason: `snapshot nearest ${requested.to}` }
+      : { ...base, status: "missing", covered: null, reason: "the archive holds no snapshot" };
+  }
+  if (!state?.coveredFrom || !state.coveredTo) {
+    return { ...base, status: "missing", covered: null, reason: "the archive holds none of this dataset" };
+  }
+  const held = wholeDays(Date.parse(state.coveredFrom), Date.parse(state.coveredTo));
+  const covered = intersectDays(requested, held);
+  const gaps = (state.gaps ?? [])
+    .map((g) => intersectDays(requested, touchedDays(Date.parse(g.from), Date.parse(g.to))))
+    .filter((g): g is DayWindow => g !== null);
+  const reason = `archived ${held ? `${held.from} → ${held.to}` : "no whole day"}`;
+  const status = coverageStatus(requested, covered, gaps);
+  return { ...base, status, covered, gaps, reason: status === "complete" ? undefined : reason };
+}
 
 /**
  * Opens a notebook run over a Parquet archive (`KIT_ARCHIVE`) instead of the live APIs: the
  * same methods as a live run, reading the window's day partitions lazily, so a review can look
- * back a year although Anaplan keeps 30 days and EPM 30–120.
+ * back a year although Anaplan keeps 30 days and EPM 30–120. The provenance says, per dataset,
+ * which days of the window the archive holds (from its manifest), and warns for every gap.
  *
  * @param dir - the archive folder (as written by `npm run sync`)
  * @param env - the environment, for KIT_FROM/KIT_TO or KIT_DAYS and KIT_OUT
@@ -20,6 +68,7 @@ import { saveFrames } from "./save-frames.js";
  * @example
  * ```ts
  * const run = await openArchiveRun("archive", { KIT_FROM: "2026-01-01", KIT_TO: "2026-12-31" });
+ * run.showProvenance();
  * const events = await run.anaplanEvents();
  * ```
  */
@@ -30,15 +79,13 @@ export async function openArchiveRun(
 ): Promise<AuditRun> {
   const parameters = readReportParameters(env, now);
   const frames = await readArchive(dir, { from: parameters.window.from, to: parameters.window.to });
-  const covered = frames.manifest.datasets.events?.coveredTo;
+  const manifest = frames.manifest;
+  const prov = new RunProvenance(parameters.days, parameters.window, now);
+  const anaplanHost = archiveHost(dir, manifest, "anaplan");
+  const read = (name: ArchiveDatasetName, key: string, label: string, host: string) =>
+    readArchived(frames[name], archiveCoverage(manifest, name, parameters.days, { key, label, host }), prov);
+  const covered = manifest.datasets.events?.coveredTo;
   const description = `Data: the Parquet archive at ${resolve(dir)} (Anaplan events synced up to ${covered ?? "—"}). Window: ${parameters.description}.`;
-  const collect = async (label: string, lazy: pl.LazyDataFrame): Promise<pl.DataFrame> => {
-    const bar = progress(label);
-    bar({ phase: "reading the archive", done: 0, total: 1 });
-    const df = await lazy.collect();
-    bar.finish(`${df.height.toLocaleString("en-US")} rows from the archive`);
-    return df;
-  };
   return {
     source: "archive",
     parameters,
@@ -46,14 +93,49 @@ export async function openArchiveRun(
     epm: undefined,
     simulator: undefined,
     description,
-    anaplanEvents: () => collect("Anaplan audit events", frames.events),
-    anaplanUsers: () => collect("Anaplan users (snapshot)", frames.users),
+    anaplanEvents: () => read("events", "anaplanEvents", "Anaplan audit events", anaplanHost),
+    anaplanUsers: () => read("users", "anaplanUsers", "Anaplan users", anaplanHost),
     async epmReports<N extends EpmReportName>(names: readonly N[]): Promise<Record<N, pl.DataFrame>> {
+      const host = archiveHost(dir, manifest, "epm");
       const out = {} as Record<N, pl.DataFrame>;
-      for (const name of names) out[name] = await collect(`Oracle EPM ${name}`, frames[name]);
+      for (const name of names) {
+        out[name] = await read(name, name, `Oracle EPM ${EPM_REPORTS[name].title} report`, host);
+      }
       return out;
     },
-    save: (toSave) => saveFrames(parameters.outDir, toSave),
+    provenance: () => prov.data(),
+    showProvenance: () => prov.show(),
+    emptyMessage: (what, source) => prov.emptyMessage(what, source),
+    coveredWindow: (source) => prov.coveredWindow(source),
+    save: (toSave) => saveFrames(parameters.outDir, toSave, prov.data()),
     async close() {},
   };
+}
+
+/** Collects one archived dataset with a progress indicator, and records its coverage and rows. */
+async function readArchived(
+  lazy: pl.LazyDataFrame,
+  coverage: SourceProvenance,
+  prov: RunProvenance,
+): Promise<pl.DataFrame> {
+  const bar = progress(coverage.label);
+  bar({ phase: "reading the archive", done: 0, total: 1 });
+  const df = await lazy.collect();
+  bar.finish(`${df.height.toLocaleString("en-US")} rows from the archive`);
+  prov.record({ ...coverage, rows: df.height });
+  return df;
+}
+
+/** "archive <folder>", with the host the archive was synced from when its manifest records it. */
+function archiveHost(dir: string, manifest: ArchiveManifest, system: "anaplan" | "epm"): string {
+  const url = manifest.origin?.[system];
+  return `archive ${resolve(dir)}${url ? ` (synced from ${hostOf(url)})` : ""}`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

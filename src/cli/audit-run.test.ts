@@ -2,12 +2,16 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type Simulator, startSimulator } from "../simulator/start-simulator.js";
 import { openAuditRun } from "./audit-run.js";
+import { KIT_VERSION } from "./kit-version.js";
+
+const DAY = 86_400_000;
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 describe("openAuditRun", () => {
   let sim: Simulator;
   let tenantEnv: Record<string, string>;
   before(async () => {
-    sim = await startSimulator({ port: 0, seed: 3, anaplan: { users: 40 } });
+    sim = await startSimulator({ port: 0, seed: 3, anaplan: { users: 40, eventsPerDay: 48 } });
     // "Real tenant" credentials and hosts that happen to point at the simulator.
     tenantEnv = {
       ANAPLAN_EMAIL: sim.anaplan.credentials.email,
@@ -57,5 +61,73 @@ describe("openAuditRun", () => {
       name: "ValidationError",
       message: /KIT_DAYS must be a whole number/,
     });
+  });
+
+  it("reads a window older than the sources keep where they still hold it, and says which days each covers", async () => {
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    const env = {
+      ...tenantEnv,
+      KIT_DAYS: undefined,
+      KIT_FROM: dayOf(today - 40 * DAY),
+      KIT_TO: dayOf(today - DAY),
+      EPM_URL: sim.epm.url,
+      EPM_USERNAME: sim.epm.credentials.username,
+      EPM_PASSWORD: sim.epm.credentials.password,
+    };
+    const opened = Date.now();
+    const run = await openAuditRun(env);
+    try {
+      run.showProvenance = () => undefined; // outside a notebook it would print to stdout
+      const events = await run.anaplanEvents();
+      const users = await run.anaplanUsers();
+      const epm = await run.epmReports(["userLogins", "invalidLogins", "userGroups"]);
+      const anaplanFrom = dayOf(Math.ceil((opened - 30 * DAY + 600_000) / DAY) * DAY);
+      const epmHost = new URL(sim.epm.url).host;
+      const p = run.provenance();
+      assert.equal(p.kitVersion, KIT_VERSION);
+      assert.match(KIT_VERSION, /^\d+\.\d+\.\d+/);
+      assert.ok(Date.parse(p.generatedAt) >= opened - 1000 && p.generatedAt.endsWith("Z"));
+      assert.deepEqual(p.requested, { from: env.KIT_FROM, to: env.KIT_TO });
+      assert.deepEqual(
+        p.sources.map((s) => [s.key, s.host, s.status, s.covered, s.rows]),
+        [
+          [
+            "anaplanEvents",
+            new URL(sim.anaplan.urls.auditUrl).host,
+            "partial",
+            { from: anaplanFrom, to: env.KIT_TO },
+            events.height,
+          ],
+          ["anaplanUsers", new URL(sim.anaplan.urls.apiUrl).host, "snapshot", null, users.height],
+          ...(
+            [
+              ["userLogins", "complete", { from: env.KIT_FROM, to: env.KIT_TO }],
+              ["invalidLogins", "partial", { from: dayOf(today - 30 * DAY), to: env.KIT_TO }],
+              ["userGroups", "snapshot", null],
+            ] as const
+          ).map(([k, status, covered]) => [k, epmHost, status, covered, epm[k].height]),
+        ].sort(
+          (a, b) => p.sources.findIndex((s) => s.key === a[0]) - p.sources.findIndex((s) => s.key === b[0]),
+        ),
+      );
+      const dates = events.getColumn("eventDate").toArray() as unknown as Date[];
+      assert.ok(events.height > 0 && dates.every((d) => dayOf(d.getTime()) >= anaplanFrom));
+      assert.deepEqual(run.coveredWindow("anaplanEvents"), {
+        from: new Date(`${anaplanFrom}T00:00:00Z`),
+        to: new Date(today),
+      });
+      assert.deepEqual(run.coveredWindow("anaplanUsers"), run.parameters.window);
+      assert.equal(run.coveredWindow("roleAssignments"), null);
+      assert.equal(
+        run.emptyMessage("failed sign-ins", "anaplanEvents"),
+        `No failed sign-ins in ${anaplanFrom} → ${env.KIT_TO}, the part of ${env.KIT_FROM} → ${env.KIT_TO} that Anaplan audit events cover (INCOMPLETE: the other days were not read).`,
+      );
+      assert.equal(
+        run.emptyMessage("sign-ins", "userLogins"),
+        `No sign-ins in ${env.KIT_FROM} → ${env.KIT_TO} (Oracle EPM User Login report, complete).`,
+      );
+    } finally {
+      await run.close();
+    }
   });
 });

@@ -56,3 +56,17 @@ describe("htmlTable long text", () => {
     assert.match(html, /<td>Only in Anaplan<\/td><td class="kit-wrap">No EPM account matches/);
   });
 });
+
+describe("htmlTable empty", () => {
+  it("shows why a zero-row frame is empty instead of an empty table, when told", () => {
+    const empty = pl.DataFrame({ user: [] as string[] });
+    const html = htmlTable(empty, { title: "Failed sign-ins", empty: "No failed sign-ins in <window>." });
+    assert.match(
+      html,
+      /<div class="kit-title">Failed sign-ins<\/div><div class="kit-empty kit-explained">No failed sign-ins in &lt;window&gt;\.<\/div><\/div>$/,
+    );
+    assert.doesNotMatch(html, /<table/);
+    assert.match(htmlTable(empty), /<div class="kit-empty">No rows\.<\/div>/);
+    assert.doesNotMatch(htmlTable(pl.DataFrame({ user: ["a"] }), { empty: "none" }), /<div class="kit-empty/);
+  });
+});

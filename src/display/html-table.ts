@@ -9,6 +9,11 @@ export interface HtmlTableOptions {
   rows?: number;
   /** A heading above the table. @default none */
   title?: string;
+  /**
+   * What a zero-row frame means, shown instead of the table (e.g. from `emptyMessage`: "No failed
+   * sign-ins in 2026-11-01 → 2026-11-30 (Anaplan audit events, complete)."). @default "No rows."
+   */
+  empty?: string;
 }
 
 const NUMERIC = /^(Int|UInt|Float)/;
@@ -36,6 +41,10 @@ export function htmlTable(df: pl.DataFrame, options: HtmlTableOptions = {}): str
   const cells = columns.map((c) => formatCells(head.getColumn(c)));
   const parts: string[] = [KIT_STYLES, '<div class="kit-frame">'];
   if (options.title) parts.push(`<div class="kit-title">${escapeHtml(options.title)}</div>`);
+  if (df.height === 0 && options.empty !== undefined) {
+    parts.push(`<div class="kit-empty kit-explained">${escapeHtml(options.empty)}</div></div>`);
+    return parts.join("");
+  }
   parts.push(
     `<div class="kit-shape">${count(df.height)} row${df.height === 1 ? "" : "s"} × ${count(columns.length)} column${columns.length === 1 ? "" : "s"}</div>`,
   );

@@ -22,4 +22,11 @@ export const KIT_STYLES = `<style>
 .kit-note { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0.4em 0 1em; padding: 0.55em 0.9em; border-left: 4px solid #2f80ed; background: #f0f6ff; color: #1f2933; font-size: 0.92em; }
 .kit-note.kit-warn { border-color: #f2994a; background: #fff7ed; }
 .kit-note.kit-ok { border-color: #27ae60; background: #effaf3; }
+.kit-provenance { border: 1px solid #bcccdc; border-radius: 4px; padding: 0.5em 0.8em; background: #fbfcfd; }
+.kit-provenance .kit-meta { font-size: 0.88em; color: #3e4c59; margin-bottom: 0.4em; }
+.kit-provenance td.kit-ok { color: #0b6e4f; font-weight: 600; }
+.kit-provenance td.kit-bad { color: #b42318; font-weight: 700; }
+.kit-provenance td.kit-host { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
+.kit-note.kit-gap { font-weight: 600; }
+.kit-frame .kit-empty.kit-explained { color: #1f2933; font-size: 0.9em; border-left: 4px solid #9aa5b1; padding: 0.3em 0.7em; background: #f5f7fa; }
 </style>`;

@@ -21,10 +21,12 @@ describe("accessReviewSummary", () => {
         "Only in Oracle EPM",
         "Active in one, inactive in the other",
         "Access changed in both",
+        "Signed in although deactivated in Anaplan",
+        "Last sign-in: events and users API disagree",
         "Matched, nothing to explain",
         "People in total",
       ],
-      people: [1, 1, 1, 0, 1, 4],
+      people: [1, 1, 1, 0, 0, 0, 1, 4],
     });
   });
 });

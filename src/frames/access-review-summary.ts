@@ -21,6 +21,16 @@ const CHECKS: Array<[flag: string, check: string, meaning: string]> = [
     "Access changed in both",
     "Role or group changes in both systems in the window: check each against an approved request.",
   ],
+  [
+    "signedInWhileInactive",
+    "Signed in although deactivated in Anaplan",
+    "A successful sign-in event for an account the users API lists as inactive: deactivated after it, or a working disabled account.",
+  ],
+  [
+    "signInMismatch",
+    "Last sign-in: events and users API disagree",
+    "The audit events and the users API's lastLoginDate tell different stories: check which one is right.",
+  ],
 ];
 
 /**

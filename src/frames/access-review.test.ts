@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import pl from "nodejs-polars";
-import { assertFrame, usersFrame, utc } from "../../test/frames-support.js";
+import { assertFrame, eventsFrame, usersFrame, utc } from "../../test/frames-support.js";
 import { accessReview } from "./access-review.js";
 
 const anaplanUsers = usersFrame([
@@ -13,7 +13,23 @@ const anaplanUsers = usersFrame([
     lastLoginDate: "2026-11-20T08:00:00Z",
   },
   { id: "u2", email: "ben@example.com", firstName: "Ben", lastName: "Patel" },
-  { id: "u3", email: "Cy@Example.com", firstName: "Cy", lastName: "Moreau", active: false },
+  {
+    id: "u3",
+    email: "Cy@Example.com",
+    firstName: "Cy",
+    lastName: "Moreau",
+    active: false,
+    lastLoginDate: "2026-11-03T07:00:00Z",
+  },
+]);
+// Sign-in events: Ada's agrees with her lastLoginDate (the October one is outside the window);
+// Ben signs in although the users API says never; Cy signs in although deactivated.
+const anaplanEvents = eventsFrame([
+  { id: "1", eventTypeId: "USR-8", userId: "u1", eventDate: "2026-10-01T08:00:00Z" },
+  { id: "2", eventTypeId: "USR-8", userId: "u1", eventDate: "2026-11-20T08:00:00Z" },
+  { id: "3", eventTypeId: "USR-9", userId: "u1", success: false, eventDate: "2026-11-21T08:00:00Z" },
+  { id: "4", eventTypeId: "USR-8", userId: "u2", eventDate: "2026-11-05T10:00:00Z" },
+  { id: "5", eventTypeId: "USR-8", userId: "u3", eventDate: "2026-11-03T07:00:00Z" },
 ]);
 // User Group report: several rows per login; logins in other case, with spaces, or without "@"
 const userGroups = pl.DataFrame([
@@ -43,7 +59,13 @@ const window = { from: "2026-11-01", to: "2026-12-01" };
 describe("accessReview", () => {
   it("matches people across systems by normalised e-mail/login and says what needs explaining", () => {
     assertFrame(
-      accessReview(anaplanUsers, userGroups, { anaplanChanges, epmChanges, epmLogins, window }),
+      accessReview(anaplanUsers, userGroups, {
+        anaplanEvents,
+        anaplanChanges,
+        epmChanges,
+        epmLogins,
+        window,
+      }),
       {
         person: ["ada@example.com", "ben@example.com", "cy@example.com", "kim@example.com"],
         name: ["Ada Okafor", "Ben Patel", "Cy Moreau", "Kim Jensen"],
@@ -51,7 +73,13 @@ describe("accessReview", () => {
         epmLogin: ["Ada@Example.com", null, "cmoreau", "kjensen"],
         anaplanActive: [true, true, false, null],
         epmActive: [true, null, true, true],
-        anaplanLastSignIn: ["2026-11-20T08:00:00.000Z", null, null, null],
+        anaplanLastSignIn: [
+          "2026-11-20T08:00:00.000Z",
+          "2026-11-05T10:00:00.000Z",
+          "2026-11-03T07:00:00.000Z",
+          null,
+        ],
+        anaplanLastLoginDate: ["2026-11-20T08:00:00.000Z", null, "2026-11-03T07:00:00.000Z", null],
         epmLastSignIn: [null, null, "2026-11-15T09:00:00.000Z", "2026-11-16T09:00:00.000Z"],
         anaplanChanges: [1, 0, 0, 0],
         epmChanges: [1, 0, 1, 0],
@@ -59,14 +87,16 @@ describe("accessReview", () => {
         onlyInEpm: [false, false, false, true],
         activeMismatch: [false, false, true, false],
         changedInBoth: [true, false, false, false],
+        signedInWhileInactive: [false, false, true, false],
+        signInMismatch: [false, true, false, false],
         finding: [
           "access changed in both",
-          "only in Anaplan",
-          "active in one system, inactive in the other",
+          "only in Anaplan; last sign-in: events and users API disagree",
+          "active in one system, inactive in the other; signed in although deactivated in Anaplan",
           "only in EPM",
         ],
       },
-      { anaplanChanges: "UInt32", epmLastSignIn: "Datetime(ms,UTC)" },
+      { anaplanChanges: "UInt32", epmLastSignIn: "Datetime(ms,UTC)", anaplanLastSignIn: "Datetime(ms,UTC)" },
     );
   });
 
@@ -100,5 +130,28 @@ describe("accessReview", () => {
       "only in Anaplan",
     ]);
     assert.deepEqual(review.getColumn("epmLastSignIn").toArray(), [null, null, null, null]);
+  });
+
+  it("without events: no Anaplan last sign-in and no sign-in flags, the API's lastLoginDate beside", () => {
+    const review = accessReview(anaplanUsers, userGroups, { window });
+    assert.deepEqual(review.getColumn("anaplanLastSignIn").toArray(), [null, null, null, null]);
+    assert.deepEqual(
+      (review.getColumn("anaplanLastLoginDate").toArray() as unknown as Array<Date | null>).map(
+        (d) => d?.toISOString() ?? null,
+      ),
+      ["2026-11-20T08:00:00.000Z", null, "2026-11-03T07:00:00.000Z", null],
+    );
+    assert.deepEqual(review.getColumn("signedInWhileInactive").toArray(), [false, false, false, false]);
+    assert.deepEqual(review.getColumn("signInMismatch").toArray(), [false, false, false, false]);
+  });
+
+  it("compares sign-ins only over the part of the window the events cover", () => {
+    const review = accessReview(anaplanUsers, userGroups, {
+      anaplanEvents,
+      window,
+      anaplanEventsWindow: { from: "2026-11-04", to: "2026-12-01" },
+    });
+    assert.deepEqual(review.getColumn("signedInWhileInactive").toArray(), [false, false, false, false]);
+    assert.deepEqual(review.getColumn("signInMismatch").toArray(), [false, true, false, false]);
   });
 });

@@ -13,14 +13,23 @@ export { type ActivityByDayOptions, activityByDay } from "./activity-by-day.js";
 export { type AnaplanAccessChangesOptions, anaplanAccessChanges } from "./anaplan-access-changes.js";
 export { ANAPLAN_EVENT_TYPES } from "./anaplan-event-types.js";
 export { type CountByDayOptions, countByDay } from "./count-by-day.js";
+export { type DeactivatedSignInsOptions, deactivatedSignIns } from "./deactivated-sign-ins.js";
 export { epmAccessChangeSummary } from "./epm-access-change-summary.js";
 export { type EpmAccessChangesOptions, epmAccessChanges } from "./epm-access-changes.js";
 export { epmAccounts } from "./epm-accounts.js";
 export { type EpmSignInSummaryOptions, epmSignInSummary } from "./epm-sign-in-summary.js";
 export { type InactiveUsersOptions, inactiveUsers } from "./inactive-users.js";
+export { type LastSignInsOptions, lastSignIns } from "./last-sign-ins.js";
 export { epmPersonKey, personKey } from "./person-key.js";
+export { privilegedEvents } from "./privileged-events.js";
+export {
+  SIGN_IN_DISAGREEMENTS,
+  type SignInDisagreementsOptions,
+  signInDisagreements,
+} from "./sign-in-disagreements.js";
 export { type SignInSummaryOptions, signInSummary } from "./sign-in-summary.js";
 export { type Instant, type TimeWindow, toEpochMs } from "./time-window.js";
 export { type TopObjectsOptions, topObjects } from "./top-objects.js";
 export { type TopUsersOptions, topUsers } from "./top-users.js";
+export { withEventNames } from "./with-event-names.js";
 export { withUsers } from "./with-users.js";

@@ -9,11 +9,25 @@
  */
 
 export type { AnaplanClient } from "../anaplan/anaplan-client.js";
-export { type AuditRun, openAuditRun } from "../cli/audit-run.js";
+export { openAuditRun } from "../cli/audit-run.js";
+export type { AuditRun } from "../cli/audit-run-type.js";
+export { KIT_VERSION } from "../cli/kit-version.js";
 export { REPORT_ENV_VARS, type ReportParameters, readReportParameters } from "../cli/report-parameters.js";
 export { type ChartOptions, chart } from "../display/chart.js";
 export { type HtmlTableOptions, htmlTable } from "../display/html-table.js";
 export { type NoteOptions, note } from "../display/note.js";
+export {
+  coverageStatus,
+  type DayWindow,
+  describeDays,
+  emptyMessage,
+  type ProvenanceData,
+  provenance,
+  provenanceText,
+  provenanceWarnings,
+  type SourceProvenance,
+  type SourceStatus,
+} from "../display/provenance.js";
 export { displayHtml } from "../display/notebook-display.js";
 export {
   type Progress,

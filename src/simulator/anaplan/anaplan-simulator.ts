@@ -9,7 +9,7 @@ import { EventStore, RETENTION_MS } from "./event-store.js";
 import { categoryOfType } from "./event-types.js";
 import { MAX_EVENTS_PER_DAY } from "./generate-slot.js";
 import { TokenStore } from "./token-store.js";
-import { type AnaplanApiUser, apiUser, createUsersRoutes } from "./users-routes.js";
+import { type AnaplanApiUser, apiUsers, createUsersRoutes } from "./users-routes.js";
 
 /** Size, certificates and faults of the synthetic Anaplan tenant. */
 export interface AnaplanSimulatorOptions {
@@ -201,7 +201,7 @@ export function createAnaplanSimulator(
       return JSON.parse(text.replace(/\{"id":(\d+)/g, '{"id":"$1"')) as AnaplanSimulatedEvent[];
     },
     countEvents: (range) => ctx.store.count(window(range), now()),
-    users: () => tenant.listed.map((u) => apiUser(u, tenant.tenantId, now())),
+    users: () => apiUsers(ctx, now()),
     deletedUserIds: tenant.deletedUserIds,
     internalUserIds: tenant.internalIds,
     counters,

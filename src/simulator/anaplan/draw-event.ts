@@ -135,6 +135,43 @@ export function drawEvent(
   return { eventDate, createdDate, category: drawnKind.category, big, id, json: s };
 }
 
+/** A successful sign-in (USR-8) among the generated events: when, ingested when, by whom. */
+export interface DrawnSignIn {
+  eventDate: number;
+  createdDate: number;
+  userId: string;
+}
+
+/**
+ * The sign-in that ordinary event `index` of hour `slot` is, if it is a successful one: the same
+ * draws as {@link drawEvent} (head, then actor; a disabled actor's USR-8 becomes a USR-9), without
+ * serialising. The users API derives `lastLoginDate` from these, so it agrees with the events.
+ *
+ * @param seed - tenant seed
+ * @param tenant - the tenant whose accounts act
+ * @param slot - hour number since the Unix epoch
+ * @param index - event number in the slot (an ordinary event: no overrides)
+ * @returns the sign-in, or undefined when the event is not a successful sign-in
+ * @example
+ * ```ts
+ * drawSignIn(1, tenant, 493_000, 0) //=> { eventDate: 1774800123456, createdDate: 1774800124001, userId: "9f3…" } or undefined
+ * ```
+ */
+export function drawSignIn(
+  seed: number,
+  tenant: AnaplanTenant,
+  slot: number,
+  index: number,
+): DrawnSignIn | undefined {
+  const r = seededRandom(seed, 0xe7e, slot, index);
+  const head = drawHead(r, slot, index, {});
+  if (head.kind.code !== "USR-8") return undefined;
+  const actor = pickActor(tenant, r);
+  return actor.active
+    ? { eventDate: head.eventDate, createdDate: head.createdDate, userId: actor.id }
+    : undefined;
+}
+
 /** Epoch ms as decimal text, without the slow double-to-string path for 13-digit numbers. */
 function msText(ms: number): string {
   if (ms < 1e9 || ms >= 1e15 || !Number.isInteger(ms)) return String(ms);

@@ -71,6 +71,11 @@ export class EventStore {
     this.#bytes = new WeightedLru(options.cacheBytes ?? 768 * 1024 * 1024, (b) => b.bytes.length + 64);
   }
 
+  /** What generates the events (seed, tenant, volume): the users API derives lastLoginDate from it. */
+  get source(): EventSource {
+    return this.#source;
+  }
+
   /** Number of events of the window visible at `now` (totalSize). */
   count(window: EventWindow, now: number): number {
     let total = 0;

@@ -90,4 +90,55 @@ describe("GET /2/0/users", () => {
       sim.anaplan.clearFaults();
     }
   });
+
+  test("lastLoginDate is the user's last sign-in event; one planted deactivated user signs in", () => {
+    const DAY = 86_400_000;
+    const parse = (d: string | undefined) =>
+      d === undefined ? undefined : Date.parse(d.replace("+0000", "Z"));
+    const lastEvent = new Map<string, number>();
+    for (const e of sim.anaplan.events({ type: "user_activity" })) {
+      if (e.eventTypeId !== "USR-8") continue;
+      lastEvent.set(e.userId, Math.max(lastEvent.get(e.userId) ?? 0, e.eventDate));
+    }
+    const list = sim.anaplan.users();
+    let older = 0;
+    let never = 0;
+    for (const u of list) {
+      const api = parse(u.lastLoginDate);
+      const seen = lastEvent.get(u.id);
+      if (seen !== undefined) assert.equal(api, seen, `${u.email}: lastLoginDate = last USR-8 event`);
+      else if (api === undefined) never++;
+      else {
+        assert.ok(
+          api < NOW - 30 * DAY + 60_000 && api >= NOW - 90 * DAY,
+          `${u.email}: older than the events shown`,
+        );
+        older++;
+      }
+    }
+    assert.ok(lastEvent.size > 100 && older > 0 && never > 0, `${lastEvent.size} ${older} ${never}`);
+    // Only the planted account signs in while the users API lists it as inactive.
+    const inactiveSigningIn = list.filter((u) => !u.active && lastEvent.has(u.id));
+    assert.equal(inactiveSigningIn.length, 1);
+    // Deterministic whatever the clock: a day later, sign-ins up to NOW are unchanged.
+    sim.clock.advance(DAY);
+    try {
+      const later = new Map(sim.anaplan.users().map((u) => [u.id, parse(u.lastLoginDate)]));
+      for (const u of list) {
+        const after = later.get(u.id);
+        if (after !== undefined && after <= NOW) assert.equal(after, parse(u.lastLoginDate), u.email);
+        if (after === undefined)
+          assert.equal(
+            parse(u.lastLoginDate) === undefined || parse(u.lastLoginDate)! < NOW - 89 * DAY,
+            true,
+          );
+      }
+      assert.ok(
+        [...later.values()].some((d) => d !== undefined && d > NOW),
+        "new sign-ins move it forward",
+      );
+    } finally {
+      sim.clock.set(NOW);
+    }
+  });
 });

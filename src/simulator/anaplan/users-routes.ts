@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "../respond.js";
 import type { SimulatedApi } from "../service.js";
 import { type AnaplanContext, readAuthorization } from "./anaplan-context.js";
-import type { TenantUser } from "./anaplan-tenant.js";
+import type { AnaplanTenant, TenantUser } from "./anaplan-tenant.js";
+import type { EventStore } from "./event-store.js";
+import { SignInHistory } from "./sign-in-history.js";
 
 /** A user as the Integration API v2 lists it. */
 export interface AnaplanApiUser {
@@ -23,27 +25,96 @@ const SORT_FIELDS = new Set(["firstName", "lastName", "email", "active", "lastLo
 const OK = { code: 200, message: "Success" };
 
 /**
- * The user as `/2/0/users` shows it at `now` (lastLoginDate is hour-stable, relative to now).
+ * The one account the simulator plants as "deactivated but signing in": an ordinary active
+ * account (not the auditor, not an admin; the one that acts most) whose events keep it signing
+ * in, while the users API lists it as `active: false`, as when a leaver is deactivated after
+ * signing in during the review window. Ground truth for the access review's
+ * "signed in although deactivated" flag; documented in the README's simulator section.
+ *
+ * @param tenant - the tenant
+ * @returns the planted account (undefined only for a tenant without ordinary active accounts)
+ * @example
+ * ```ts
+ * plantedDeactivatedUser(tenant)?.email //=> "…@example.com"
+ * ```
+ */
+export function plantedDeactivatedUser(tenant: AnaplanTenant): TenantUser | undefined {
+  let best: TenantUser | undefined;
+  let bestWeight = -1;
+  tenant.accounts.forEach((a, i) => {
+    if (!a.active || a.deleted || a === tenant.auditor || tenant.admins.includes(a)) return;
+    const weight = tenant.actorWeights[i]! - (i > 0 ? tenant.actorWeights[i - 1]! : 0);
+    if (weight > bestWeight) {
+      best = a;
+      bestWeight = weight;
+    }
+  });
+  return best;
+}
+
+const histories = new WeakMap<EventStore, SignInHistory>();
+
+/** The sign-in history of a store's events (one per store, reused across requests). */
+function historyOf(store: EventStore): SignInHistory {
+  let history = histories.get(store);
+  if (!history) {
+    history = new SignInHistory(store.source);
+    histories.set(store, history);
+  }
+  return history;
+}
+
+/**
+ * The user as `/2/0/users` shows it.
  *
  * @param user - tenant account
  * @param customerId - tenant id
- * @param now - simulated clock
+ * @param lastSignIn - epoch ms of the user's last successful sign-in event, or undefined (never)
+ * @param active - the status the API reports @default user.active
+ * @returns the API's user object
  */
-export function apiUser(user: TenantUser, customerId: string, now: number): AnaplanApiUser {
+export function apiUser(
+  user: TenantUser,
+  customerId: string,
+  lastSignIn: number | undefined,
+  active: boolean = user.active,
+): AnaplanApiUser {
   const out: AnaplanApiUser = {
     id: user.id,
-    active: user.active,
+    active,
     email: user.email,
     emailOptIn: user.emailOptIn,
     firstName: user.firstName,
     lastName: user.lastName,
     customerId,
   };
-  if (user.lastLoginAgoMs !== undefined) {
-    const at = Math.floor(now / 3_600_000) * 3_600_000 - user.lastLoginAgoMs;
-    out.lastLoginDate = new Date(at).toISOString().replace("Z", "+0000");
-  }
+  if (lastSignIn !== undefined) out.lastLoginDate = new Date(lastSignIn).toISOString().replace("Z", "+0000");
   return out;
+}
+
+/**
+ * Users as the users API shows them at `now`: `lastLoginDate` is the time of the user's last
+ * successful sign-in event (USR-8) the simulator generates up to `now` (within 90 days; absent
+ * when none), so the users API agrees with its own audit events whatever the clock; the
+ * {@link plantedDeactivatedUser} is listed as inactive.
+ *
+ * @param ctx - tenant and event store
+ * @param now - the simulated clock
+ * @param accounts - which accounts @default every listed account
+ * @returns the users, in listing order
+ * @example
+ * ```ts
+ * apiUsers(ctx, ctx.now()).filter((u) => u.lastLoginDate === undefined).length //=> accounts that never signed in
+ * ```
+ */
+export function apiUsers(
+  ctx: Pick<AnaplanContext, "tenant" | "store">,
+  now: number,
+  accounts: readonly TenantUser[] = ctx.tenant.listed,
+): AnaplanApiUser[] {
+  const last = historyOf(ctx.store).lastSignIns(now);
+  const planted = plantedDeactivatedUser(ctx.tenant);
+  return accounts.map((u) => apiUser(u, ctx.tenant.tenantId, last.get(u.id), u.active && u !== planted));
 }
 
 /**
@@ -74,7 +145,7 @@ export function createUsersRoutes(ctx: AnaplanContext): SimulatedApi {
         return sendJson(res, 200, {
           meta: { schema },
           status: OK,
-          user: apiUser(found, ctx.tenant.tenantId, now),
+          user: apiUsers(ctx, now, [found])[0],
         });
       }
       listUsers(ctx, res, url, now, schema);
@@ -107,7 +178,7 @@ function listUsers(ctx: AnaplanContext, res: ServerResponse, url: URL, now: numb
     sendJson(res, 400, { status: { code: 400, message: "limit and offset must be non-negative integers" } });
     return;
   }
-  let users = ctx.tenant.listed.map((u) => apiUser(u, ctx.tenant.tenantId, now));
+  let users = apiUsers(ctx, now);
   const pattern = q.get("s");
   if (pattern) {
     const escaped = pattern

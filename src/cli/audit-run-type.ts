@@ -1,0 +1,55 @@
+import type pl from "nodejs-polars";
+import type { AnaplanClient } from "../anaplan/anaplan-client.js";
+import type { ProvenanceData } from "../display/provenance.js";
+import type { EpmClient } from "../epm/epm-client.js";
+import type { EpmReportName } from "../epm/epm-report-definitions.js";
+import type { Simulator } from "../simulator/start-simulator.js";
+import type { ReportParameters } from "./report-parameters.js";
+
+/** Where a notebook's data comes from, the window it covers, and what each read covered. */
+export interface AuditRun {
+  /** "archive" with KIT_ARCHIVE, "tenants" when credentials are in the environment, else "simulator". */
+  source: "tenants" | "simulator" | "archive";
+  /** The window, days and output folder (from KIT_* variables). */
+  parameters: ReportParameters;
+  /** The Anaplan client, when Anaplan is configured (always with the simulator). */
+  anaplan: AnaplanClient | undefined;
+  /** The EPM client, when EPM is configured (always with the simulator). */
+  epm: EpmClient | undefined;
+  /** The running simulator, in simulator mode. */
+  simulator: Simulator | undefined;
+  /** What the run uses, in words. */
+  description: string;
+  /**
+   * Anaplan audit events of the window, with a progress indicator. Days the source no longer
+   * holds (Anaplan keeps 30) are left out and recorded as a gap in the provenance.
+   */
+  anaplanEvents(): Promise<pl.DataFrame>;
+  /** All Anaplan users, with a progress indicator. */
+  anaplanUsers(): Promise<pl.DataFrame>;
+  /** EPM reports by name (audit reports over the window's days, within each report's retention). */
+  epmReports<N extends EpmReportName>(names: readonly N[]): Promise<Record<N, pl.DataFrame>>;
+  /** What each source read so far covers: hosts, kit version, generation time, windows. */
+  provenance(): ProvenanceData;
+  /**
+   * Shows the provenance block (call it first: in a notebook it is redrawn in place after every
+   * read, so the report opens with the final provenance and a warning for every gap).
+   */
+  showProvenance(): void;
+  /**
+   * The sentence an empty section shows: "No failed sign-ins in 2026-11-01 → 2026-11-30
+   * (Anaplan audit events, complete)." `source` is "anaplanEvents", "anaplanUsers" or an EPM
+   * report name.
+   */
+  emptyMessage(what: string, source: string): string;
+  /**
+   * The part of the window (instants) that a source read so far covers — pass it to frame
+   * helpers that compare against it (e.g. `accessReview`'s sign-in comparison). The whole
+   * window for a snapshot; null when the source covers nothing or was not read.
+   */
+  coveredWindow(source: string): { from: Date; to: Date } | null;
+  /** Writes frames as CSV files named after their keys into the output folder; returns the paths. */
+  save(frames: Record<string, pl.DataFrame>): string[];
+  /** Closes the clients and stops the simulator. */
+  close(): Promise<void>;
+}
