@@ -52,7 +52,7 @@ export interface EpmSimFaults {
   csvRaggedRow?: { row: number; cells: number };
   /** Job status answers carry a `details` value nested this many arrays deep. @default undefined */
   deepJson?: number;
-  /** Job status answers are padded to at least this many bytes (a `padding` field). @default undefined */
+  /** Job status answers are padded to exactly this many bytes (a `padding` field). @default undefined */
   hugeJson?: number;
   /**
    * These answers are an HTML error page with HTTP 200 and `text/html` (as a proxy or a login

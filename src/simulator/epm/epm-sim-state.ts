@@ -79,8 +79,11 @@ export function sendEnvelope(
     const depth = faults.deepJson;
     text = text.replace('"details":null', `"details":${"[".repeat(depth)}${"]".repeat(depth)}`);
   }
-  if (answer === "poll" && faults.hugeJson !== undefined && text.length < faults.hugeJson) {
-    text = `${text.slice(0, -1)},"padding":"${"x".repeat(faults.hugeJson - text.length)}"}`;
+  const padding = ',"padding":""';
+  if (answer === "poll" && faults.hugeJson !== undefined && text.length + padding.length <= faults.hugeJson) {
+    // Exactly hugeJson bytes (the envelope is ASCII).
+    const fill = "x".repeat(faults.hugeJson - text.length - padding.length);
+    text = `${text.slice(0, -1)},"padding":"${fill}"}`;
   }
   if (answer === "poll" && faults.truncated?.includes("poll"))
     text = text.slice(0, Math.floor(text.length / 2));
