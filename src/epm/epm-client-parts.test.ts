@@ -151,6 +151,21 @@ test("readEpmReportFile checks the declared size before inflating and stops a zi
   assert.throws(() => readEpmReportFile(honest.subarray(0, honest.length - 30), "zip", "R"), PayloadError);
 });
 
+test("readEpmReportFile checks the entry's CRC-32: a flipped byte is refused, not read as data", () => {
+  const stored = zipSync({ "r.csv": strToU8("A,B\n1,2\n") }, { level: 0 });
+  assert.equal(readEpmReportFile(stored, "zip", "R"), "A,B\n1,2\n");
+  const flipped = stored.slice();
+  flipped[35 + 4] = 0x30; // "1" becomes "0"
+  assert.throws(
+    () => readEpmReportFile(flipped, "zip", "R"),
+    (e: unknown) =>
+      e instanceof PayloadError &&
+      /^R report arrived as a zip that cannot be trusted: its "r\.csv" fails its checksum \(CRC-32 [0-9a-f]{8}, directory says [0-9a-f]{8}\)\. Nothing was parsed/.test(
+        e.message,
+      ),
+  );
+});
+
 /** A copy of a one-entry zip whose local header and directory claim `size` inflated bytes. */
 function withDeclaredSize(zip: Uint8Array, size: number): Uint8Array {
   const out = zip.slice();

@@ -1,3 +1,4 @@
+import { crc32 } from "node:zlib";
 import { Unzip, UnzipInflate, unzipSync } from "fflate";
 import { PayloadError } from "../errors/payload-error.js";
 
@@ -174,12 +175,56 @@ function inflateEntry(bytes: Uint8Array, entry: ZipEntry, report: string): Uint8
   if (!problem && total !== declared) {
     problem = `its ${JSON.stringify(entry.name)} inflates to ${total} bytes, not the ${declared} its directory declares`;
   }
+  if (!problem) {
+    const expected = directoryCrc(bytes, entry.name);
+    const actual = crc32(out);
+    if (expected === undefined)
+      problem = `its directory entry for ${JSON.stringify(entry.name)} cannot be read`;
+    else if (expected !== actual) {
+      problem = `its ${JSON.stringify(entry.name)} fails its checksum (CRC-32 ${hex(actual)}, directory says ${hex(expected)})`;
+    }
+  }
   if (problem) {
     throw new PayloadError(
       `${report} report arrived as a zip that cannot be trusted: ${problem}. Nothing was parsed; download it again.`,
     );
   }
   return out;
+}
+
+/**
+ * The CRC-32 the central directory records for `name` (fflate's listing does not give it):
+ * end-of-directory record (zip64 locator followed when present), then the entries in order.
+ */
+function directoryCrc(bytes: Uint8Array, name: string): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u32 = (at: number) => (at >= 0 && at + 4 <= bytes.length ? view.getUint32(at, true) : -1);
+  const u16 = (at: number) => (at >= 0 && at + 2 <= bytes.length ? view.getUint16(at, true) : -1);
+  let end = bytes.length - 22;
+  while (end >= 0 && bytes.length - end <= 65_557 && u32(end) !== 0x06054b50) end--;
+  if (end < 0 || u32(end) !== 0x06054b50) return undefined;
+  let count = u16(end + 10);
+  let at = u32(end + 16);
+  if (u32(end - 20) === 0x07064b50) {
+    const zip64End = Number(view.getBigUint64(end - 12, true));
+    if (u32(zip64End) === 0x06064b50) {
+      count = Number(view.getBigUint64(zip64End + 32, true));
+      at = Number(view.getBigUint64(zip64End + 48, true));
+    }
+  }
+  for (let i = 0; i < Math.min(count, MAX_ENTRIES) && u32(at) === 0x02014b50; i++) {
+    const nameLength = u16(at + 28);
+    const entryName = Buffer.from(bytes.subarray(at + 46, at + 46 + nameLength)).toString(
+      u16(at + 8) & 0x800 ? "utf8" : "latin1",
+    );
+    if (entryName === name) return u32(at + 16);
+    at += 46 + nameLength + u16(at + 30) + u16(at + 32);
+  }
+  return undefined;
+}
+
+function hex(n: number): string {
+  return n.toString(16).padStart(8, "0");
 }
 
 function decode(bytes: Uint8Array, report: string): string {
