@@ -57,8 +57,9 @@ export function assertNoSecrets(error: unknown, secrets: string[]): void {
     if (e instanceof Error) seen.push(e.message, e.stack ?? "");
     try {
       seen.push(JSON.stringify(e));
-    } catch {
-      // circular causes are fine; message and stack were taken
+    } catch (error) {
+      // JSON.stringify throws a TypeError on a circular cause: message and stack were taken.
+      if (!(error instanceof TypeError)) throw error;
     }
   }
   const text = seen.join("\n");

@@ -1,6 +1,7 @@
 import { ValidationError } from "../errors/validation-error.js";
 import type { Redactor } from "../http/redact.js";
 import type { AuthHook } from "../http/transport.js";
+import { showName } from "./check-epm-file-name.js";
 import { epmUnauthorized } from "./epm-unauthorized.js";
 
 /** Options of {@link createEpmBasicAuth}. */
@@ -18,7 +19,8 @@ export interface EpmBasicAuthOptions {
  *
  * @param options - user name, password and the client's redactor
  * @returns an auth strategy for the transport
- * @throws {@link ValidationError} when the user name or password is missing
+ * @throws {@link ValidationError} when the user name or password is missing, or the user name
+ * holds a colon or a control character (refused without showing it: it may hold a password)
  * @example
  * ```ts
  * const auth = createEpmBasicAuth({ username: "jdoe", password: "…" });
@@ -30,8 +32,20 @@ export function createEpmBasicAuth(options: EpmBasicAuthOptions): AuthHook {
   if (typeof username !== "string" || username.trim() === "") {
     throw new ValidationError("[epm-auth] no username given: pass { username, password } or { token }.");
   }
+  // A user name is shown in messages, so one that may hold a password (user:password pasted
+  // into one field) or is garbled is refused without being shown.
+  if (username.includes(":")) {
+    throw new ValidationError(
+      "[epm-auth] the username holds a colon, which HTTP Basic auth cannot carry: pass the plain user name as username and the password separately (it was not sent or shown).",
+    );
+  }
+  if (/[\p{Cc}\u2028\u2029]/u.test(username)) {
+    throw new ValidationError(
+      "[epm-auth] the username holds a line break or another control character: pass the plain user name on one line (it was not sent or shown).",
+    );
+  }
   if (typeof password !== "string" || password === "") {
-    throw new ValidationError(`[epm-auth] no password given for user ${JSON.stringify(username)}.`);
+    throw new ValidationError(`[epm-auth] no password given for user ${showName(username)}.`);
   }
   const value = Buffer.from(`${username}:${password}`, "utf8").toString("base64");
   options.redactor?.add(password);
@@ -44,7 +58,7 @@ export function createEpmBasicAuth(options: EpmBasicAuthOptions): AuthHook {
     async onUnauthorized(error) {
       throw epmUnauthorized(
         error,
-        `EPM refused user ${JSON.stringify(username)}: check the password and use the plain user name (no identity-domain prefix); users with multi-factor authentication cannot call the REST APIs with basic auth — use an OAuth token ({ token }) instead`,
+        `EPM refused user ${showName(username)}: check the password and use the plain user name (no identity-domain prefix); users with multi-factor authentication cannot call the REST APIs with basic auth — use an OAuth token ({ token }) instead`,
       );
     },
   };

@@ -20,7 +20,8 @@ export interface EpmBearerAuthOptions {
  *
  * @param options - the token (or a function giving one) and the client's redactor
  * @returns an auth strategy for the transport
- * @throws {@link ValidationError} when the token is missing
+ * @throws {@link ValidationError} when the token is missing, or holds whitespace inside, a control
+ * or a non-ASCII character (surrounding whitespace is dropped); the token is never shown
  * @example
  * ```ts
  * const auth = createEpmBearerAuth({ token: process.env.EPM_TOKEN! });
@@ -32,14 +33,11 @@ export function createEpmBearerAuth(options: EpmBearerAuthOptions): AuthHook {
   if (typeof token !== "function" && (typeof token !== "string" || token.trim() === "")) {
     throw new ValidationError("[epm-auth] no token given: pass { token } or { username, password }.");
   }
-  if (typeof token === "string") redactor?.add(token);
+  const fixed = typeof token === "string" ? checkToken(token, "the token", redactor) : undefined;
   return {
     async headers() {
-      const value = typeof token === "string" ? token : await token();
-      if (typeof value !== "string" || value.trim() === "") {
-        throw new ValidationError("[epm-auth] the token function returned no token.");
-      }
-      redactor?.add(value);
+      const value =
+        fixed ?? checkToken(await (token as () => unknown)(), "the token function's token", redactor);
       return { authorization: `Bearer ${value}` };
     },
     async onUnauthorized(error) {
@@ -51,4 +49,24 @@ export function createEpmBearerAuth(options: EpmBearerAuthOptions): AuthHook {
       );
     },
   };
+}
+
+/**
+ * Registers a token with the redactor (as given and trimmed), then checks it: surrounding
+ * whitespace (a line break left by a file or a shell) is dropped; anything but visible ASCII
+ * inside is refused without showing a single character of it.
+ */
+function checkToken(value: unknown, what: string, redactor: Redactor | undefined): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new ValidationError(`[epm-auth] ${what} is missing or empty: pass an OAuth access token.`);
+  }
+  const trimmed = value.trim();
+  redactor?.add(value);
+  redactor?.add(trimmed);
+  if (!/^[\x21-\x7e]+$/.test(trimmed)) {
+    throw new ValidationError(
+      `[epm-auth] ${what} (${trimmed.length} characters) holds whitespace, a control character or a non-ASCII character, which no OAuth access token has: copy the token again, whole and on one line. It was not sent.`,
+    );
+  }
+  return trimmed;
 }

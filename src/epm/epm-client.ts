@@ -12,6 +12,8 @@ import { EpmJobs } from "./epm-jobs.js";
 import type { EpmReportName } from "./epm-report-definitions.js";
 import { EpmReports } from "./epm-reports.js";
 import { type EpmRetentionDays, resolveEpmRetention } from "./epm-retention.js";
+import { EPM_MAX_JSON_BYTES, EPM_MAX_JSON_DEPTH } from "./parse-bounded-epm-json.js";
+import { EPM_MAX_INFLATED_BYTES } from "./read-epm-report-file.js";
 
 /** Settings shared by both ways to authenticate. */
 export interface EpmClientCommonOptions {
@@ -21,8 +23,26 @@ export interface EpmClientCommonOptions {
   now?: () => number | Date;
   /** First wait between job polls in ms; waits grow to 5× this. @default 1000 */
   pollIntervalMs?: number;
-  /** Longest wait for one report job in ms. @default 600000 */
+  /**
+   * Longest wait for one job in ms, polls included: past it the job is a TimeoutError naming the
+   * time, the polls and the last status. @default 600000 (10 minutes)
+   */
   jobTimeoutMs?: number;
+  /**
+   * Most status requests for one job, whatever the timing: past it the job is a TimeoutError.
+   * (With the default 1 s first wait growing to 5 s, 10 minutes take about 125 polls.) @default 1000
+   */
+  maxJobPolls?: number;
+  /** Largest JSON body (envelope, job status, file listing) read, in bytes. @default 16777216 (16 MiB) */
+  maxJsonBytes?: number;
+  /** Deepest nesting of arrays and objects in a JSON body (EPM's envelopes nest 4 deep). @default 64 */
+  maxJsonDepth?: number;
+  /**
+   * Largest size a zipped report may inflate to, in bytes: checked against the zip's directory
+   * before inflating, and enforced while inflating (a zip that lies about its size stops at
+   * its declared size). @default 134217728 (128 MiB)
+   */
+  maxInflatedBytes?: number;
   /** Leave generated report files in the EPM repository. @default false */
   keepFiles?: boolean;
   /**
@@ -98,6 +118,12 @@ export class EpmClient {
         : createEpmBasicAuth({ username: options.username, password: options.password, redactor });
     const pollIntervalMs = positive(options.pollIntervalMs, 1000, "pollIntervalMs");
     const jobTimeoutMs = positive(options.jobTimeoutMs, 600_000, "jobTimeoutMs");
+    const maxJobPolls = count(options.maxJobPolls, 1000, "maxJobPolls");
+    const json = {
+      maxBytes: count(options.maxJsonBytes, EPM_MAX_JSON_BYTES, "maxJsonBytes"),
+      maxDepth: count(options.maxJsonDepth, EPM_MAX_JSON_DEPTH, "maxJsonDepth"),
+    };
+    const maxInflatedBytes = count(options.maxInflatedBytes, EPM_MAX_INFLATED_BYTES, "maxInflatedBytes");
     const retention = resolveEpmRetention(options.retentionDays);
     this.#retention = retention;
     const transport = clientTransport(options, redactor);
@@ -110,6 +136,9 @@ export class EpmClient {
       log: transport.log,
       pollIntervalMs,
       jobTimeoutMs,
+      maxJobPolls,
+      json,
+      maxInflatedBytes,
       keepFiles: options.keepFiles ?? false,
       retentionDays: retention,
       now,
@@ -144,7 +173,9 @@ function parseBaseUrl(url: unknown): URL {
   let parsed: URL | undefined;
   try {
     parsed = typeof url === "string" ? new URL(url) : undefined;
-  } catch {
+  } catch (error) {
+    // new URL throws a TypeError (ERR_INVALID_URL) for text that is no URL; anything else is a bug.
+    if (!(error instanceof TypeError)) throw error;
     parsed = undefined;
   }
   if (!parsed || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
@@ -165,9 +196,17 @@ function parseBaseUrl(url: unknown): URL {
   return parsed;
 }
 
+function count(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new ValidationError(`[epm] ${name} must be a positive whole number.`);
+  return value;
+}
+
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0)
-    throw new ValidationError(`[epm] ${name} must be a positive number of ms.`);
+  // Node's timers hold at most 2^31 - 1 ms (about 24.8 days); a longer one would fire at once.
+  if (!Number.isFinite(value) || value <= 0 || value > 2_147_483_647)
+    throw new ValidationError(`[epm] ${name} must be a positive number of ms, at most 2147483647.`);
   return value;
 }

@@ -20,6 +20,12 @@ export interface EpmContext {
   pollIntervalMs: number;
   /** Longest wait for one job, in ms. */
   jobTimeoutMs: number;
+  /** Most status requests while waiting for one job. */
+  maxJobPolls: number;
+  /** Size and depth limits of JSON bodies. */
+  json: { maxBytes: number; maxDepth: number };
+  /** Largest inflated size of a zipped report, in bytes. */
+  maxInflatedBytes: number;
   /** Keep generated report files in the repository. */
   keepFiles: boolean;
   /** The current time in epoch ms (for date windows and file names). */

@@ -1,5 +1,6 @@
 import { PayloadError } from "../errors/payload-error.js";
 import { excerpt, type Redactor } from "../http/redact.js";
+import { type EpmJsonLimits, parseBoundedEpmJson } from "./parse-bounded-epm-json.js";
 
 /** One link of an EPM response. */
 export interface EpmLink {
@@ -29,31 +30,28 @@ export interface EpmEnvelope {
  * @param bytes - the response body
  * @param what - operation and URL for the error message
  * @param redactor - scrubs secrets from details and excerpts
+ * @param limits - largest body and deepest nesting read ({@link parseBoundedEpmJson})
  * @returns the envelope
- * @throws {@link PayloadError} when the body is not JSON or has no readable status
+ * @throws {@link PayloadError} when the body is not JSON, too large, nested too deep, or has no
+ * readable status
  * @example
  * ```ts
  * readEpmEnvelope(Buffer.from('{"status":"-1","details":null,"links":[]}'), "job", new Redactor()).status //=> -1
  * ```
  */
-export function readEpmEnvelope(bytes: Uint8Array, what: string, redactor: Redactor): EpmEnvelope {
-  const text = Buffer.from(bytes).toString("utf8");
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    throw new PayloadError(
-      `Oracle EPM ${what} answered with a body that is not JSON. Check the URL (it must be the service URL without /epmcloud) and try again.`,
-      redactor.scrub(excerpt(text)),
-      { cause: error },
-    );
-  }
+export function readEpmEnvelope(
+  bytes: Uint8Array,
+  what: string,
+  redactor: Redactor,
+  limits: EpmJsonLimits = {},
+): EpmEnvelope {
+  const body = parseBoundedEpmJson(bytes, what, redactor, limits);
   const o = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const status = typeof o.status === "string" && o.status.trim() !== "" ? Number(o.status) : o.status;
   if (typeof status !== "number" || !Number.isInteger(status) || status < -1) {
     throw new PayloadError(
       `Oracle EPM ${what} answered JSON without a status EPM uses (0, -1 or a positive code). Check the URL and API version.`,
-      redactor.scrub(excerpt(text)),
+      redactor.scrub(excerpt(bytes)),
     );
   }
   return { status, details: readDetails(o, redactor), links: readLinks(o.links), items: o.items, body: o };
@@ -67,7 +65,10 @@ function readDetails(o: Record<string, unknown>, redactor: Redactor): string | u
       : error && typeof error === "object"
         ? [error.errorcode, error.errormessage].filter((x) => typeof x === "string").join(": ")
         : undefined;
-  return raw ? redactor.scrub(raw) : undefined;
+  if (!raw) return undefined;
+  // A server can send megabytes here; a message needs the start.
+  const shown = raw.length > 1000 ? `${raw.slice(0, 1000)}… (${raw.length} characters)` : raw;
+  return redactor.scrub(shown);
 }
 
 function readLinks(links: unknown): EpmLink[] {

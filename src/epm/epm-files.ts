@@ -1,5 +1,6 @@
 import { PayloadError } from "../errors/payload-error.js";
 import { excerpt } from "../http/redact.js";
+import { checkEpmFileName, showName } from "./check-epm-file-name.js";
 import { EPM_SERVICE, type EpmCallOptions, type EpmContext } from "./epm-context.js";
 import { readEpmEnvelope } from "./epm-envelope.js";
 import { EpmJobError } from "./epm-job-error.js";
@@ -50,7 +51,7 @@ export class EpmFiles {
    */
   async list(options: EpmCallOptions = {}): Promise<EpmFile[]> {
     const res = await this.#get(FILES, options);
-    const envelope = readEpmEnvelope(res.body, "file listing", this.#ctx.transport.redactor);
+    const envelope = readEpmEnvelope(res.body, "file listing", this.#ctx.transport.redactor, this.#ctx.json);
     if (envelope.status !== 0) throw this.#failed("file listing", envelope.status, envelope.details, res.url);
     const items = Array.isArray(envelope.items) ? (envelope.items as Array<Record<string, unknown>>) : [];
     return items
@@ -68,8 +69,10 @@ export class EpmFiles {
    * reports there), also when EPM added `.csv` to the name.
    *
    * @returns the repository name, or undefined when it is not listed
+   * @throws ValidationError for a name {@link checkEpmFileName} refuses (before any request)
    */
   async find(fileName: string, options: EpmCallOptions = {}): Promise<string | undefined> {
+    checkEpmFileName(fileName);
     const wanted = [fileName, `${fileName}.csv`].map((n) => n.toLowerCase());
     const names = (await this.list(options)).map((f) => f.name);
     const base = (n: string) => n.slice(Math.max(n.lastIndexOf("/"), n.lastIndexOf("\\")) + 1).toLowerCase();
@@ -80,14 +83,16 @@ export class EpmFiles {
    * Downloads a file. EPM reports a failed download as HTTP 200 with a JSON body, so the
    * Content-Type decides: JSON is an error, anything else is the file.
    *
-   * @throws {@link EpmJobError} for a JSON error body (e.g. status 8 "Not a valid file.")
+   * @throws {@link EpmJobError} for a JSON error body (e.g. status 8 "Not a valid file."),
+   * ValidationError for a name {@link checkEpmFileName} refuses (before any request)
    */
   async download(name: string, options: EpmCallOptions = {}): Promise<EpmDownload> {
+    checkEpmFileName(name);
     const res = await this.#get(`${FILES}/${encodeURIComponent(name)}/contents`, options);
     const contentType = String(res.headers["content-type"] ?? "application/octet-stream");
-    const operation = `download of ${JSON.stringify(name)}`;
+    const operation = `download of ${showName(name)}`;
     if (/^application\/json\b/i.test(contentType)) {
-      const envelope = readEpmEnvelope(res.body, operation, this.#ctx.transport.redactor);
+      const envelope = readEpmEnvelope(res.body, operation, this.#ctx.transport.redactor, this.#ctx.json);
       throw envelope.status > 0
         ? this.#failed(operation, envelope.status, envelope.details, res.url)
         : new PayloadError(
@@ -103,9 +108,12 @@ export class EpmFiles {
   /**
    * Deletes a file.
    *
-   * @throws {@link EpmJobError} when EPM answers status > 0 (e.g. the file is not there)
+   * @throws {@link EpmJobError} when EPM answers status > 0 (e.g. the file is not there),
+   * ValidationError for a name {@link checkEpmFileName} refuses (before any request: `..`
+   * would otherwise address the API root)
    */
   async delete(name: string, options: EpmCallOptions = {}): Promise<void> {
+    checkEpmFileName(name);
     const res = await this.#ctx.transport.request({
       method: "DELETE",
       url: `${this.#ctx.baseUrl}${FILES}/${encodeURIComponent(name)}`,
@@ -115,8 +123,8 @@ export class EpmFiles {
       retry: true, // deleting twice is harmless
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    const operation = `delete of ${JSON.stringify(name)}`;
-    const envelope = readEpmEnvelope(res.body, operation, this.#ctx.transport.redactor);
+    const operation = `delete of ${showName(name)}`;
+    const envelope = readEpmEnvelope(res.body, operation, this.#ctx.transport.redactor, this.#ctx.json);
     if (envelope.status !== 0) throw this.#failed(operation, envelope.status, envelope.details, res.url);
   }
 

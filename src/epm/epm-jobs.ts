@@ -3,10 +3,14 @@ import { KitError } from "../errors/kit-error.js";
 import { TimeoutError } from "../errors/network-error.js";
 import { PayloadError } from "../errors/payload-error.js";
 import { redactUrl } from "../http/redact.js";
+import { checkEpmFileName, checkEpmJobPath } from "./check-epm-file-name.js";
 import { EPM_SERVICE, type EpmCallOptions, type EpmContext } from "./epm-context.js";
 import { type EpmEnvelope, readEpmEnvelope } from "./epm-envelope.js";
 import { EpmJobError } from "./epm-job-error.js";
 import { sameOriginLink } from "./same-origin-link.js";
+
+/** Job parameters that name a repository file, checked like any file name. */
+const FILE_NAME_KEYS = ["fileName", "filename", "report_name"];
 
 /** A job to start. */
 export interface EpmJobRequest {
@@ -60,9 +64,17 @@ export class EpmJobs {
    * the sync User Login GET writes its CSV, so a retried GET would fail on "already exists".
    *
    * @returns the first envelope (status -1 while running, 0 if it finished at once)
-   * @throws {@link EpmJobError} when EPM refuses the job (status > 0), HttpError/AuthError for HTTP failures
+   * @throws ValidationError, before any request, for a path {@link checkEpmJobPath} refuses or a
+   * `fileName`/`filename`/`report_name` parameter {@link checkEpmFileName} refuses;
+   * {@link EpmJobError} when EPM refuses the job (status > 0), HttpError/AuthError for HTTP failures
    */
   async submit(job: EpmJobRequest, options: EpmCallOptions = {}): Promise<EpmJobStatus> {
+    checkEpmJobPath(job.path);
+    for (const params of [job.json, job.form, job.query]) {
+      for (const key of FILE_NAME_KEYS) {
+        if (params && Object.hasOwn(params, key)) checkEpmFileName(params[key], `EPM job parameter ${key}`);
+      }
+    }
     const url = new URL(this.#ctx.baseUrl + job.path);
     for (const [k, v] of Object.entries(job.query ?? {})) url.searchParams.set(k, v);
     const headers: Record<string, string> = { accept: "application/json" };
@@ -91,12 +103,15 @@ export class EpmJobs {
 
   /**
    * Waits for a submitted job: polls its "Job Status" link with waits growing from
-   * pollIntervalMs to 5× that, until status 0.
+   * pollIntervalMs to 5× that, until status 0. Bounded twice: by time (`timeoutMs`, the
+   * client's jobTimeoutMs; the polls' own requests count) and by the number of polls (the
+   * client's maxJobPolls), whatever the server answers.
    *
    * @returns the final envelope (status 0)
    * @throws {@link EpmJobError} on status > 0; KitError `E_EPM_FOREIGN_LINK` for a link to another
-   * origin (before any request to it); PayloadError when there is no "Job Status" link; {@link TimeoutError} past the timeout; KitError
-   * `E_ABORTED` when the signal aborts
+   * origin (before any request to it); PayloadError when there is no "Job Status" link or an
+   * answer is not an envelope; {@link TimeoutError} past the time or the poll limit, naming the
+   * time waited, the polls and the last status; KitError `E_ABORTED` when the signal aborts
    */
   async wait(
     submitted: EpmJobStatus,
@@ -108,13 +123,24 @@ export class EpmJobs {
     let link = this.#statusLink(submitted);
     let current = submitted;
     const timeoutMs = options.timeoutMs ?? this.#ctx.jobTimeoutMs;
+    const maxPolls = this.#ctx.maxJobPolls;
+    const started = performance.now();
     const timer = new AbortController();
     const timeout = setTimeout(() => timer.abort(), timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
     let delay = this.#ctx.pollIntervalMs;
+    let polls = 0;
+    const stillRunning = (cause?: unknown) =>
+      new TimeoutError(
+        `Oracle EPM ${submitted.operation} was still running after ${Math.round(performance.now() - started)} ms and ${polls} status ${polls === 1 ? "poll" : "polls"} (limits: jobTimeoutMs ${timeoutMs}, maxJobPolls ${maxPolls}; last status ${current.status}): ${redactUrl(link)}. Raise jobTimeoutMs or maxJobPolls, or look at the job in the EPM Jobs console.`,
+        timeoutMs,
+        cause === undefined ? {} : { cause },
+      );
     try {
       for (;;) {
+        if (polls >= maxPolls) throw stillRunning();
         await sleep(delay, undefined, { signal });
+        polls++;
         const res = await this.#ctx.transport.request({
           method: "GET",
           url: link,
@@ -129,13 +155,7 @@ export class EpmJobs {
         delay = Math.min(Math.round(delay * 1.5), this.#ctx.pollIntervalMs * 5);
       }
     } catch (error) {
-      if (timer.signal.aborted && !options.signal?.aborted) {
-        throw new TimeoutError(
-          `Oracle EPM ${submitted.operation} was still running after ${timeoutMs} ms (last status ${current.status}): ${redactUrl(link)}. Raise jobTimeoutMs, or look at the job in the EPM Jobs console.`,
-          timeoutMs,
-          { cause: error },
-        );
-      }
+      if (timer.signal.aborted && !options.signal?.aborted) throw stillRunning(error);
       if (options.signal?.aborted && !(error instanceof KitError && error.code === "E_ABORTED")) {
         throw new KitError("E_ABORTED", `Oracle EPM ${submitted.operation} was aborted while waiting.`, {
           cause: options.signal.reason,
@@ -162,7 +182,7 @@ export class EpmJobs {
   }
 
   #check(bytes: Uint8Array, operation: string, url: string, hint?: string): EpmJobStatus {
-    const envelope = readEpmEnvelope(bytes, operation, this.#ctx.transport.redactor);
+    const envelope = readEpmEnvelope(bytes, operation, this.#ctx.transport.redactor, this.#ctx.json);
     if (envelope.status > 0) {
       throw new EpmJobError({
         operation,

@@ -34,6 +34,8 @@ export interface EpmReportDefinition {
   /** Most days back the report can reach once extended in the Identity Console. */
   maxRetentionDays?: number;
   schema: EpmReportSchema;
+  /** Other header names a schema column is known under (camelCase alias → column). @default none */
+  aliases?: Readonly<Record<string, string>>;
   /** Start of the generated file's name. */
   filePrefix: string;
   /** Who may run it, for error advice. */
@@ -74,6 +76,8 @@ export const EPM_REPORTS: Readonly<Record<EpmReportName, EpmReportDefinition>> =
     retentionDays: 30,
     maxRetentionDays: 90,
     schema: EPM_ROLE_ASSIGNMENT_AUDIT_SCHEMA,
+    // The older OCI-only layout (reference §4.2): "User Login"/"User Name" for Name, "Administrator" for Performed By.
+    aliases: { userLogin: "name", userName: "name", administrator: "performedBy" },
     filePrefix: "RoleAssignmentAudit",
     roles: `${ACCESS_CONTROL}, or Identity Domain Administrator; the window is 30 days unless extended in the Identity Console`,
   },

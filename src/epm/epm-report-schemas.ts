@@ -4,7 +4,8 @@ import pl, { type DataType } from "nodejs-polars";
  * The column types of one EPM report frame, by camelCase column name, in column order.
  * Naming rule: the CSV header in camelCase ("Performed By" → `performedBy`, "IP Address" →
  * `ipAddress`); date/time columns are `Datetime("ms", "UTC")`, Yes/No columns Boolean, all
- * other columns text. Columns a report adds that are not listed here are kept as text.
+ * other columns text. The schema is the report's declared layout: a CSV with a column not listed
+ * here, or without one that is, is refused (see parseEpmCsv).
  */
 export type EpmReportSchema = Readonly<Record<string, DataType>>;
 

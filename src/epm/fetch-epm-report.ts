@@ -1,5 +1,6 @@
 import type { DataFrame } from "nodejs-polars";
 import { PayloadError } from "../errors/payload-error.js";
+import { excerpt } from "../http/redact.js";
 import type { EpmCallOptions, EpmContext } from "./epm-context.js";
 import { type EpmDateRange, type ResolvedEpmDateRange, resolveEpmDateRange } from "./epm-date-range.js";
 import type { EpmFiles } from "./epm-files.js";
@@ -47,8 +48,19 @@ export async function fetchEpmReport(
       );
     }
     const file = await files.download(stored, options);
-    const text = readEpmReportFile(file.bytes, file.extension, def.title);
-    return parseEpmCsv(text, { schema: def.schema, report: def.title });
+    if (
+      /^text\/html\b/i.test(file.contentType) ||
+      /^\s*<(?:!doctype|html)\b/i.test(excerpt(file.bytes, 20))
+    ) {
+      throw new PayloadError(
+        `${def.title} report download of ${stored} answered an HTML page (${file.contentType}) instead of the report file: a proxy or login page is in between, or the URL is not the pod's. Nothing was parsed.`,
+        ctx.transport.redactor.scrub(excerpt(file.bytes)),
+      );
+    }
+    const text = readEpmReportFile(file.bytes, file.extension, def.title, {
+      maxInflatedBytes: ctx.maxInflatedBytes,
+    });
+    return parseEpmCsv(text, { schema: def.schema, aliases: def.aliases ?? {}, report: def.title });
   } finally {
     if (stored !== undefined && !(options.keepFiles ?? ctx.keepFiles)) await cleanUp(ctx, files, stored);
   }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type pl from "nodejs-polars";
+import pl from "nodejs-polars";
 import { PayloadError } from "../errors/payload-error.js";
 import {
   EPM_GROUP_ASSIGNMENT_AUDIT_SCHEMA,
@@ -54,41 +54,85 @@ test("parseEpmCsv: BOM, id preamble, camelCase names, timestamps, quoted comma a
   ]);
 });
 
-test("parseEpmCsv: Yes/No to Boolean, empty cells null, unknown columns kept as text", () => {
+test("parseEpmCsv: Yes/No to Boolean, empty cells null, columns in schema order whatever the header order", () => {
   const csv =
-    'User Login,First Name,Last Name,Email,Direct,Group,Source System\nana,Ana,"O\'Brien",,Yes,G1,IDCS\nbo,Bo,Kim,bo@x.com,no,G2,\n';
+    'Group,User Login,First Name,Last Name,Email,Direct\nG1,ana,Ana,"O\'Brien",,Yes\nG2,bo,Bo,Kim,bo@x.com,no\n';
   const df = parseEpmCsv(csv, { schema: EPM_USER_GROUPS_SCHEMA });
-  assert.deepEqual(df.columns, [
-    "userLogin",
-    "firstName",
-    "lastName",
-    "email",
-    "direct",
-    "group",
-    "sourceSystem",
-  ]);
+  assert.deepEqual(df.columns, ["userLogin", "firstName", "lastName", "email", "direct", "group"]);
   assert.equal(String(df.schema.direct), "DataType(Bool)");
-  assert.equal(String(df.schema.sourceSystem), "DataType(String)");
   assert.deepEqual(df.toRecords(), [
-    {
-      userLogin: "ana",
-      firstName: "Ana",
-      lastName: "O'Brien",
-      email: null,
-      direct: true,
-      group: "G1",
-      sourceSystem: "IDCS",
-    },
-    {
-      userLogin: "bo",
-      firstName: "Bo",
-      lastName: "Kim",
-      email: "bo@x.com",
-      direct: false,
-      group: "G2",
-      sourceSystem: null,
-    },
+    { userLogin: "ana", firstName: "Ana", lastName: "O'Brien", email: null, direct: true, group: "G1" },
+    { userLogin: "bo", firstName: "Bo", lastName: "Kim", email: "bo@x.com", direct: false, group: "G2" },
   ]);
+});
+
+test("parseEpmCsv: a header off the layout is refused, naming unknown, missing and repeated columns", () => {
+  const header = "User Login,First Name,Last Name,Email,Direct,Group";
+  const cases: Array<[string, string]> = [
+    [
+      `${header},Source System`,
+      'unknown column "Source System" (expected the columns userLogin, firstName, lastName, email, direct, group)',
+    ],
+    ["User Login,First Name,Last Name,Email,Direct", "missing column group ("],
+    ["User Login,Direct", "missing columns firstName, lastName, email, group ("],
+    [`${header},group`, 'repeated column "group" ('],
+    [
+      "User Login,First Name,Last Name,E-mail Address,Direct,Group,\u0007",
+      'unknown columns "E-mail Address", "\\u0007"; missing column email (',
+    ],
+  ];
+  for (const [head, part] of cases) {
+    assert.throws(
+      () => parseEpmCsv(`${head}\n`, { schema: EPM_USER_GROUPS_SCHEMA, report: "User Group" }),
+      (e: unknown) =>
+        e instanceof PayloadError &&
+        e.code === "E_PAYLOAD" &&
+        e.message.startsWith("User Group report's header does not match its layout: ") &&
+        e.message.includes(part),
+      head,
+    );
+  }
+});
+
+test("parseEpmCsv: aliases map an older header onto the schema; case and spacing of headers do not matter", () => {
+  const schema = { name: pl.String, performedBy: pl.String };
+  const df = parseEpmCsv("USER LOGIN,administrator\njdoe,root\n", {
+    schema,
+    aliases: { userLogin: "name", administrator: "performedBy" },
+  });
+  assert.deepEqual(df.toRecords(), [{ name: "jdoe", performedBy: "root" }]);
+});
+
+test("parseEpmCsv: a short or long row is a PayloadError naming the row, its line and both widths", () => {
+  const head = "User Login,IP Address,Access Date and Time\n";
+  const ok = "a,1.1.1.1,2026-01-05 14:03:11\n";
+  const cases: Array<[string, RegExp]> = [
+    [
+      `${head}${ok}b,1.1.1.2\n`,
+      /^User Login report: row 2 \(line 3 of the file\) has 2 cells where the header has 3: a short row\./,
+    ],
+    [
+      `${head}${ok}${ok}c,1.1.1.3,2026-01-05 14:03:11,x\n`,
+      /^User Login report: row 3 \(line 4 of the file\) has 4 cells where the header has 3: a long row\./,
+    ],
+    [
+      `${head}"x\ny",1.1.1.1,2026-01-05 14:03:11\nb\n`,
+      /^User Login report: row 2 \(line 4 of the file\) has 1 cell where the header has 3: a short row\./,
+    ],
+    [
+      `${head}${ok}\n${ok}`,
+      /^User Login report: row 2 \(line 3 of the file\) has 1 cell where the header has 3/,
+    ],
+  ];
+  for (const [csv, message] of cases) {
+    assert.throws(
+      () => parseEpmCsv(csv, { schema: EPM_USER_LOGINS_SCHEMA, report: "User Login" }),
+      (e: unknown) => e instanceof PayloadError && e.code === "E_PAYLOAD" && message.test(e.message),
+      csv,
+    );
+  }
+  // Blank lines at the very end are only the file's end.
+  assert.equal(parseEpmCsv(`${head}${ok}\r\n\r\n`, { schema: EPM_USER_LOGINS_SCHEMA }).height, 1);
 });
 
 test("parseEpmCsv: header-only gives zero rows with the header's columns, typed", () => {
@@ -103,12 +147,16 @@ test("parseEpmCsv: header-only gives zero rows with the header's columns, typed"
   });
 });
 
-test("parseEpmCsv: an empty file gives zero rows with the schema's columns", () => {
-  for (const empty of ["", "\ufeff", "\ufeff\r\n"]) {
-    const df = parseEpmCsv(Buffer.from(empty), { schema: EPM_USER_LOGINS_SCHEMA });
-    assert.equal(df.height, 0);
-    assert.deepEqual(df.columns, ["userLogin", "ipAddress", "accessDateAndTime"]);
+test("parseEpmCsv: a file without a header row is refused when the layout is known", () => {
+  for (const empty of ["", "\ufeff", "\ufeff\r\n", "  \n"]) {
+    assert.throws(
+      () => parseEpmCsv(Buffer.from(empty), { schema: EPM_USER_LOGINS_SCHEMA, report: "User Login" }),
+      (e: unknown) =>
+        e instanceof PayloadError && /^User Login report file is empty: no header row\./.test(e.message),
+      JSON.stringify(empty),
+    );
   }
+  assert.deepEqual(parseEpmCsv("").columns, []);
 });
 
 test("parseEpmCsv: a timestamp that fits no format is a PayloadError naming column, row and value", () => {
@@ -127,14 +175,30 @@ test("parseEpmCsv: a timestamp that fits no format is a PayloadError naming colu
 
 test("parseEpmCsv: a Yes/No column with another value is a PayloadError", () => {
   assert.throws(
-    () => parseEpmCsv("User Login,Direct\na,Maybe\n", { schema: EPM_USER_GROUPS_SCHEMA }),
+    () =>
+      parseEpmCsv("User Login,First Name,Last Name,Email,Direct,Group\na,A,B,a@x,Maybe,G\n", {
+        schema: EPM_USER_GROUPS_SCHEMA,
+      }),
     /column "direct" \("Direct"\) row 1 holds "Maybe", expected Yes or No/,
   );
 });
 
 test("parseEpmCsv: ragged rows and broken quoting are errors, not silent truncation", () => {
-  assert.throws(() => parseEpmCsv("A,B\n1,2,3\n"), PayloadError);
-  assert.throws(() => parseEpmCsv('A,B\n"1,2\n'), PayloadError);
+  assert.throws(
+    () => parseEpmCsv("A,B\n1,2,3\n"),
+    /row 1 \(line 2 of the file\) has 3 cells where the header has 2/,
+  );
+  assert.throws(
+    () => parseEpmCsv("A,B\n1\n"),
+    /row 1 \(line 2 of the file\) has 1 cell where the header has 2: a short row/,
+  );
+  assert.throws(() => parseEpmCsv('A,B\n"1,2\n'), /the quoted cell that opens on line 2 never closes/);
+  assert.throws(
+    () => parseEpmCsv('A,B\n"1"x,2\n'),
+    /line 2 has text right after a closing quote \("x,2\\n"\)/,
+  );
+  // A quote inside an unquoted cell is data.
+  assert.deepEqual(parseEpmCsv('A,B\nO"Brien,2\n').toRecords(), [{ a: 'O"Brien', b: "2" }]);
 });
 
 test("parseEpmCsv: duplicate and blank headers get distinct names", () => {

@@ -1,15 +1,27 @@
 import pl, { type DataFrame, type DataType, type Series } from "nodejs-polars";
 import { PayloadError } from "../errors/payload-error.js";
 import { excerpt } from "../http/redact.js";
+import { showName } from "./check-epm-file-name.js";
 import { epmHeaderToCamelCase } from "./epm-header-to-camel-case.js";
 import type { EpmReportSchema } from "./epm-report-schemas.js";
 import { parseEpmTimestamp } from "./parse-epm-timestamp.js";
+import { readEpmCsvRecords } from "./read-epm-csv-records.js";
 import { stripEpmCsvPreamble } from "./strip-epm-csv-preamble.js";
 
 /** Options of {@link parseEpmCsv}. */
 export interface ParseEpmCsvOptions {
-  /** Column types by camelCase name; also the columns of an empty file. @default {} (all text) */
+  /**
+   * The report's declared layout: column types by camelCase name, in frame order. When given,
+   * the header must hold exactly these columns (in any order, each once, compared by their
+   * camelCase name); an unknown, missing or repeated column is an error. @default {} (no layout:
+   * any header, every column text)
+   */
   schema?: EpmReportSchema;
+  /**
+   * Other header names a column is known under (camelCase alias → schema column), e.g. an older
+   * EPM release's "Administrator" for `performedBy`. @default {}
+   */
+  aliases?: Readonly<Record<string, string>>;
   /** Report name used in error messages. @default "EPM" */
   report?: string;
 }
@@ -24,66 +36,110 @@ const BOOLEAN: Record<string, boolean> = {
 };
 
 /**
- * Parses an EPM report CSV into a DataFrame. Pure: no I/O, no clock.
+ * Parses an EPM report CSV into a DataFrame, exactly or not at all. Pure: no I/O, no clock.
  *
  * - drops a UTF-8 BOM and a leading quoted application-id line ({@link stripEpmCsvPreamble});
- * - keeps quoted commas, quotes and newlines inside cells (Polars' CSV reader, strict mode:
- *   a ragged or badly quoted row is an error, never a silently shortened row);
- * - names columns by {@link epmHeaderToCamelCase} (duplicates get `2`, `3`, … appended);
- * - types the columns the schema names: Datetime("ms", "UTC") from the timestamp formats of
- *   {@link parseEpmTimestamp}, Boolean from Yes/No; other columns, known or not, stay text;
- * - empty cells are null; a header-only file gives zero rows with the header's columns; an
- *   empty file gives zero rows with the schema's columns.
+ * - reads records by RFC 4180 ({@link readEpmCsvRecords}): quoted commas, quotes and line
+ *   breaks are kept; nothing is trimmed, padded or skipped;
+ * - with a `schema`, holds the header to it: every schema column present once (by its
+ *   camelCase name or an alias), no other column; the frame's columns follow the schema;
+ * - every row has exactly as many cells as the header: a short or long row is an error naming
+ *   the row and its line, never padded with null or cut;
+ * - types the columns: Datetime("ms", "UTC") from the timestamp formats of
+ *   {@link parseEpmTimestamp}, Boolean from Yes/No, the rest text; empty cells are null;
+ * - a header-only file gives zero rows with the schema's columns; a file without a header row
+ *   is an error when a schema is given (an empty frame without columns otherwise).
  *
  * @param input - the CSV as text or UTF-8 bytes
- * @param options - schema and report name
+ * @param options - layout (schema, aliases) and report name
  * @returns the report frame
- * @throws {@link PayloadError} for malformed CSV, or a cell that fits no format of its column's
- * type; the message names the column, the row (1 = first data row) and the value
+ * @throws {@link PayloadError} for malformed CSV, a header that does not match the layout
+ * (naming the unknown, missing or repeated headers), a row of the wrong width (naming the row,
+ * its line and both widths), or a cell that fits no format of its column's type (naming the
+ * column, the row and the value)
  * @example
  * ```ts
- * parseEpmCsv('\ufeffName,Action,Date and Time\njdoe,Assigned,2026-01-05 14:03:11\n',
+ * parseEpmCsv('\ufeffName,Type,Role,Action,Performed By,Date and Time\njdoe,User,Viewer,Assigned,admin,2026-01-05 14:03:11\n',
  *   { schema: EPM_ROLE_ASSIGNMENT_AUDIT_SCHEMA }).toRecords()
- * //=> [{ name: "jdoe", action: "Assigned", dateAndTime: 2026-01-05T14:03:11.000Z }]
+ * //=> [{ name: "jdoe", type: "User", role: "Viewer", action: "Assigned", performedBy: "admin", dateAndTime: 2026-01-05T14:03:11.000Z }]
  * ```
  */
 export function parseEpmCsv(input: string | Uint8Array, options: ParseEpmCsvOptions = {}): DataFrame {
   const schema = options.schema ?? {};
+  const layout = Object.keys(schema).length > 0;
   const report = options.report ?? "EPM";
   const raw = typeof input === "string" ? input : Buffer.from(input).toString("utf8");
-  const text = stripEpmCsvPreamble(raw);
-  if (text.trim().length === 0) return emptyFrame(schema);
-  let grid: DataFrame;
-  try {
-    grid = pl.readCSV(Buffer.from(text, "utf8"), {
-      hasHeader: false,
-      inferSchemaLength: 0,
-      truncateRaggedLines: false,
-      ignoreErrors: false,
-      quoteChar: '"',
-    });
-  } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+  const records = readEpmCsvRecords(stripEpmCsvPreamble(raw), report);
+  if (records.length === 0 || (records.length === 1 && records[0]!.cells.join("").trim() === "" && layout)) {
+    if (!layout) return pl.DataFrame([]);
     throw new PayloadError(
-      `${report} report is not valid CSV (${reason}). Download the file and check its quoting; nothing was parsed.`,
-      excerpt(text),
-      { cause: error },
+      `${report} report file is empty: no header row. The file may be cut short; download it again.`,
     );
   }
-  const headers = grid.row(0).map((cell) => (cell === null ? "" : String(cell)));
-  const names = columnNames(headers);
-  const body = grid.slice(1, grid.height - 1);
-  const columns = grid.columns.map((source, i) => {
-    const values = body.getColumn(source).toArray() as Array<string | null>;
-    const name = names[i]!;
-    return typedSeries(name, headers[i]!, values, schema[name], report);
-  });
-  return pl.DataFrame(columns);
+  const headers = records[0]!.cells;
+  const names = layout ? layoutNames(headers, schema, options.aliases ?? {}, report) : columnNames(headers);
+  const width = headers.length;
+  const columns: Array<Array<string | null>> = headers.map(() => []);
+  for (let r = 1; r < records.length; r++) {
+    const { cells, line } = records[r]!;
+    if (cells.length !== width) {
+      throw new PayloadError(
+        `${report} report: row ${r} (line ${line} of the file) has ${cells.length} ${cells.length === 1 ? "cell" : "cells"} where the header has ${width}: a ${cells.length < width ? "short" : "long"} row. Nothing was parsed; the file may be damaged or cut short.`,
+        excerpt(cells.join(",")),
+      );
+    }
+    for (let c = 0; c < width; c++) {
+      const cell = cells[c]!;
+      columns[c]!.push(cell.trim() === "" ? null : cell);
+    }
+  }
+  const series = headers.map((header, i) =>
+    typedSeries(names[i]!, header, columns[i]!, schema[names[i]!], report),
+  );
+  if (!layout) return pl.DataFrame(series);
+  const byName = new Map(series.map((s) => [s.name, s]));
+  return pl.DataFrame(Object.keys(schema).map((name) => byName.get(name)!));
 }
 
-/** A zero-row frame with the schema's columns and types. */
-function emptyFrame(schema: EpmReportSchema): DataFrame {
-  return pl.DataFrame(Object.entries(schema).map(([name, dtype]) => pl.Series(name, [], dtype)));
+/** The schema column of each header, or an error naming what does not fit the layout. */
+function layoutNames(
+  headers: string[],
+  schema: EpmReportSchema,
+  aliases: Readonly<Record<string, string>>,
+  report: string,
+): string[] {
+  const unknown: string[] = [];
+  const repeated: string[] = [];
+  const seen = new Set<string>();
+  const names = headers.map((header) => {
+    const camel = epmHeaderToCamelCase(header);
+    const name = Object.hasOwn(schema, camel)
+      ? camel
+      : Object.hasOwn(aliases, camel)
+        ? aliases[camel]!
+        : undefined;
+    if (name === undefined) unknown.push(showName(header));
+    else if (seen.has(name)) repeated.push(showName(header));
+    else seen.add(name);
+    return name ?? "";
+  });
+  const missing = Object.keys(schema).filter((name) => !seen.has(name));
+  if (unknown.length + repeated.length + missing.length > 0) {
+    const parts = [
+      unknown.length > 0 ? `unknown ${plural(unknown.length, "column")} ${unknown.join(", ")}` : "",
+      missing.length > 0 ? `missing ${plural(missing.length, "column")} ${missing.join(", ")}` : "",
+      repeated.length > 0 ? `repeated ${plural(repeated.length, "column")} ${repeated.join(", ")}` : "",
+    ].filter((p) => p !== "");
+    throw new PayloadError(
+      `${report} report's header does not match its layout: ${parts.join("; ")} (expected the columns ${Object.keys(schema).join(", ")}). The report format may have changed; nothing was parsed.`,
+      excerpt(headers.join(",")),
+    );
+  }
+  return names;
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
 }
 
 function columnNames(headers: string[]): string[] {
@@ -103,11 +159,11 @@ function typedSeries(
   dtype: DataType | undefined,
   report: string,
 ): Series {
-  const cells = values.map((v) => (v === null || v.trim() === "" ? null : v));
+  const cells = values;
   if (!dtype || dtype.variant === "String" || dtype.variant === "Utf8")
     return pl.Series(name, cells, pl.String);
   const convert = dtype.variant === "Bool" ? toBoolean : dtype.variant === "Datetime" ? toEpochMs : undefined;
-  if (!convert) return pl.Series(name, cells, pl.String).cast(dtype);
+  if (!convert) return pl.Series(name, cells, pl.String).cast(dtype, true);
   const out = cells.map((cell, row) => {
     if (cell === null) return null;
     const value = convert(cell);

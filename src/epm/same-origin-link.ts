@@ -24,7 +24,9 @@ export function sameOriginLink(href: string, origin: string, what: string, actio
   let url: URL | undefined;
   try {
     url = /\s/.test(href) ? undefined : new URL(href);
-  } catch {
+  } catch (error) {
+    // new URL throws a TypeError (ERR_INVALID_URL) for text that is no absolute URL.
+    if (!(error instanceof TypeError)) throw error;
     url = undefined;
   }
   const problem = !url

@@ -8,6 +8,16 @@ export interface EpmSimColumn {
   kind: EpmSimCellKind;
 }
 
+/** Hostile changes to a written CSV (simulator faults). */
+export interface EpmSimCsvDamage {
+  /** One more column with this header; each row's cell is `<header> <row number>`. */
+  extraColumn?: string;
+  /** The column with this header is left out, cells and all. */
+  missingColumn?: string;
+  /** Data row `row` (1-based) gets `cells` cells: cut, or lengthened with `x`. */
+  raggedRow?: { row: number; cells: number };
+}
+
 /** A ground-truth row: text, epoch-ms times as Dates, Yes/No as booleans, empty as null. */
 export type EpmSimRow = Record<string, string | Date | boolean | null>;
 
@@ -38,9 +48,28 @@ const MONTHS = [
  * //=> 'Group\r\n"Planners, EMEA"\r\n'
  * ```
  */
-export function writeEpmSimCsv(columns: EpmSimColumn[], rows: EpmSimRow[], preamble?: string): string {
-  const lines = [columns.map((c) => quote(c.header)).join(",")];
-  for (const row of rows) lines.push(columns.map((c) => quote(format(row[c.key] ?? null, c.kind))).join(","));
+export function writeEpmSimCsv(
+  columns: EpmSimColumn[],
+  rows: EpmSimRow[],
+  preamble?: string,
+  damage: EpmSimCsvDamage = {},
+): string {
+  const kept = columns.filter((c) => c.header !== damage.missingColumn);
+  const extra = damage.extraColumn;
+  const header = kept.map((c) => c.header).concat(extra === undefined ? [] : [extra]);
+  const lines = [header.map(quote).join(",")];
+  rows.forEach((row, i) => {
+    let cells = kept.map((c) => format(row[c.key] ?? null, c.kind));
+    if (extra !== undefined) cells.push(`${extra} ${i + 1}`);
+    const ragged = damage.raggedRow;
+    if (ragged && ragged.row === i + 1) {
+      cells =
+        ragged.cells <= cells.length
+          ? cells.slice(0, ragged.cells)
+          : cells.concat(Array.from({ length: ragged.cells - cells.length }, () => "x"));
+    }
+    lines.push(cells.map(quote).join(","));
+  });
   const head = preamble === undefined ? "" : `\ufeff"${preamble}"\r\n`;
   return `${head}${lines.join("\r\n")}\r\n`;
 }

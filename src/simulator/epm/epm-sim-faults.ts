@@ -1,4 +1,5 @@
 import type { EpmReportName } from "../../epm/epm-report-definitions.js";
+import type { EpmSimZipKind } from "./epm-sim-zip.js";
 
 /**
  * EPM-specific faults of the simulator, switched with `sim.epm.setFaults({...})` (which replaces
@@ -26,4 +27,43 @@ export interface EpmSimFaults {
   jobStatusOrigin?: string;
   /** `status` is sent as text ("-1", "0", "1"), as some EPM responses do. @default false */
   statusAsText?: boolean;
+  /** Jobs answer status -1 to every poll, forever. @default false */
+  jobNeverEnds?: boolean;
+
+  // Hostile mode: answers a broken or malicious pod (or something in between) could give.
+
+  /**
+   * Downloads come as a zip of this shape (implies `zip`): `csv` the report alone; `twoCsv`,
+   * `csvAndText`, `nonCsv` the wrong entries; `bomb` a CSV entry of `zipBombBytes` zero bytes
+   * (~6.8 MB compressed for 1 GiB, sizes declared honestly); `lyingSize` the same bomb whose
+   * directory and local header claim the report's size. @default undefined
+   */
+  zipContent?: EpmSimZipKind;
+  /** Inflated size of the `bomb` and `lyingSize` zips. @default 1073741824 (1 GiB) */
+  zipBombBytes?: number;
+  /** Report CSVs get one more column with this header (and a value in every row). @default undefined */
+  csvExtraColumn?: string;
+  /** Report CSVs lose the column with this header (and its cells). @default undefined */
+  csvMissingColumn?: string;
+  /**
+   * Data row `row` (1 = first data row) of every report CSV has `cells` cells instead of the
+   * header's count: cut short, or lengthened with `x` cells. @default undefined
+   */
+  csvRaggedRow?: { row: number; cells: number };
+  /** Job status answers carry a `details` value nested this many arrays deep. @default undefined */
+  deepJson?: number;
+  /** Job status answers are padded to exactly this many bytes (a `padding` field). @default undefined */
+  hugeJson?: number;
+  /**
+   * These answers are an HTML error page with HTTP 200 and `text/html` (as a proxy or a login
+   * page would send): `poll` job status, `download` file contents, `list` file listing,
+   * `submit` job submission. @default undefined
+   */
+  html200?: ReadonlyArray<"poll" | "download" | "list" | "submit">;
+  /**
+   * These answers are cut to half their body, with a Content-Length that matches the cut (a
+   * complete HTTP response whose content is not): `poll` job status, `download` file
+   * contents. @default undefined
+   */
+  truncated?: ReadonlyArray<"poll" | "download">;
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { zipSync } from "fflate";
 import { sendBytes } from "../respond.js";
-import { type EpmSimState, selfLink, sendEnvelope } from "./epm-sim-state.js";
+import { type EpmSimState, selfLink, sendEnvelope, sendHtmlPage } from "./epm-sim-state.js";
+import { epmSimZip } from "./epm-sim-zip.js";
 
 const V1 = "/interop/rest/11.1.2.3.600/applicationsnapshots";
 
@@ -15,7 +15,7 @@ export function listFiles(state: EpmSimState, req: IncomingMessage, res: ServerR
       size: String(file.bytes.length),
       lastmodifiedtime: String(file.lastModified),
     }));
-  sendEnvelope(state, res, 0, null, [selfLink(state, req, path)], { items });
+  sendEnvelope(state, res, 0, null, [selfLink(state, req, path)], { items }, 200, "list");
 }
 
 /**
@@ -67,20 +67,26 @@ function download(
     sendEnvelope(state, res, status, details, [selfLink(state, req, path)]);
     return;
   }
-  if (state.faults.zip) {
-    const base = name.slice(name.lastIndexOf("/") + 1);
-    sendBytes(res, 200, zipSync({ [base]: file.bytes }), "application/octet-stream", {
-      fileExtension: "zip",
-    });
+  const faults = state.faults;
+  if (faults.html200?.includes("download")) {
+    sendHtmlPage(res);
     return;
   }
-  sendBytes(res, 200, file.bytes, "application/octet-stream", { fileExtension: "csv" });
+  const zipped = faults.zip || faults.zipContent !== undefined;
+  const base = name.slice(name.lastIndexOf("/") + 1);
+  let bytes: Uint8Array = zipped
+    ? epmSimZip(faults.zipContent ?? "csv", base, file.bytes, faults.zipBombBytes)
+    : file.bytes;
+  if (faults.truncated?.includes("download")) bytes = bytes.subarray(0, Math.floor(bytes.length / 2));
+  sendBytes(res, 200, bytes, "application/octet-stream", { fileExtension: zipped ? "zip" : "csv" });
 }
 
 function safeDecode(segment: string): string | undefined {
   try {
     return decodeURIComponent(segment);
-  } catch {
+  } catch (error) {
+    // decodeURIComponent throws a URIError for a malformed escape such as "%E0%A4%A".
+    if (!(error instanceof URIError)) throw error;
     return undefined;
   }
 }

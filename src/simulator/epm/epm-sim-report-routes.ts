@@ -45,12 +45,16 @@ export async function submitReportJob(
     sendJson(res, 415, { status: 1, details: `Unsupported Media Type: send ${wanted}`, links: [] });
     return;
   }
-  let params: Record<string, unknown>;
+  let params: Record<string, unknown> | undefined;
   try {
-    params = route.json
-      ? (JSON.parse(text) as Record<string, unknown>)
-      : Object.fromEntries(new URLSearchParams(text));
-  } catch {
+    const parsed: unknown = route.json ? JSON.parse(text) : Object.fromEntries(new URLSearchParams(text));
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
+      params = parsed as Record<string, unknown>;
+  } catch (error) {
+    // JSON.parse throws a SyntaxError for a body that is not JSON: EPM answers 400.
+    if (!(error instanceof SyntaxError)) throw error;
+  }
+  if (params === undefined) {
     sendEnvelope(state, res, 1, "Invalid JSON payload.", [selfLink(state, req, path)], {}, 400);
     return;
   }
@@ -78,10 +82,19 @@ export async function submitReportJob(
   state.stats.jobsSubmitted++;
   const statusBase = state.faults.jobStatusOrigin ? `${state.faults.jobStatusOrigin}/epm` : state.base();
   const data = route.json ? null : { jobType: `GENERATE_${route.report.toUpperCase()}`, filename: fileName };
-  sendEnvelope(state, res, -1, null, [
-    selfLink(state, req, path, data),
-    { href: `${statusBase}${jobPath(job)}`, rel: "Job Status", action: "GET", data: null },
-  ]);
+  sendEnvelope(
+    state,
+    res,
+    -1,
+    null,
+    [
+      selfLink(state, req, path, data),
+      { href: `${statusBase}${jobPath(job)}`, rel: "Job Status", action: "GET", data: null },
+    ],
+    {},
+    200,
+    "submit",
+  );
 }
 
 /** GET of a job's status: -1 until it has been polled enough, then its outcome. */
@@ -94,10 +107,12 @@ export function pollJob(state: EpmSimState, req: IncomingMessage, res: ServerRes
   }
   state.stats.polls++;
   job.polls++;
-  if (!job.outcome && job.polls >= job.pollsNeeded) job.outcome = finish(state, job);
+  if (!job.outcome && !state.faults.jobNeverEnds && job.polls >= job.pollsNeeded) {
+    job.outcome = finish(state, job);
+  }
   const self = [selfLink(state, req, jobPath(job))];
-  if (!job.outcome) sendEnvelope(state, res, -1, null, self);
-  else sendEnvelope(state, res, job.outcome.status, job.outcome.details, self);
+  if (!job.outcome) sendEnvelope(state, res, -1, null, self, {}, 200, "poll");
+  else sendEnvelope(state, res, job.outcome.status, job.outcome.details, self, {}, 200, "poll");
 }
 
 /** GET of the synchronous User Login report: with `report_name`, writes the CSV to inbox/. */
@@ -165,7 +180,13 @@ function reportFile(state: EpmSimState, report: EpmReportName, range: EpmSimRang
   const table = buildEpmSimReport(state.tenant, state.dayOf, report, range, now);
   const preamble =
     report === "userLogins" || state.faults.bomAndPreamble ? state.tenant.applicationId : undefined;
-  return Buffer.from(writeEpmSimCsv(table.columns, table.rows, preamble), "utf8");
+  const faults = state.faults;
+  const damage = {
+    ...(faults.csvExtraColumn === undefined ? {} : { extraColumn: faults.csvExtraColumn }),
+    ...(faults.csvMissingColumn === undefined ? {} : { missingColumn: faults.csvMissingColumn }),
+    ...(faults.csvRaggedRow === undefined ? {} : { raggedRow: faults.csvRaggedRow }),
+  };
+  return Buffer.from(writeEpmSimCsv(table.columns, table.rows, preamble, damage), "utf8");
 }
 
 /** Returns the range, or the reason EPM would refuse the parameters. */

@@ -49,7 +49,14 @@ export interface EpmSimState {
   base(): string;
 }
 
-/** Sends an EPM envelope `{details, status, items, links}` with HTTP 200 unless told otherwise. */
+/** Which answer a hostile fault applies to. */
+export type EpmSimAnswer = "poll" | "list" | "submit" | "other";
+
+/**
+ * Sends an EPM envelope `{details, status, items, links}` with HTTP 200 unless told otherwise,
+ * as the faults in force for this kind of answer shape it (text status, HTML page, deep or
+ * huge JSON, a cut body).
+ */
 export function sendEnvelope(
   state: EpmSimState,
   res: ServerResponse,
@@ -58,9 +65,38 @@ export function sendEnvelope(
   links: unknown,
   extra: Record<string, unknown> = {},
   http = 200,
+  answer: EpmSimAnswer = "other",
 ): void {
-  const shown = state.faults.statusAsText ? String(status) : status;
-  sendJson(res, http, { details, status: shown, items: null, links, ...extra });
+  const faults = state.faults;
+  if (answer !== "other" && faults.html200?.includes(answer)) {
+    sendHtmlPage(res);
+    return;
+  }
+  const shown = faults.statusAsText ? String(status) : status;
+  const body: Record<string, unknown> = { details, status: shown, items: null, links, ...extra };
+  let text = JSON.stringify(body);
+  if (answer === "poll" && faults.deepJson !== undefined) {
+    const depth = faults.deepJson;
+    text = text.replace('"details":null', `"details":${"[".repeat(depth)}${"]".repeat(depth)}`);
+  }
+  const padding = ',"padding":""';
+  if (answer === "poll" && faults.hugeJson !== undefined && text.length + padding.length <= faults.hugeJson) {
+    // Exactly hugeJson bytes (the envelope is ASCII).
+    const fill = "x".repeat(faults.hugeJson - text.length - padding.length);
+    text = `${text.slice(0, -1)},"padding":"${fill}"}`;
+  }
+  if (answer === "poll" && faults.truncated?.includes("poll"))
+    text = text.slice(0, Math.floor(text.length / 2));
+  sendJson(res, http, text);
+}
+
+/** A proxy's or login page's answer: HTTP 200, text/html. */
+export function sendHtmlPage(res: ServerResponse): void {
+  const page = Buffer.from(
+    "<!DOCTYPE html>\n<html><head><title>Oracle Cloud - Sign In</title></head><body><h1>Your session has expired</h1><p>Sign in again.</p></body></html>\n",
+  );
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": page.length });
+  res.end(page);
 }
 
 /** A self link of the request. */
