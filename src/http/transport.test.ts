@@ -5,7 +5,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import { AuthError } from "../errors/auth-error.js";
 import { HttpError } from "../errors/http-error.js";
 import { NetworkError, TimeoutError } from "../errors/network-error.js";
-import { Transport } from "./transport.js";
+import { MAX_AUTH_RENEWALS, Transport } from "./transport.js";
 
 // A real HTTP server on loopback whose behaviour each test scripts as a queue of steps.
 type Step = (req: IncomingMessage, res: ServerResponse) => void;
@@ -170,7 +170,7 @@ describe("Transport", () => {
     await t.close();
   });
 
-  it("asks the auth hook once on 401, retries with fresh headers, and never leaks the token", async () => {
+  it("asks the auth hook on 401, retries with fresh headers (boundedly), and never leaks the token", async () => {
     let token = "old-token-1234";
     let refreshes = 0;
     const t = fast();
@@ -191,10 +191,11 @@ describe("Transport", () => {
       seen.map((s) => s.auth),
       ["AnaplanAuthToken old-token-1234", "AnaplanAuthToken new-token-5678"],
     );
-    // A second 401 after the refresh is final: AuthError, no loop, no secret in the message.
+    // 401s after renewals are renewed again up to MAX_AUTH_RENEWALS times, then final:
+    // AuthError, no loop, no secret in the message.
     steps = [
       status(401, {}, '{"status":"FAILURE_BAD_CREDENTIAL","statusMessage":"token new-token-5678 expired"}'),
-      status(401),
+      ...Array.from({ length: MAX_AUTH_RENEWALS }, () => status(401)),
     ];
     seen = [];
     await assert.rejects(
@@ -207,8 +208,8 @@ describe("Transport", () => {
         return true;
       },
     );
-    assert.equal(seen.length, 2);
-    assert.equal(refreshes, 2);
+    assert.equal(seen.length, MAX_AUTH_RENEWALS + 1);
+    assert.equal(refreshes, 1 + MAX_AUTH_RENEWALS);
     await t.close();
   });
 

@@ -19,8 +19,9 @@ export interface AuthHook {
   /** Headers to send, e.g. `{ authorization: "AnaplanAuthToken …" }`. */
   headers(): Promise<Record<string, string>>;
   /**
-   * Called on a 401. Return true to retry once with fresh headers; throw a more specific error
-   * (e.g. a missing role); or return false to fail with an AuthError.
+   * Called on a 401. Return true to retry with fresh headers (at most {@link MAX_AUTH_RENEWALS}
+   * times per request); throw a more specific error (e.g. a missing role); or return false to
+   * fail with an AuthError.
    */
   onUnauthorized?(error: HttpError): Promise<boolean>;
 }
@@ -152,7 +153,7 @@ export class Transport {
   async request(req: TransportRequest): Promise<TransportResponse> {
     const retryable = req.retry ?? (req.method === "GET" || req.method === "HEAD");
     const safeUrl = this.redactor.scrub(redactUrl(req.url));
-    let refreshedAuth = false;
+    let renewals = 0;
     for (let attempt = 0; ; attempt++) {
       throwIfAborted(req.signal, req.service, req.method, safeUrl);
       // Auth headers are fetched outside the concurrency gate (a sign-in or token refresh is a
@@ -177,8 +178,10 @@ export class Transport {
       const accepted = req.acceptStatus ? req.acceptStatus(response.status) : response.status < 300;
       if (accepted) return response;
       const error = this.#httpError(req, response, safeUrl);
-      if (response.status === 401 && req.auth?.onUnauthorized && !refreshedAuth) {
-        refreshedAuth = true;
+      if (response.status === 401 && req.auth?.onUnauthorized && renewals < MAX_AUTH_RENEWALS) {
+        // The token may die again while this request waits (many requests in flight, a short
+        // token life): each 401 joins the one renewal in flight, up to MAX_AUTH_RENEWALS times.
+        renewals++;
         if (await req.auth.onUnauthorized(error)) {
           attempt--; // a token refresh is not a retry of a failure
           continue;
@@ -243,7 +246,7 @@ export class Transport {
       if (deadline.signal.aborted && !req.signal?.aborted) {
         const elapsedMs = Math.round(performance.now() - started);
         throw new TimeoutError(
-          `${req.service} request did not finish within timeoutMs (${this.#timeoutMs} ms; stopped after ${elapsedMs} ms, headers and body together): ${req.method} ${safeUrl}. Raise timeoutMs if the service is slow.`,
+          `${req.service} request timed out after ${this.#timeoutMs} ms: ${req.method} ${safeUrl} (headers and body must arrive within timeoutMs; stopped after ${elapsedMs} ms). Raise timeoutMs if the service is slow.`,
           this.#timeoutMs,
           { kind: "deadline", elapsedMs, url: safeUrl },
         );
@@ -329,6 +332,11 @@ function throwIfAborted(
   }
 }
 
+/**
+ * How many times one request is sent again after a 401 with renewed credentials (a renewal
+ * shared with every request in flight) before the 401 is final: an AuthError.
+ */
+export const MAX_AUTH_RENEWALS = 8;
 /** Default {@link TransportOptions.timeoutMs}: 60 s. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /** Default {@link TransportOptions.maxBodyBytes}: 256 MiB. */

@@ -314,14 +314,15 @@ export class AnaplanAudit {
         return await parse(res.body);
       } catch (error) {
         if (!(error instanceof PayloadError)) throw error;
-        if (attempt < PAYLOAD_RETRIES) {
+        // A broken sanity limit (error.bound) would be broken again: not fetched again.
+        if (attempt < PAYLOAD_RETRIES && !error.bound) {
           this.#c.transport.log.debug?.(`broken body, fetching again: ${res.url}: ${error.message}`);
           continue;
         }
         throw new PayloadError(
           `${service} GET ${res.url} (tried ${attempt + 1} times): ${error.message}`,
           error.bodyExcerpt,
-          { cause: error },
+          { cause: error, bound: error.bound, url: res.url },
         );
       }
     }

@@ -52,7 +52,8 @@ export async function readPem(source: string, what: string): Promise<string> {
  * ```
  */
 export function looksLikePath(value: string): boolean {
-  if (value.length === 0 || value.length > 1024 || /[\r\n]/.test(value) || value.trim() !== value) return false;
+  if (value.length === 0 || value.length > 1024 || /[\r\n]/.test(value) || value.trim() !== value)
+    return false;
   if (/[A-Za-z0-9+/=]{40,}/.test(value)) return false;
   return /[\\/]/.test(value) || /\.[A-Za-z0-9]{1,8}$/.test(value);
 }

@@ -144,10 +144,13 @@ function servePage(
     : Buffer.from('{"status":"SUCCESS"');
   const chunks = page.chunks;
   if (chunks.length > 0) chunks[0] = chunks[0]!.subarray(1); // drop the first event's leading comma
-  if (chunks.length > 0 && ctx.faults.deepJson !== undefined) chunks[0] = deepen(chunks[0]!, ctx.faults.deepJson);
+  if (chunks.length > 0 && ctx.faults.deepJson !== undefined)
+    chunks[0] = deepen(chunks[0]!, ctx.faults.deepJson);
   send(res, [head, RESPONSE_HEAD, ...chunks, RESPONSE_TAIL]);
   ctx.counters.auditPages++;
-  afterDataRequest(ctx.faults, ctx.counters.auditPages + ctx.counters.usersPages, () => ctx.tokens.expireAll());
+  afterDataRequest(ctx.faults, ctx.counters.auditPages + ctx.counters.usersPages, () =>
+    ctx.tokens.expireAll(),
+  );
 
   if (query.offset === 0 && ctx.faults.insertTimesLeft > 0 && page.rows > 0) {
     ctx.faults.insertTimesLeft--;

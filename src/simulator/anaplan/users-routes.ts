@@ -152,7 +152,9 @@ function listUsers(ctx: AnaplanContext, res: ServerResponse, url: URL, now: numb
   const sent = hostilePaging(ctx.faults, paging);
   sendJson(res, 200, { meta: sent ? { schema, paging: sent } : { schema }, status: OK, users: page });
   ctx.counters.usersPages++;
-  afterDataRequest(ctx.faults, ctx.counters.auditPages + ctx.counters.usersPages, () => ctx.tokens.expireAll());
+  afterDataRequest(ctx.faults, ctx.counters.auditPages + ctx.counters.usersPages, () =>
+    ctx.tokens.expireAll(),
+  );
 }
 
 function compare(a: unknown, b: unknown): number {
