@@ -16,8 +16,9 @@ export function redactUrl(url: string | URL): string {
   let parsed: URL;
   try {
     parsed = new URL(String(url));
-  } catch {
-    return "<invalid URL>";
+  } catch (error) {
+    if (error instanceof TypeError) return "<invalid URL>";
+    throw error;
   }
   parsed.username = "";
   parsed.password = "";

@@ -47,7 +47,8 @@ export function createAuditRoutes(ctx: AnaplanContext): SimulatedApi {
         try {
           const parsed: unknown = body.length > 0 ? JSON.parse(body.toString("utf8")) : {};
           if (parsed && typeof parsed === "object") json = parsed as Record<string, unknown>;
-        } catch {
+        } catch (error) {
+          if (!(error instanceof SyntaxError)) throw error;
           return badRequest(res, 'The body must be JSON like {"from": <ms>, "to": <ms>}');
         }
         const field = (k: string) =>
