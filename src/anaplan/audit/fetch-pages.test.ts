@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ANAPLAN_EVENT_SCHEMA, frameFromColumns } from "../schemas.js";
 import { PayloadError } from "../../errors/payload-error.js";
+import { ANAPLAN_EVENT_SCHEMA, frameFromColumns } from "../schemas.js";
 import { type FetchedPage, fetchPages, RowBudget } from "./fetch-pages.js";
 import { mergeEventPages } from "./merge-pages.js";
 
