@@ -69,8 +69,9 @@ export interface AnaplanFaults {
    */
   pagingMeta?: "missing" | "invalid" | undefined;
   /**
-   * Hostile server (audit): the first event of every page carries `additionalAttributes` nested
-   * this many arrays deep (valid JSON). @default undefined (off)
+   * Hostile server (audit): the first event of every page starts with an `additionalAttributes`
+   * nested this many arrays deep (valid JSON; the event's own `additionalAttributes` follows,
+   * a duplicate key). @default undefined (off)
    */
   deepJson?: number | undefined;
   /**
