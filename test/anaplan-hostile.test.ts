@@ -45,6 +45,7 @@ function payloadBound(name: string, limit: number, observed?: (n: number) => boo
     assert.equal(e.bound?.name, name);
     assert.equal(e.bound?.limit, limit);
     if (observed) assert.ok(observed(e.bound!.observed), `observed ${e.bound!.observed}`);
+    assert.match(e.url ?? "", /^http:\/\/127\.0\.0\.1:\d+\/anaplan\//, "the redacted URL");
     assert.ok(e.message.includes(String(limit)), e.message);
     assertNoSecret(e);
     return true;

@@ -159,6 +159,7 @@ export class AnaplanAudit {
           budget,
           maxPages: this.#c.limits?.maxPages,
           source: `Anaplan audit GET ${this.#eventsUrl(slice, options.type)}`,
+          url: this.#eventsUrl(slice, options.type),
           fetchPage: (offset, limit) =>
             this.#eventsPage(slice, options.type, offset, limit, signal, warn).then((page) => {
               progress.page();
@@ -235,6 +236,7 @@ export class AnaplanAudit {
         budget: new RowBudget(this.#c.limits?.maxTotalSize),
         maxPages: this.#c.limits?.maxPages,
         source: `Anaplan users GET ${this.#c.transport.redactor.scrub(redactUrl(`${this.#c.apiUrl}/users`))}`,
+        url: this.#c.transport.redactor.scrub(redactUrl(`${this.#c.apiUrl}/users`)),
         fetchPage: async (offset, limit) => {
           const url = new URL(`${this.#c.apiUrl}/users`);
           url.searchParams.set("limit", String(limit));

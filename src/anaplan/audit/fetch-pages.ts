@@ -77,6 +77,8 @@ export interface FetchPagesOptions {
   fetchPage(offset: number, limit: number): Promise<FetchedPage>;
   /** What is paged, for messages (a redacted URL without offset, e.g. "Anaplan users GET https://…/users"). @default "the list" */
   source?: string | undefined;
+  /** The redacted URL of the list (without offset), put on every PayloadError raised here. @default undefined */
+  url?: string | undefined;
   /** Pages per pass. @default 10000 */
   maxPages?: number | undefined;
   /** The call's row budget (shared between lists). @default a budget of 10000000 rows */
@@ -129,6 +131,21 @@ export interface FetchPagesResult {
  * ```
  */
 export async function fetchPages(options: FetchPagesOptions): Promise<FetchPagesResult> {
+  try {
+    return await fetchAllPasses(options);
+  } catch (error) {
+    if (error instanceof PayloadError && error.url === undefined && options.url !== undefined) {
+      throw new PayloadError(error.message, error.bodyExcerpt, {
+        cause: error.cause,
+        bound: error.bound,
+        url: options.url,
+      });
+    }
+    throw error;
+  }
+}
+
+async function fetchAllPasses(options: FetchPagesOptions): Promise<FetchPagesResult> {
   const frames: pl.DataFrame[] = [];
   const maxPasses = options.maxPasses ?? 5;
   const budget = options.budget ?? new RowBudget();
