@@ -5,6 +5,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import { AuthError } from "../errors/auth-error.js";
 import { HttpError } from "../errors/http-error.js";
 import { NetworkError, TimeoutError } from "../errors/network-error.js";
+import { PayloadError } from "../errors/payload-error.js";
 import { MAX_AUTH_RENEWALS, Transport } from "./transport.js";
 
 // A real HTTP server on loopback whose behaviour each test scripts as a queue of steps.
@@ -299,6 +300,63 @@ describe("Transport bodyInto", () => {
       NetworkError,
     );
     assert.equal(seen.length, 4, "one try and three retries");
+    await t.close();
+  });
+});
+
+describe("Transport bounds", () => {
+  it("a body dripped slower than timeoutMs allows is a deadline TimeoutError, though never silent for long", async () => {
+    let timer: NodeJS.Timeout | undefined;
+    steps = [
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        timer = setInterval(() => res.write(" "), 40);
+        res.once("close", () => clearInterval(timer));
+      },
+    ];
+    const t = new Transport({ retry: { limit: 0 }, timeoutMs: 250, log: { warn() {} } });
+    await assert.rejects(
+      t.request({ method: "GET", url: `${base}/drip`, service: "Anaplan audit" }),
+      (e: unknown) => {
+        assert.ok(e instanceof TimeoutError);
+        assert.deepEqual([e.code, e.kind, e.timeoutMs], ["E_TIMEOUT", "deadline", 250]);
+        assert.ok(e.elapsedMs! >= 240 && e.elapsedMs! < 1000, String(e.elapsedMs));
+        assert.match(e.url ?? "", /\/drip$/);
+        return true;
+      },
+    );
+    clearInterval(timer);
+    await t.close();
+  });
+
+  it("refuses a body over maxBodyBytes, announced or streamed, without retrying", async () => {
+    const big = "x".repeat(5000);
+    steps = [
+      (_req, res) => {
+        res.writeHead(200, { "content-length": big.length });
+        res.end(big);
+      },
+      (_req, res) => {
+        res.writeHead(200); // chunked: no Content-Length
+        res.write(big);
+        res.end(big);
+      },
+    ];
+    const t = new Transport({ retry: { limit: 3, baseDelayMs: 1 }, maxBodyBytes: 4096, log: { warn() {} } });
+    for (const announced of [true, false]) {
+      await assert.rejects(
+        t.request({ method: "GET", url: `${base}/big`, service: "Oracle EPM" }),
+        (e: unknown) => {
+          assert.ok(e instanceof PayloadError);
+          assert.equal(e.code, "E_PAYLOAD");
+          assert.deepEqual([e.bound?.name, e.bound?.limit], ["maxBodyBytes", 4096]);
+          assert.ok(announced ? e.bound!.observed === 5000 : e.bound!.observed > 4096);
+          assert.match(e.message, announced ? /announced as 5000 bytes/ : /of at least \d+ bytes/);
+          return true;
+        },
+      );
+    }
+    assert.equal(seen.length, 2, "one request each, no retry");
     await t.close();
   });
 });

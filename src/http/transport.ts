@@ -351,6 +351,17 @@ function positive(name: string, value: number): number {
   return value;
 }
 
+/**
+ * Stops reading a body the kit refuses or gave up on: undici answers the destroy with a
+ * "Request aborted" error event, which must be listened to, or it would crash the process as an
+ * unhandled 'error'.
+ */
+function discard(stream: Readable): void {
+  // Any error after this point is moot: the caller already has the refusal or the timeout.
+  stream.on("error", () => undefined);
+  stream.destroy();
+}
+
 interface BodyLimit {
   maxBytes: number;
   service: ServiceName;
@@ -378,7 +389,7 @@ async function readBody(
 ): Promise<Buffer> {
   const known = Number.isSafeInteger(length) && length >= 0;
   if (known && length > limit.maxBytes) {
-    stream.destroy();
+    discard(stream);
     throw tooLarge(limit, length, true);
   }
   const target = bodyInto && known && length > 0 ? bodyInto(length) : undefined;
@@ -390,7 +401,7 @@ async function readBody(
   await new Promise<void>((resolve, reject) => {
     const fail = (error: unknown) => {
       signal.removeEventListener("abort", onAbort);
-      stream.destroy();
+      discard(stream);
       reject(error);
     };
     const onAbort = () => fail(signal.reason);
@@ -413,7 +424,7 @@ async function readBody(
       resolve();
     };
     stream.once("end", done);
-    stream.once("error", fail);
+    stream.on("error", fail);
     // Closed without an end or an error: cut short, which the check below reports.
     stream.once("close", done);
   });
