@@ -5,6 +5,7 @@ import { Redactor } from "../http/redact.js";
 import type { RetryOptions } from "../http/retry-delay.js";
 import type { Transport, TransportLog } from "../http/transport.js";
 import { AnaplanAudit } from "./audit/anaplan-audit.js";
+import { DEFAULT_MAX_PAGES, DEFAULT_MAX_TOTAL_SIZE } from "./audit/fetch-pages.js";
 import type { AnaplanProgress } from "./audit/progress.js";
 import type { AuthStrategy } from "./auth/auth-strategy.js";
 import { BasicAuth } from "./auth/basic-auth.js";
@@ -42,8 +43,30 @@ export interface AnaplanClientOptions {
   pageSize?: number | undefined;
   /** Requests in flight at once. @default 4 */
   maxConcurrency?: number | undefined;
-  /** Time limit of one request attempt, in ms. @default 60000 */
+  /**
+   * Time limit of one request attempt, in ms: sending, headers and the whole body must finish
+   * within it (a server dripping a byte every few seconds still times out), and no silence may
+   * last longer. Each retry gets its own. A TimeoutError (code `E_TIMEOUT`) when passed.
+   * @default 60000
+   */
   timeoutMs?: number | undefined;
+  /**
+   * The largest response body accepted, in bytes (announced or received); larger is a
+   * PayloadError with `bound.name` `"maxBodyBytes"`. @default 268435456 (256 MiB)
+   */
+  maxBodyBytes?: number | undefined;
+  /**
+   * The most rows one getEvents or listUsers call accepts: the sum of the `totalSize`s the
+   * server announces (over every slice and re-fetch pass). A larger claim is refused before any
+   * memory is set aside for it: PayloadError with `bound.name` `"maxTotalSize"`.
+   * @default 10000000
+   */
+  maxTotalSize?: number | undefined;
+  /**
+   * The most pages one list (a day slice of events, or the users list) may take in one pass;
+   * more is a PayloadError with `bound.name` `"maxPages"`. @default 10000
+   */
+  maxPages?: number | undefined;
   /** Retry policy for 429, 5xx and network errors. @default { limit: 3, baseDelayMs: 300, maxDelayMs: 10000 } */
   retry?: RetryOptions | undefined;
   /** An undici dispatcher to use instead of the client's own keep-alive Agent. @default undefined */
@@ -101,8 +124,10 @@ export class AnaplanClient {
    */
   constructor(options: AnaplanClientOptions) {
     const redactor = new Redactor();
-    for (const secret of [options.password, options.token, options.passphrase]) redactor.add(secret);
-    if (options.privateKey?.includes("-----BEGIN")) redactor.add(options.privateKey);
+    // Whatever their shape (a key without its PEM header, a password with newlines, a token
+    // with spaces), secrets are registered before anything can fail.
+    for (const secret of [options.password, options.token, options.passphrase, options.privateKey])
+      redactor.addMaterial(secret);
     const strategy = chooseStrategy(options);
     const pageSize = options.pageSize ?? 10_000;
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 10_000) {
@@ -110,6 +135,12 @@ export class AnaplanClient {
         `AnaplanClient: pageSize must be a whole number from 1 to 10000 (the Audit API's limit), got ${pageSize}.`,
       );
     }
+    const limits = {
+      maxTotalSize: wholeOption("maxTotalSize", options.maxTotalSize, DEFAULT_MAX_TOTAL_SIZE),
+      maxPages: wholeOption("maxPages", options.maxPages, DEFAULT_MAX_PAGES),
+    };
+    wholeOption("timeoutMs", options.timeoutMs, 1);
+    wholeOption("maxBodyBytes", options.maxBodyBytes, 1);
     this.#transport = clientTransport(options, redactor);
     const now = msClock(options.now);
     const trim = (url: string) => url.replace(/\/+$/, "");
@@ -130,6 +161,7 @@ export class AnaplanClient {
       pageSize,
       scanner: this.#scanner,
       onProgress: options.onProgress,
+      limits,
     });
   }
 
@@ -142,6 +174,15 @@ export class AnaplanClient {
   async close(): Promise<void> {
     await Promise.all([this.#transport.close(), this.#scanner.close()]);
   }
+}
+
+/** A whole positive option, or its default; a ValidationError otherwise. */
+function wholeOption(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new ValidationError(`AnaplanClient: ${name} must be a whole number of at least 1, got ${value}.`);
+  }
+  return value;
 }
 
 function chooseStrategy(options: AnaplanClientOptions): AuthStrategy {

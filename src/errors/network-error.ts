@@ -43,10 +43,29 @@ export class NetworkError extends KitError {
  */
 export class TimeoutError extends KitError {
   override name = "TimeoutError";
+  /** The limit that was reached, in ms. */
   readonly timeoutMs: number;
+  /** Which limit: `"deadline"` (the whole attempt), `"idle"` (silence) or `"operation"`. @default "operation" */
+  readonly kind: "deadline" | "idle" | "operation";
+  /** Milliseconds elapsed when the limit fired, when measured. */
+  readonly elapsedMs: number | undefined;
+  /** The redacted URL, for a request. */
+  readonly url: string | undefined;
 
-  constructor(message: string, timeoutMs: number, options: { cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    timeoutMs: number,
+    options: {
+      cause?: unknown;
+      kind?: "deadline" | "idle" | "operation";
+      elapsedMs?: number;
+      url?: string;
+    } = {},
+  ) {
     super("E_TIMEOUT", message, options);
     this.timeoutMs = timeoutMs;
+    this.kind = options.kind ?? "operation";
+    this.elapsedMs = options.elapsedMs;
+    this.url = options.url;
   }
 }

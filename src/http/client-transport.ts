@@ -7,6 +7,7 @@ import { Transport, type TransportLog, type TransportOptions } from "./transport
 export interface ClientTransportSettings {
   maxConcurrency?: number | undefined;
   timeoutMs?: number | undefined;
+  maxBodyBytes?: number | undefined;
   retry?: RetryOptions | undefined;
   dispatcher?: Dispatcher | undefined;
   log?: TransportLog | undefined;
@@ -28,6 +29,7 @@ export function clientTransport(settings: ClientTransportSettings, redactor: Red
   const options: TransportOptions = { redactor };
   if (settings.maxConcurrency !== undefined) options.maxConcurrency = settings.maxConcurrency;
   if (settings.timeoutMs !== undefined) options.timeoutMs = settings.timeoutMs;
+  if (settings.maxBodyBytes !== undefined) options.maxBodyBytes = settings.maxBodyBytes;
   if (settings.retry !== undefined) options.retry = settings.retry;
   if (settings.dispatcher !== undefined) options.dispatcher = settings.dispatcher;
   if (settings.log !== undefined) options.log = settings.log;

@@ -20,8 +20,10 @@ export function readApiStatus(body: Uint8Array): ApiStatus {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(body).toString("utf8"));
-  } catch {
-    return {};
+  } catch (error) {
+    // Not JSON (an HTML page, plain text) or absurdly deep: no API status to read.
+    if (error instanceof SyntaxError || error instanceof RangeError) return {};
+    throw error;
   }
   if (!parsed || typeof parsed !== "object") return {};
   const o = parsed as Record<string, unknown>;

@@ -37,3 +37,15 @@ describe("excerpt", () => {
     );
   });
 });
+
+describe("Redactor.addMaterial", () => {
+  it("scrubs a secret of any shape, and its lines and pieces alone", () => {
+    const r = new Redactor();
+    r.addMaterial("line-one-Secret\nline-two-Secret");
+    r.addMaterial("tokpartone tokparttwo");
+    assert.equal(
+      r.scrub("a line-two-Secret b tokparttwo c line-one-Secret"),
+      "a [REDACTED] b [REDACTED] c [REDACTED]",
+    );
+  });
+});

@@ -16,8 +16,9 @@ export function redactUrl(url: string | URL): string {
   let parsed: URL;
   try {
     parsed = new URL(String(url));
-  } catch {
-    return "<invalid URL>";
+  } catch (error) {
+    if (error instanceof TypeError) return "<invalid URL>";
+    throw error;
   }
   parsed.username = "";
   parsed.password = "";
@@ -48,6 +49,24 @@ export class Redactor {
   /** Registers a secret value; values shorter than 4 characters are ignored (too likely to match by chance). */
   add(secret: string | undefined | null): void {
     if (secret && secret.length >= 4) this.#secrets.add(secret);
+  }
+
+  /**
+   * Registers secret material of any shape (a key with or without its PEM header, a password
+   * with newlines, a token with spaces): the whole value, and each of its lines and
+   * whitespace-separated pieces of 8 characters or more, so a part quoted alone is scrubbed too.
+   *
+   * @example
+   * ```ts
+   * r.addMaterial("MIIEvQ...\nAbCdEf..."); r.scrub("AbCdEf...") //=> "[REDACTED]"
+   * ```
+   */
+  addMaterial(secret: string | undefined | null): void {
+    if (!secret) return;
+    this.add(secret);
+    this.add(secret.trim());
+    for (const piece of secret.split(/\s+/)) if (piece.length >= 8) this.add(piece);
+    for (const line of secret.split(/\r?\n/)) if (line.trim().length >= 8) this.add(line.trim());
   }
 
   /** Returns `text` with every known secret and secret-looking field replaced by `[REDACTED]`. */

@@ -5,7 +5,8 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import { AuthError } from "../errors/auth-error.js";
 import { HttpError } from "../errors/http-error.js";
 import { NetworkError, TimeoutError } from "../errors/network-error.js";
-import { Transport } from "./transport.js";
+import { PayloadError } from "../errors/payload-error.js";
+import { MAX_AUTH_RENEWALS, Transport } from "./transport.js";
 
 // A real HTTP server on loopback whose behaviour each test scripts as a queue of steps.
 type Step = (req: IncomingMessage, res: ServerResponse) => void;
@@ -170,7 +171,7 @@ describe("Transport", () => {
     await t.close();
   });
 
-  it("asks the auth hook once on 401, retries with fresh headers, and never leaks the token", async () => {
+  it("asks the auth hook on 401, retries with fresh headers (boundedly), and never leaks the token", async () => {
     let token = "old-token-1234";
     let refreshes = 0;
     const t = fast();
@@ -191,10 +192,11 @@ describe("Transport", () => {
       seen.map((s) => s.auth),
       ["AnaplanAuthToken old-token-1234", "AnaplanAuthToken new-token-5678"],
     );
-    // A second 401 after the refresh is final: AuthError, no loop, no secret in the message.
+    // 401s after renewals are renewed again up to MAX_AUTH_RENEWALS times, then final:
+    // AuthError, no loop, no secret in the message.
     steps = [
       status(401, {}, '{"status":"FAILURE_BAD_CREDENTIAL","statusMessage":"token new-token-5678 expired"}'),
-      status(401),
+      ...Array.from({ length: MAX_AUTH_RENEWALS }, () => status(401)),
     ];
     seen = [];
     await assert.rejects(
@@ -207,8 +209,8 @@ describe("Transport", () => {
         return true;
       },
     );
-    assert.equal(seen.length, 2);
-    assert.equal(refreshes, 2);
+    assert.equal(seen.length, MAX_AUTH_RENEWALS + 1);
+    assert.equal(refreshes, 1 + MAX_AUTH_RENEWALS);
     await t.close();
   });
 
@@ -298,6 +300,63 @@ describe("Transport bodyInto", () => {
       NetworkError,
     );
     assert.equal(seen.length, 4, "one try and three retries");
+    await t.close();
+  });
+});
+
+describe("Transport bounds", () => {
+  it("a body dripped slower than timeoutMs allows is a deadline TimeoutError, though never silent for long", async () => {
+    let timer: NodeJS.Timeout | undefined;
+    steps = [
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        timer = setInterval(() => res.write(" "), 40);
+        res.once("close", () => clearInterval(timer));
+      },
+    ];
+    const t = new Transport({ retry: { limit: 0 }, timeoutMs: 250, log: { warn() {} } });
+    await assert.rejects(
+      t.request({ method: "GET", url: `${base}/drip`, service: "Anaplan audit" }),
+      (e: unknown) => {
+        assert.ok(e instanceof TimeoutError);
+        assert.deepEqual([e.code, e.kind, e.timeoutMs], ["E_TIMEOUT", "deadline", 250]);
+        assert.ok(e.elapsedMs! >= 240 && e.elapsedMs! < 1000, String(e.elapsedMs));
+        assert.match(e.url ?? "", /\/drip$/);
+        return true;
+      },
+    );
+    clearInterval(timer);
+    await t.close();
+  });
+
+  it("refuses a body over maxBodyBytes, announced or streamed, without retrying", async () => {
+    const big = "x".repeat(5000);
+    steps = [
+      (_req, res) => {
+        res.writeHead(200, { "content-length": big.length });
+        res.end(big);
+      },
+      (_req, res) => {
+        res.writeHead(200); // chunked: no Content-Length
+        res.write(big);
+        res.end(big);
+      },
+    ];
+    const t = new Transport({ retry: { limit: 3, baseDelayMs: 1 }, maxBodyBytes: 4096, log: { warn() {} } });
+    for (const announced of [true, false]) {
+      await assert.rejects(
+        t.request({ method: "GET", url: `${base}/big`, service: "Oracle EPM" }),
+        (e: unknown) => {
+          assert.ok(e instanceof PayloadError);
+          assert.equal(e.code, "E_PAYLOAD");
+          assert.deepEqual([e.bound?.name, e.bound?.limit], ["maxBodyBytes", 4096]);
+          assert.ok(announced ? e.bound!.observed === 5000 : e.bound!.observed > 4096);
+          assert.match(e.message, announced ? /announced as 5000 bytes/ : /of at least \d+ bytes/);
+          return true;
+        },
+      );
+    }
+    assert.equal(seen.length, 2, "one request each, no retry");
     await t.close();
   });
 });

@@ -5,6 +5,7 @@ import { AuthError } from "../errors/auth-error.js";
 import { HttpError, type ServiceName } from "../errors/http-error.js";
 import { KitError } from "../errors/kit-error.js";
 import { NetworkError, TimeoutError } from "../errors/network-error.js";
+import { PayloadError } from "../errors/payload-error.js";
 import { readApiStatus } from "./read-api-status.js";
 import { excerpt, Redactor, redactUrl } from "./redact.js";
 import { parseRetryAfter, RETRY_STATUSES, type RetryOptions, retryDelay } from "./retry-delay.js";
@@ -18,8 +19,9 @@ export interface AuthHook {
   /** Headers to send, e.g. `{ authorization: "AnaplanAuthToken …" }`. */
   headers(): Promise<Record<string, string>>;
   /**
-   * Called on a 401. Return true to retry once with fresh headers; throw a more specific error
-   * (e.g. a missing role); or return false to fail with an AuthError.
+   * Called on a 401. Return true to retry with fresh headers (at most {@link MAX_AUTH_RENEWALS}
+   * times per request); throw a more specific error (e.g. a missing role); or return false to
+   * fail with an AuthError.
    */
   onUnauthorized?(error: HttpError): Promise<boolean>;
 }
@@ -28,8 +30,19 @@ export interface AuthHook {
 export interface TransportOptions {
   /** Requests in flight at once, across hosts; also the keep-alive connections per host. @default 4 */
   maxConcurrency?: number;
-  /** Time limit of one attempt, for the headers and between body chunks, in ms. @default 60000 */
+  /**
+   * Time limit of one attempt, in ms: the whole attempt (sending, headers and the last body
+   * byte) must finish within it — a server that sends a byte every few seconds still times
+   * out — and no silence (waiting for headers, or between body chunks) may last longer either.
+   * Retries each get their own. @default 60000
+   */
   timeoutMs?: number;
+  /**
+   * The largest response body accepted, in bytes: a larger Content-Length is refused before
+   * reading, a body growing past it is cut off. Either is a PayloadError (`bound.name`
+   * `"maxBodyBytes"`), not retried. @default 268435456 (256 MiB)
+   */
+  maxBodyBytes?: number;
   /** Retry policy for idempotent requests. @default { limit: 3, baseDelayMs: 300, maxDelayMs: 10000 } */
   retry?: RetryOptions;
   /** An undici dispatcher to use instead of the transport's own keep-alive Agent (e.g. a MockAgent). @default undefined */
@@ -103,11 +116,13 @@ export class Transport {
   readonly #ownsDispatcher: boolean;
   readonly #gate: Semaphore;
   readonly #timeoutMs: number;
+  readonly #maxBodyBytes: number;
   readonly #retry: Required<RetryOptions>;
 
   constructor(options: TransportOptions = {}) {
     const concurrency = options.maxConcurrency ?? 4;
-    this.#timeoutMs = options.timeoutMs ?? 60_000;
+    this.#timeoutMs = positive("timeoutMs", options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    this.#maxBodyBytes = positive("maxBodyBytes", options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     this.#retry = {
       limit: options.retry?.limit ?? 3,
       baseDelayMs: options.retry?.baseDelayMs ?? 300,
@@ -138,7 +153,7 @@ export class Transport {
   async request(req: TransportRequest): Promise<TransportResponse> {
     const retryable = req.retry ?? (req.method === "GET" || req.method === "HEAD");
     const safeUrl = this.redactor.scrub(redactUrl(req.url));
-    let refreshedAuth = false;
+    let renewals = 0;
     for (let attempt = 0; ; attempt++) {
       throwIfAborted(req.signal, req.service, req.method, safeUrl);
       // Auth headers are fetched outside the concurrency gate (a sign-in or token refresh is a
@@ -150,6 +165,8 @@ export class Transport {
         outcome = await this.#gate.run(() => this.#attempt(req, safeUrl, authHeaders));
       } catch (error) {
         if (error instanceof KitError && error.code === "E_ABORTED") throw error;
+        // A body over maxBodyBytes would be as large again: not retried.
+        if (error instanceof PayloadError) throw error;
         const wrapped = this.#wrapNetworkError(error, req, safeUrl);
         if (retryable && attempt < this.#retry.limit) {
           await this.#wait(attempt, undefined, req, `${wrapped.message}`);
@@ -161,8 +178,10 @@ export class Transport {
       const accepted = req.acceptStatus ? req.acceptStatus(response.status) : response.status < 300;
       if (accepted) return response;
       const error = this.#httpError(req, response, safeUrl);
-      if (response.status === 401 && req.auth?.onUnauthorized && !refreshedAuth) {
-        refreshedAuth = true;
+      if (response.status === 401 && req.auth?.onUnauthorized && renewals < MAX_AUTH_RENEWALS) {
+        // The token may die again while this request waits (many requests in flight, a short
+        // token life): each 401 joins the one renewal in flight, up to MAX_AUTH_RENEWALS times.
+        renewals++;
         if (await req.auth.onUnauthorized(error)) {
           attempt--; // a token refresh is not a retry of a failure
           continue;
@@ -195,26 +214,47 @@ export class Transport {
     authHeaders: Record<string, string>,
   ): Promise<Outcome> {
     const headers: Record<string, string> = { "user-agent": "epm-audit-kit", ...req.headers, ...authHeaders };
-    const res = await undiciRequest(req.url, {
-      method: req.method,
-      headers,
-      body: (typeof req.body === "function" ? req.body() : req.body) ?? null,
-      dispatcher: this.#dispatcher,
-      signal: req.signal ?? null,
-      headersTimeout: this.#timeoutMs,
-      bodyTimeout: this.#timeoutMs,
-    });
-    // Only a 200 surely has the body its Content-Length announces (a 204 or HEAD has none).
-    const into = res.statusCode === 200 && req.method !== "HEAD" ? req.bodyInto : undefined;
-    const body = await readBody(res.body, Number(res.headers["content-length"]), into);
-    return {
-      response: {
-        status: res.statusCode,
-        headers: res.headers as TransportResponse["headers"],
-        body,
-        url: safeUrl,
-      },
-    };
+    // The deadline covers the whole attempt (headers and body); undici's own timeouts below only
+    // bound silences, which a server dripping a byte at a time never breaks.
+    const deadline = new AbortController();
+    const started = performance.now();
+    const timer = setTimeout(() => deadline.abort(DEADLINE), this.#timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, deadline.signal]) : deadline.signal;
+    try {
+      const res = await undiciRequest(req.url, {
+        method: req.method,
+        headers,
+        body: (typeof req.body === "function" ? req.body() : req.body) ?? null,
+        dispatcher: this.#dispatcher,
+        signal,
+        headersTimeout: this.#timeoutMs,
+        bodyTimeout: this.#timeoutMs,
+      });
+      // Only a 200 surely has the body its Content-Length announces (a 204 or HEAD has none).
+      const into = res.statusCode === 200 && req.method !== "HEAD" ? req.bodyInto : undefined;
+      const limit = { maxBytes: this.#maxBodyBytes, service: req.service, url: safeUrl };
+      const body = await readBody(res.body, Number(res.headers["content-length"]), into, limit, signal);
+      return {
+        response: {
+          status: res.statusCode,
+          headers: res.headers as TransportResponse["headers"],
+          body,
+          url: safeUrl,
+        },
+      };
+    } catch (error) {
+      if (deadline.signal.aborted && !req.signal?.aborted) {
+        const elapsedMs = Math.round(performance.now() - started);
+        throw new TimeoutError(
+          `${req.service} request timed out after ${this.#timeoutMs} ms: ${req.method} ${safeUrl} (headers and body must arrive within timeoutMs; stopped after ${elapsedMs} ms). Raise timeoutMs if the service is slow.`,
+          this.#timeoutMs,
+          { kind: "deadline", elapsedMs, url: safeUrl },
+        );
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   #httpError(req: TransportRequest, res: TransportResponse, safeUrl: string): HttpError {
@@ -241,7 +281,7 @@ export class Transport {
       return new TimeoutError(
         `${req.service} request timed out after ${this.#timeoutMs} ms: ${req.method} ${safeUrl}. Raise timeoutMs if the service is slow.`,
         this.#timeoutMs,
-        { cause: error },
+        { cause: error, kind: "idle", url: safeUrl },
       );
     }
     const cause = (error as { cause?: { code?: string } })?.cause;
@@ -261,7 +301,9 @@ export class Transport {
     this.log.debug?.(`retry ${attempt + 1}/${this.#retry.limit} in ${delay} ms after: ${why}`);
     try {
       await sleep(delay, undefined, req.signal ? { signal: req.signal } : undefined);
-    } catch {
+    } catch (error) {
+      // Only an abort ends the sleep early; anything else is unexpected.
+      if (!req.signal?.aborted) throw error;
       throwIfAborted(req.signal, req.service, req.method, redactUrl(req.url));
     }
   }
@@ -290,31 +332,105 @@ function throwIfAborted(
   }
 }
 
-/** Reads a whole response body, into `bodyInto`'s buffer when it gives one. */
+/**
+ * How many times one request is sent again after a 401 with renewed credentials (a renewal
+ * shared with every request in flight) before the 401 is final: an AuthError.
+ */
+export const MAX_AUTH_RENEWALS = 8;
+/** Default {@link TransportOptions.timeoutMs}: 60 s. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Default {@link TransportOptions.maxBodyBytes}: 256 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
+/** The abort reason of a deadline (told apart from the caller's own abort). */
+const DEADLINE = new Error("the request deadline (timeoutMs) passed");
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`Transport option ${name} must be a positive number, got ${value}`);
+  }
+  return value;
+}
+
+/**
+ * Stops reading a body the kit refuses or gave up on: undici answers the destroy with a
+ * "Request aborted" error event, which must be listened to, or it would crash the process as an
+ * unhandled 'error'.
+ */
+function discard(stream: Readable): void {
+  // Any error after this point is moot: the caller already has the refusal or the timeout.
+  stream.on("error", () => undefined);
+  stream.destroy();
+}
+
+interface BodyLimit {
+  maxBytes: number;
+  service: ServiceName;
+  url: string;
+}
+
+function tooLarge(limit: BodyLimit, observed: number, announced: boolean): PayloadError {
+  return new PayloadError(
+    `${limit.service} sent a body ${announced ? "announced as" : "of at least"} ${observed} bytes, more than maxBodyBytes (${limit.maxBytes}): GET ${limit.url}. Raise maxBodyBytes if such bodies are expected, or lower pageSize.`,
+    "",
+    { bound: { name: "maxBodyBytes", limit: limit.maxBytes, observed }, url: limit.url },
+  );
+}
+
+/**
+ * Reads a whole response body, into `bodyInto`'s buffer when it gives one, refusing more than
+ * `limit.maxBytes` (announced or received) and stopping when `signal` aborts.
+ */
 async function readBody(
-  stream: Readable & { arrayBuffer(): Promise<ArrayBuffer> },
+  stream: Readable,
   length: number,
   bodyInto: ((length: number) => Uint8Array | undefined) | undefined,
+  limit: BodyLimit,
+  signal: AbortSignal,
 ): Promise<Buffer> {
-  const target = bodyInto && Number.isSafeInteger(length) && length > 0 ? bodyInto(length) : undefined;
-  if (!target || target.byteLength < length) return Buffer.from(await stream.arrayBuffer());
+  const known = Number.isSafeInteger(length) && length >= 0;
+  if (known && length > limit.maxBytes) {
+    discard(stream);
+    throw tooLarge(limit, length, true);
+  }
+  const target = bodyInto && known && length > 0 ? bodyInto(length) : undefined;
+  const into = target && target.byteLength >= length ? target : undefined;
+  const chunks: Buffer[] = [];
+  let at = 0;
   // 'data' events rather than `for await`: no promise and iterator step per chunk (~90 chunks a
   // page), a third of the main thread's time spent reading bodies.
-  let at = 0;
   await new Promise<void>((resolve, reject) => {
+    const fail = (error: unknown) => {
+      signal.removeEventListener("abort", onAbort);
+      discard(stream);
+      reject(error);
+    };
+    const onAbort = () => fail(signal.reason);
+    if (signal.aborted) return fail(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
     stream.on("data", (chunk: Buffer) => {
-      if (at + chunk.length > length) {
-        stream.destroy(new Error(`the body is longer than its Content-Length (${length})`));
-        return;
+      if (at + chunk.length > limit.maxBytes) return fail(tooLarge(limit, at + chunk.length, false));
+      if (into) {
+        if (at + chunk.length > length) {
+          return fail(new Error(`the body is longer than its Content-Length (${length})`));
+        }
+        into.set(chunk, at);
+      } else {
+        chunks.push(chunk);
       }
-      target.set(chunk, at);
       at += chunk.length;
     });
-    stream.once("end", resolve);
-    stream.once("error", reject);
+    const done = () => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    };
+    stream.once("end", done);
+    stream.on("error", fail);
     // Closed without an end or an error: cut short, which the check below reports.
-    stream.once("close", resolve);
+    stream.once("close", done);
   });
-  if (at !== length) throw new Error(`the body ended after ${at} of its ${length} bytes (Content-Length)`);
-  return Buffer.from(target.buffer, target.byteOffset, length);
+  if (known && into && at !== length) {
+    throw new Error(`the body ended after ${at} of its ${length} bytes (Content-Length)`);
+  }
+  if (into) return Buffer.from(into.buffer, into.byteOffset, length);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, at);
 }

@@ -14,9 +14,13 @@ export type SimulatedService = "anaplan-auth" | "anaplan-audit" | "anaplan-users
  *   Content-Length (a complete HTTP response whose JSON is broken)
  * - `truncate`: handle normally, announce the full Content-Length, send half and close
  * - `reset`: close the connection without answering
+ * - `drip`: handle normally, then send the body `chunkBytes` at a time every `intervalMs` (a
+ *   server that never goes silent long enough for an idle timeout, but never finishes either)
+ * - `body`: answer `status` (default 200) with `body` as it is, under `contentType` (default
+ *   application/json): any hostile payload (deep JSON, garbage, a login page)
  */
 export interface FaultRule {
-  kind: "status" | "html" | "slow" | "malformed" | "truncate" | "reset";
+  kind: "status" | "html" | "slow" | "malformed" | "truncate" | "reset" | "drip" | "body";
   /** Only requests for this service. @default any */
   service?: SimulatedService;
   /** Only requests whose path (after the service prefix) matches. @default any */
@@ -31,6 +35,14 @@ export interface FaultRule {
   retryAfter?: number;
   /** For `slow`. @default 1000 */
   delayMs?: number;
+  /** For `drip`: bytes per write. @default 1 */
+  chunkBytes?: number;
+  /** For `drip`: ms between writes (real time). @default 100 */
+  intervalMs?: number;
+  /** For `body`: the body sent. @default "" */
+  body?: string | Uint8Array;
+  /** For `body`: its content type. @default "application/json" */
+  contentType?: string;
 }
 
 /**

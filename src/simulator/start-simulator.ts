@@ -188,6 +188,39 @@ async function applyFault(fault: FaultRule, req: IncomingMessage, res: ServerRes
       res.end(body);
       return true;
     }
+    case "body": {
+      const body = typeof fault.body === "string" ? Buffer.from(fault.body) : Buffer.from(fault.body ?? "");
+      res.writeHead(fault.status ?? 200, {
+        "content-type": fault.contentType ?? "application/json",
+        "content-length": body.length,
+      });
+      res.end(body);
+      return true;
+    }
+    case "drip": {
+      const end = res.end.bind(res);
+      const step = Math.max(1, fault.chunkBytes ?? 1);
+      const interval = fault.intervalMs ?? 100;
+      // Intercept the handler's body and send it a few bytes at a time until the client hangs up.
+      res.end = ((chunk?: unknown) => {
+        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk ?? ""));
+        let at = 0;
+        const timer = setInterval(() => {
+          if (res.destroyed || req.socket.destroyed) return clearInterval(timer);
+          const part = bytes.subarray(at, at + step);
+          at += part.length;
+          if (at >= bytes.length) {
+            clearInterval(timer);
+            end(part);
+          } else {
+            res.write(part);
+          }
+        }, interval);
+        res.once("close", () => clearInterval(timer));
+        return res;
+      }) as typeof res.end;
+      return false;
+    }
     case "malformed":
     case "truncate": {
       const end = res.end.bind(res);

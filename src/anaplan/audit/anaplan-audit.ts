@@ -1,13 +1,15 @@
 import type pl from "nodejs-polars";
 import type { ServiceName } from "../../errors/http-error.js";
+import { IncompleteResultError, type ResultGap } from "../../errors/incomplete-result-error.js";
 import { PayloadError } from "../../errors/payload-error.js";
+import { redactUrl } from "../../http/redact.js";
 import type { Transport } from "../../http/transport.js";
 import type { TokenManager } from "../auth/token-manager.js";
 import type { PageScanner } from "../ingest/page-scanner.js";
 import { parseEventsPagePlain } from "../parse/parse-events-page.js";
 import { parseUsersPage } from "../parse/parse-users-page.js";
 import { ANAPLAN_EVENT_SCHEMA, frameFromColumns } from "../schemas.js";
-import { type FetchedPage, fetchPages } from "./fetch-pages.js";
+import { type FetchedPage, type FetchPagesResult, fetchPages, RowBudget } from "./fetch-pages.js";
 import { mergeEventPages, mergeUserPages } from "./merge-pages.js";
 import { type AnaplanProgress, ProgressCounter } from "./progress.js";
 import { type EventRange, type EventWindow, resolveEventWindow, splitWindow } from "./time-window.js";
@@ -44,6 +46,21 @@ export interface AnaplanAuditContext {
   /** Reads events pages (on a worker thread when it can). */
   scanner: PageScanner;
   onProgress: ((progress: AnaplanProgress) => void) | undefined;
+  /** Paging sanity limits (see `PagingLimits`). @default 10000000 rows per call, 10000 pages per list */
+  limits?: { maxTotalSize: number; maxPages: number } | undefined;
+}
+
+/**
+ * A result that may be partial, from {@link AnaplanAudit.getEventsResult} or
+ * {@link AnaplanAudit.listUsersResult}: check `complete` before using `frame` as evidence.
+ */
+export interface ListResult {
+  /** The rows obtained (all of them when `complete`). */
+  frame: pl.DataFrame;
+  /** True when every part matched the server's totals; false means rows may be missing. */
+  complete: boolean;
+  /** The parts that did not match, with expected and obtained counts; empty when complete. */
+  gaps: ResultGap[];
 }
 
 /** Users per page of `GET /2/0/users` (the API's cap). */
@@ -80,14 +97,39 @@ export class AnaplanAudit {
    * @returns the events; a zero-row frame with the full schema when there are none
    * @throws {@link ValidationError} before any request for days outside 1..30, from after to,
    * or a from older than the 30-day retention; {@link MissingRoleError} without the Tenant
-   * Auditor role; {@link AuthError}, {@link HttpError}, {@link TimeoutError},
-   * {@link NetworkError}, {@link PayloadError}
+   * Auditor role; {@link IncompleteResultError} (code `E_INCOMPLETE`, with per-slice counts)
+   * when a slice's total never matched after 5 passes — use {@link getEventsResult} to take
+   * partial data on purpose; {@link PayloadError} for a broken body or a broken sanity limit
+   * (`maxTotalSize`, `maxPages`, `maxBodyBytes`, JSON depth, more rows than `limit`, paging
+   * that makes no progress; `bound` holds the numbers); {@link TimeoutError} past `timeoutMs`;
+   * {@link AuthError}, {@link HttpError}, {@link NetworkError}
    * @example
    * ```ts
    * const logins = await anaplan.audit.getEvents({ from: "2026-06-01", to: "2026-06-08" }, { type: "user_activity" });
    * ```
    */
   async getEvents(range: EventRange, options: GetEventsOptions = {}): Promise<pl.DataFrame> {
+    const result = await this.getEventsResult(range, options);
+    if (!result.complete) throw new IncompleteResultError(result.gaps);
+    return result.frame;
+  }
+
+  /**
+   * {@link getEvents} for callers that accept partial data explicitly: instead of an
+   * {@link IncompleteResultError}, a window whose totals never matched after the re-fetch passes
+   * comes back with `complete: false` and its `gaps` (per day slice: expected and obtained
+   * counts). Everything else (limits, errors) is as getEvents.
+   *
+   * @param range - as {@link getEvents}
+   * @param options - as {@link getEvents}
+   * @returns `{ frame, complete, gaps }`
+   * @example
+   * ```ts
+   * const { frame, complete, gaps } = await anaplan.audit.getEventsResult(7);
+   * if (!complete) console.warn(`INCOMPLETE: ${gaps.length} day slice(s) short`);
+   * ```
+   */
+  async getEventsResult(range: EventRange, options: GetEventsOptions = {}): Promise<ListResult> {
     const window = resolveEventWindow(range, this.#c.now());
     const slices = splitWindow(window);
     const progress = new ProgressCounter("events", this.#c.onProgress);
@@ -107,12 +149,17 @@ export class AnaplanAudit {
     options: GetEventsOptions,
     progress: ProgressCounter,
     signal: AbortSignal,
-  ): Promise<pl.DataFrame> {
+  ): Promise<ListResult> {
     const warn = onceWarner(this.#c.transport);
+    const budget = new RowBudget(this.#c.limits?.maxTotalSize);
     const results = await Promise.all(
       slices.map((slice) =>
         fetchPages({
           pageSize: this.#c.pageSize,
+          budget,
+          maxPages: this.#c.limits?.maxPages,
+          source: `Anaplan audit GET ${this.#eventsUrl(slice, options.type)}`,
+          url: this.#eventsUrl(slice, options.type),
           fetchPage: (offset, limit) =>
             this.#eventsPage(slice, options.type, offset, limit, signal, warn).then((page) => {
               progress.page();
@@ -127,13 +174,22 @@ export class AnaplanAudit {
         }),
       ),
     );
-    if (results.some((r) => !r.stable)) {
+    const gaps = results.flatMap((r, i) => gapOf(r, "events", slices[i]));
+    if (gaps.length > 0) {
       warn(
         "unstable",
-        "Anaplan audit events kept changing while paging (5 passes); the result unions every pass, but events inserted during the last pass may be missing. Fetch again later for a complete window.",
+        `Anaplan audit events kept changing while paging (${gaps.length} day slice(s) never matched totalSize after ${gaps[0]!.passes} passes); the result is INCOMPLETE. Fetch again later for a complete window.`,
       );
     }
-    return mergeEventPages(results.flatMap((r) => r.frames));
+    return { frame: mergeEventPages(results.flatMap((r) => r.frames)), complete: gaps.length === 0, gaps };
+  }
+
+  #eventsUrl(slice: EventWindow, type: string | undefined): string {
+    const url = new URL(`${this.#c.auditUrl}/events`);
+    if (type !== undefined) url.searchParams.set("type", type);
+    url.searchParams.set("dateFrom", String(slice.from));
+    url.searchParams.set("dateTo", String(slice.to));
+    return this.#c.transport.redactor.scrub(redactUrl(url));
   }
 
   /**
@@ -142,8 +198,10 @@ export class AnaplanAudit {
    *
    * @param options - `signal` to cancel
    * @returns the users; a zero-row frame with the full schema when there are none
-   * @throws {@link MissingRoleError} when the user may not list users; {@link AuthError},
-   * {@link HttpError}, {@link TimeoutError}, {@link NetworkError}, {@link PayloadError}
+   * @throws {@link MissingRoleError} when the user may not list users;
+   * {@link IncompleteResultError} when the list's total never matched (see
+   * {@link listUsersResult}); {@link PayloadError} (also for a broken sanity limit, as
+   * getEvents); {@link AuthError}, {@link HttpError}, {@link TimeoutError}, {@link NetworkError}
    * @example
    * ```ts
    * const users = await anaplan.audit.listUsers();
@@ -151,12 +209,34 @@ export class AnaplanAudit {
    * ```
    */
   async listUsers(options: { signal?: AbortSignal | undefined } = {}): Promise<pl.DataFrame> {
+    const result = await this.listUsersResult(options);
+    if (!result.complete) throw new IncompleteResultError(result.gaps);
+    return result.frame;
+  }
+
+  /**
+   * {@link listUsers} for callers that accept partial data explicitly: a list whose total never
+   * matched after the re-fetch passes comes back with `complete: false` and its `gaps`
+   * instead of an {@link IncompleteResultError}.
+   *
+   * @param options - `signal` to cancel
+   * @returns `{ frame, complete, gaps }`
+   * @example
+   * ```ts
+   * const { frame, complete } = await anaplan.audit.listUsersResult();
+   * ```
+   */
+  async listUsersResult(options: { signal?: AbortSignal | undefined } = {}): Promise<ListResult> {
     const progress = new ProgressCounter("users", this.#c.onProgress);
     progress.plan(1);
     return this.#run(options.signal, async (signal) => {
       const warn = onceWarner(this.#c.transport);
       const result = await fetchPages({
         pageSize: USERS_PAGE_SIZE,
+        budget: new RowBudget(this.#c.limits?.maxTotalSize),
+        maxPages: this.#c.limits?.maxPages,
+        source: `Anaplan users GET ${this.#c.transport.redactor.scrub(redactUrl(`${this.#c.apiUrl}/users`))}`,
+        url: this.#c.transport.redactor.scrub(redactUrl(`${this.#c.apiUrl}/users`)),
         fetchPage: async (offset, limit) => {
           const url = new URL(`${this.#c.apiUrl}/users`);
           url.searchParams.set("limit", String(limit));
@@ -168,7 +248,8 @@ export class AnaplanAudit {
         onCapped: cappedWarning(warn, "Anaplan users", "users"),
         onPlanned: (pages) => progress.plan(pages),
       });
-      return mergeUserPages(result.frames);
+      const gaps = gapOf(result, "users", undefined);
+      return { frame: mergeUserPages(result.frames), complete: gaps.length === 0, gaps };
     });
   }
 
@@ -235,14 +316,15 @@ export class AnaplanAudit {
         return await parse(res.body);
       } catch (error) {
         if (!(error instanceof PayloadError)) throw error;
-        if (attempt < PAYLOAD_RETRIES) {
+        // A broken sanity limit (error.bound) would be broken again: not fetched again.
+        if (attempt < PAYLOAD_RETRIES && !error.bound) {
           this.#c.transport.log.debug?.(`broken body, fetching again: ${res.url}: ${error.message}`);
           continue;
         }
         throw new PayloadError(
           `${service} GET ${res.url} (tried ${attempt + 1} times): ${error.message}`,
           error.bodyExcerpt,
-          { cause: error },
+          { cause: error, bound: error.bound, url: res.url },
         );
       }
     }
@@ -258,6 +340,25 @@ export class AnaplanAudit {
       throw error;
     }
   }
+}
+
+/** The gap of one paged list that never stabilised (none when it did). */
+function gapOf(
+  result: FetchPagesResult,
+  list: "events" | "users",
+  slice: EventWindow | undefined,
+): ResultGap[] {
+  if (result.stable) return [];
+  return [
+    {
+      list,
+      from: slice?.from,
+      to: slice?.to,
+      expected: result.expected ?? result.got,
+      got: result.got,
+      passes: result.passes,
+    },
+  ];
 }
 
 function onceWarner(transport: Transport): (key: string, message: string) => void {

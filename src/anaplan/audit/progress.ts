@@ -20,6 +20,7 @@ export interface AnaplanProgress {
 export class ProgressCounter {
   #done = 0;
   #total = 0;
+  #warned = false;
   readonly #phase: AnaplanProgress["phase"];
   readonly #report: ((progress: AnaplanProgress) => void) | undefined;
 
@@ -48,8 +49,14 @@ export class ProgressCounter {
     if (!this.#report) return;
     try {
       this.#report({ phase: this.#phase, done: this.#done, total: Math.max(this.#total, this.#done) });
-    } catch {
-      // a failing progress callback must not break the fetch
+    } catch (error) {
+      // A failing progress callback must not break the fetch, but is not hidden either.
+      if (!this.#warned) {
+        this.#warned = true;
+        process.emitWarning(
+          `epm-audit-kit: the onProgress callback threw (${error instanceof Error ? error.message : String(error)}); progress reports continue, the fetch is unaffected.`,
+        );
+      }
     }
   }
 }

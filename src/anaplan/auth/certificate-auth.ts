@@ -43,8 +43,8 @@ export class CertificateAuth implements AuthStrategy {
    * {@link AuthError} when Anaplan refuses the certificate
    */
   async authenticate(context: AuthContext): Promise<AnaplanToken> {
-    context.redactor.add(this.#options.passphrase);
-    if (this.#options.privateKey.includes("-----BEGIN")) context.redactor.add(this.#options.privateKey);
+    context.redactor.addMaterial(this.#options.passphrase);
+    context.redactor.addMaterial(this.#options.privateKey);
     this.#loaded ??= this.#load(context);
     const { header, key } = await this.#loaded.catch((error: unknown) => {
       this.#loaded = undefined;
@@ -62,9 +62,7 @@ export class CertificateAuth implements AuthStrategy {
   async #load(context: AuthContext): Promise<{ header: string; key: KeyObject }> {
     const certificate = await readPem(this.#options.certificate, "certificate");
     const keyPem = await readPem(this.#options.privateKey, "private key");
-    context.redactor.add(keyPem);
-    for (const line of keyPem.split(/\r?\n/))
-      if (line.length >= 40 && !line.startsWith("-----")) context.redactor.add(line);
+    context.redactor.addMaterial(keyPem);
     let key: KeyObject;
     try {
       key = createPrivateKey(

@@ -16,14 +16,20 @@ import { ValidationError } from "../../errors/validation-error.js";
  */
 export async function readPem(source: string, what: string): Promise<string> {
   if (source.includes("-----BEGIN")) return source;
+  const fix = `Pass the PEM text (with its -----BEGIN … line) or the path of a PEM file.`;
+  if (!looksLikePath(source)) {
+    // Key material without its header (or garbage): never echoed, not even in `cause`.
+    throw new ValidationError(
+      `The Anaplan ${what} is neither PEM text (no -----BEGIN line) nor a file path (the value, ${source.length} characters, is not shown). ${fix}`,
+    );
+  }
   let text: string;
   try {
     text = await readFile(source, "utf8");
   } catch (error) {
     const code = (error as { code?: string }).code ?? "unreadable";
     throw new ValidationError(
-      `The Anaplan ${what} is neither PEM text nor a readable file (${code}: ${source}). Pass the PEM text or the path of a PEM file.`,
-      { cause: error },
+      `The Anaplan ${what} is neither PEM text nor a readable file (${code}: ${source}). ${fix}`,
     );
   }
   if (!text.includes("-----BEGIN")) {
@@ -32,4 +38,22 @@ export async function readPem(source: string, what: string): Promise<string> {
     );
   }
   return text;
+}
+
+/**
+ * Whether a value could be a file path rather than key material: one line, no spaces around,
+ * at most 1024 characters, with a path separator or a file extension, and no run of 40 or more
+ * base64 characters (a key body pasted without its header).
+ *
+ * @example
+ * ```ts
+ * looksLikePath("./certs/key.pem") //=> true
+ * looksLikePath("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC") //=> false
+ * ```
+ */
+export function looksLikePath(value: string): boolean {
+  if (value.length === 0 || value.length > 1024 || /[\r\n]/.test(value) || value.trim() !== value)
+    return false;
+  if (/[A-Za-z0-9+/=]{40,}/.test(value)) return false;
+  return /[\\/]/.test(value) || /\.[A-Za-z0-9]{1,8}$/.test(value);
 }

@@ -20,7 +20,9 @@ export function readTokenResponse(body: Uint8Array, redactor: Redactor): Anaplan
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(body).toString("utf8"));
-  } catch {
+  } catch (error) {
+    // Not JSON: reported below as a response without a token.
+    if (!(error instanceof SyntaxError || error instanceof RangeError)) throw error;
     parsed = undefined;
   }
   const info =

@@ -105,9 +105,21 @@ export class TokenManager {
 
   #renew(get: () => Promise<AnaplanToken>): Promise<AnaplanToken> {
     const pending = get().then(
-      (token) => {
+      (fresh) => {
+        const now = this.#context.now();
+        // A token already expired by our clock when it arrives means the clocks disagree: its
+        // expiresAt cannot be used (it would renew before every request), so rely on 401s.
+        const token =
+          fresh.expiresAt !== undefined && fresh.expiresAt <= now
+            ? { ...fresh, expiresAt: undefined }
+            : fresh;
+        if (token !== fresh) {
+          this.#context.transport.log.debug?.(
+            "the new Anaplan token's expiresAt is already past by this machine's clock (clock skew?); renewing on 401 only",
+          );
+        }
         this.#token = token;
-        this.#obtainedAt = this.#context.now();
+        this.#obtainedAt = now;
         this.#pending = undefined;
         return token;
       },

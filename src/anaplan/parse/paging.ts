@@ -12,6 +12,11 @@ export interface AnaplanPaging {
   offset: number | undefined;
   /** Offset of the next page, when the server says there is one. */
   nextOffset: number | undefined;
+  /**
+   * Paging fields the server sent but that are not whole non-negative numbers (e.g.
+   * `totalSize: "lots"`, `offSet: -1`), by name; empty when all are valid or absent.
+   */
+  invalid?: string[];
 }
 
 /**
@@ -29,15 +34,23 @@ export function readPaging(root: Record<string, unknown>): AnaplanPaging {
   const meta = root.meta;
   const paging = meta && typeof meta === "object" ? (meta as Record<string, unknown>).paging : undefined;
   const p = paging && typeof paging === "object" ? (paging as Record<string, unknown>) : {};
-  return {
-    currentPageSize: count(p.currentPageSize),
-    totalSize: count(p.totalSize),
-    offset: count(p.offSet ?? p.offset),
-    nextOffset: count(p.nextOffset),
+  const invalid: string[] = [];
+  const read = (name: string, value: unknown) => {
+    const n = count(value);
+    if (n === undefined && value !== undefined && value !== null) invalid.push(name);
+    return n;
   };
+  const out: AnaplanPaging = {
+    currentPageSize: read("currentPageSize", p.currentPageSize),
+    totalSize: read("totalSize", p.totalSize),
+    offset: read(p.offSet === undefined ? "offset" : "offSet", p.offSet ?? p.offset),
+    nextOffset: read("nextOffset", p.nextOffset),
+  };
+  if (invalid.length > 0) out.invalid = invalid;
+  return out;
 }
 
 function count(value: unknown): number | undefined {
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-  return typeof n === "number" && Number.isInteger(n) && n >= 0 ? n : undefined;
+  const n = typeof value === "string" && /^\d{1,16}$/.test(value) ? Number(value) : value;
+  return typeof n === "number" && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }

@@ -18,12 +18,56 @@ export function quoteIds(text: string): string {
 }
 
 /**
+ * The deepest nesting of arrays and objects accepted in a response body. An Anaplan page is
+ * about 4 deep (`{ response: [ { additionalAttributes: { … } } ] }`); deeper bodies are refused
+ * before `JSON.parse`, so turning a value back into text (which recurses) cannot exhaust the stack.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The deepest nesting of arrays and objects in JSON text, stopping as soon as it passes `limit`
+ * (strings are skipped, escapes included).
+ *
+ * @param text - JSON text
+ * @param limit - stop counting past this depth
+ * @returns the depth, or `limit + 1` when deeper
+ * @example
+ * ```ts
+ * jsonDepth('{"a":[1,{"b":"[["}]}', 64) //=> 3
+ * ```
+ */
+export function jsonDepth(text: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // skip a string: up to the next quote not escaped
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return max;
+}
+
+/**
  * Decodes a response body as JSON with exact ids, or explains why it cannot.
  *
  * @param body - the raw response bytes
  * @param what - what the body should be, for messages ("an Anaplan audit events page")
  * @returns the parsed value
- * @throws {@link PayloadError} for an empty body, an HTML page, or malformed or truncated JSON
+ * @throws {@link PayloadError} for an empty body, an HTML page, JSON nested deeper than
+ * {@link MAX_JSON_DEPTH} (`bound.name` `"maxJsonDepth"`), or malformed or truncated JSON
  * @example
  * ```ts
  * readJsonBody(Buffer.from('{"id":1}'), "a page") //=> { id: "1" }
@@ -43,6 +87,14 @@ export function readJsonBody(body: Uint8Array, what: string): unknown {
     throw new PayloadError(
       `Expected ${what} (JSON) but got an HTML page (${body.length} bytes; an error page from a proxy or a login page?). ${advice}. Body starts: ${excerpt(start, 120)}`,
       excerpt(start),
+    );
+  }
+  const depth = jsonDepth(start, MAX_JSON_DEPTH);
+  if (depth > MAX_JSON_DEPTH) {
+    throw new PayloadError(
+      `Expected ${what} but the JSON is nested deeper than ${MAX_JSON_DEPTH} levels (the kit's limit; an Anaplan page is about 4 deep): refused unread. ${advice}.`,
+      excerpt(text, 80),
+      { bound: { name: "maxJsonDepth", limit: MAX_JSON_DEPTH, observed: depth } },
     );
   }
   try {

@@ -165,4 +165,90 @@ describe("Anaplan faults", () => {
     assert.equal((await get(`${sim.anaplan.urls.apiUrl}/users`, token)).status, 503);
     assert.equal((await get(`${sim.anaplan.urls.apiUrl}/users`, token)).status, 200);
   });
+
+  test("hostile mode: huge totalSize, oversized pages, ignored offset, paging meta, deep JSON", async () => {
+    const token = await login();
+    const events = (q: string) =>
+      get(`${sim.anaplan.urls.auditUrl}/events?dateFrom=${NOW - DAY}&dateTo=${NOW}&${q}`, token);
+    const users = (q: string) => get(`${sim.anaplan.urls.apiUrl}/users?${q}`, token);
+
+    sim.anaplan.setFaults({ hugeTotalSize: Number.MAX_SAFE_INTEGER });
+    assert.equal(
+      JSON.parse(await (await events("limit=5")).text()).meta.paging.totalSize,
+      Number.MAX_SAFE_INTEGER,
+    );
+    assert.equal(
+      JSON.parse(await (await users("limit=5")).text()).meta.paging.totalSize,
+      Number.MAX_SAFE_INTEGER,
+    );
+
+    sim.anaplan.setFaults({ hugeTotalSize: undefined, oversizedPages: 20 });
+    assert.equal(idsOf(await (await events("limit=5")).text()).length, 100);
+    assert.equal(JSON.parse(await (await users("limit=1")).text()).users.length, 20);
+
+    sim.anaplan.setFaults({ oversizedPages: undefined, ignoreOffset: true });
+    const first = idsOf(await (await events("limit=5&offset=0")).text());
+    const later = await (await events("limit=5&offset=50")).text();
+    assert.deepEqual(idsOf(later), first, "the same page");
+    assert.equal(
+      JSON.parse(later.replace(/"id":(\d+)/g, '"id":"$1"')).meta.paging.offSet,
+      50,
+      "the offset asked is echoed",
+    );
+
+    sim.anaplan.setFaults({ ignoreOffset: false, pagingMeta: "missing" });
+    assert.equal(JSON.parse(await (await events("limit=5")).text()).meta, undefined);
+    assert.equal(JSON.parse(await (await users("limit=5")).text()).meta.paging, undefined);
+    sim.anaplan.setFaults({ pagingMeta: "invalid" });
+    const invalid = JSON.parse(await (await events("limit=5")).text()).meta.paging;
+    assert.deepEqual([invalid.totalSize, invalid.currentPageSize], ["lots", -1]);
+
+    sim.anaplan.setFaults({ pagingMeta: undefined, deepJson: 1000 });
+    const deepText = await (await events("limit=2")).text();
+    assert.ok(
+      deepText.includes(
+        `"response":[{"additionalAttributes":${"[".repeat(1000)}1${"]".repeat(1000)},{"id":`,
+      ) === false,
+    );
+    assert.ok(
+      deepText.includes(`"response":[{"additionalAttributes":${"[".repeat(1000)}1${"]".repeat(1000)},"id":`),
+    );
+    const deep = JSON.parse(deepText.replace(/"id":(\d+)/g, '"id":"$1"'));
+    assert.equal(deep.response.length, 2);
+  });
+
+  test("expireTokensEvery: every n-th data request answered expires every token", async () => {
+    const token = await login();
+    sim.anaplan.setFaults({ expireTokensEvery: 3 });
+    const before = sim.anaplan.counters.auditPages + sim.anaplan.counters.usersPages;
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await get(`${sim.anaplan.urls.apiUrl}/users?limit=1`, token)).status);
+    const expiredAt = 3 - (before % 3);
+    assert.deepEqual(
+      statuses,
+      statuses.map((_, i) => (i < expiredAt ? 200 : 401)),
+    );
+  });
+
+  test("transport faults drip and body", async () => {
+    const token = await login();
+    sim.faults.add({
+      kind: "body",
+      status: 200,
+      body: "<html>login</html>",
+      contentType: "text/html",
+      service: "anaplan-users",
+    });
+    const page = await get(`${sim.anaplan.urls.apiUrl}/users`, token);
+    assert.deepEqual(
+      [page.status, page.headers.get("content-type"), await page.text()],
+      [200, "text/html", "<html>login</html>"],
+    );
+    sim.faults.add({ kind: "drip", chunkBytes: 4000, intervalMs: 5, service: "anaplan-users" });
+    const drip = await get(`${sim.anaplan.urls.apiUrl}/users`, token);
+    const text = await drip.text();
+    assert.equal(JSON.parse(text).users.length, sim.anaplan.users().length, "the whole body, slowly");
+    assert.equal(sim.faults.hits.drip, 1);
+  });
 });

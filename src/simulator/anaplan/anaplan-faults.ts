@@ -47,6 +47,39 @@ export interface AnaplanFaults {
    * @default false
    */
   rejectExpiredRefresh?: boolean;
+  /**
+   * Hostile server (audit and users lists): announce this `totalSize` whatever the list holds
+   * (e.g. 9_007_199_254_740_991), while serving the real rows. @default undefined (off)
+   */
+  hugeTotalSize?: number | undefined;
+  /**
+   * Hostile server (audit and users lists): serve this many times more rows than `limit` asked
+   * (as far as the list has them), reporting them honestly in `currentPageSize`. @default undefined (off)
+   */
+  oversizedPages?: number | undefined;
+  /**
+   * Hostile server (audit and users lists): ignore `offset` — every page is the first one —
+   * while echoing the requested offset in the paging block, so only the content repeats.
+   * @default false
+   */
+  ignoreOffset?: boolean;
+  /**
+   * Hostile server (audit and users lists): `"missing"` sends no `meta` at all; `"invalid"`
+   * sends `totalSize: "lots"` and `currentPageSize: -1`. @default undefined (normal meta)
+   */
+  pagingMeta?: "missing" | "invalid" | undefined;
+  /**
+   * Hostile server (audit): the first event of every page starts with an `additionalAttributes`
+   * nested this many arrays deep (valid JSON; the event's own `additionalAttributes` follows,
+   * a duplicate key). @default undefined (off)
+   */
+  deepJson?: number | undefined;
+  /**
+   * Token expiry mid-flight: after every `n`-th audit or users request answered (with 200),
+   * every token issued so far expires at once, so requests still in flight get 401.
+   * @default undefined (off)
+   */
+  expireTokensEvery?: number | undefined;
 }
 
 /** The faults in force, with defaults filled in. */
@@ -59,6 +92,12 @@ export interface ActiveAnaplanFaults {
   tokenLifetimeMs: number;
   limitOver10000: "honour" | "cap" | "no-content";
   rejectExpiredRefresh: boolean;
+  hugeTotalSize: number | undefined;
+  oversizedPages: number | undefined;
+  ignoreOffset: boolean;
+  pagingMeta: "missing" | "invalid" | undefined;
+  deepJson: number | undefined;
+  expireTokensEvery: number | undefined;
 }
 
 /** Default token lifetime: 35 minutes. */
@@ -83,6 +122,12 @@ export function noFaults(): ActiveAnaplanFaults {
     tokenLifetimeMs: DEFAULT_TOKEN_LIFETIME_MS,
     limitOver10000: "honour",
     rejectExpiredRefresh: false,
+    hugeTotalSize: undefined,
+    oversizedPages: undefined,
+    ignoreOffset: false,
+    pagingMeta: undefined,
+    deepJson: undefined,
+    expireTokensEvery: undefined,
   };
 }
 
@@ -114,4 +159,72 @@ export function applyFaults(active: ActiveAnaplanFaults, change: AnaplanFaults):
     active.tokenLifetimeMs = positive("tokenLifetimeMs", change.tokenLifetimeMs) ?? DEFAULT_TOKEN_LIFETIME_MS;
   if ("limitOver10000" in change) active.limitOver10000 = change.limitOver10000 ?? "honour";
   if ("rejectExpiredRefresh" in change) active.rejectExpiredRefresh = change.rejectExpiredRefresh ?? false;
+  if ("hugeTotalSize" in change) active.hugeTotalSize = positive("hugeTotalSize", change.hugeTotalSize);
+  if ("oversizedPages" in change) active.oversizedPages = positive("oversizedPages", change.oversizedPages);
+  if ("ignoreOffset" in change) active.ignoreOffset = change.ignoreOffset ?? false;
+  if ("pagingMeta" in change) active.pagingMeta = change.pagingMeta;
+  if ("deepJson" in change) active.deepJson = positive("deepJson", change.deepJson);
+  if ("expireTokensEvery" in change)
+    active.expireTokensEvery = positive("expireTokensEvery", change.expireTokensEvery);
+}
+
+/**
+ * The paging block a hostile server sends instead of `paging` (see `pagingMeta`,
+ * `hugeTotalSize`), or undefined to send no `meta` at all.
+ *
+ * @param faults - the faults in force
+ * @param paging - the honest paging block
+ * @returns the block to send, or undefined for none
+ * @example
+ * ```ts
+ * hostilePaging({ ...noFaults(), pagingMeta: "invalid" }, { totalSize: 3 }) //=> { totalSize: "lots", currentPageSize: -1 }
+ * ```
+ */
+export function hostilePaging(
+  faults: ActiveAnaplanFaults,
+  paging: Record<string, number | string>,
+): Record<string, number | string> | undefined {
+  if (faults.pagingMeta === "missing") return undefined;
+  if (faults.pagingMeta === "invalid") return { ...paging, totalSize: "lots", currentPageSize: -1 };
+  if (faults.hugeTotalSize !== undefined) return { ...paging, totalSize: faults.hugeTotalSize };
+  return paging;
+}
+
+/**
+ * The offset and row count a (possibly hostile) server serves for a request.
+ *
+ * @param faults - the faults in force
+ * @param offset - the offset asked
+ * @param limit - the rows it would serve honestly
+ * @returns the offset and limit to serve
+ * @example
+ * ```ts
+ * hostileSlice({ ...noFaults(), ignoreOffset: true }, 500, 100) //=> { offset: 0, limit: 100 }
+ * ```
+ */
+export function hostileSlice(
+  faults: ActiveAnaplanFaults,
+  offset: number,
+  limit: number,
+): { offset: number; limit: number } {
+  return {
+    offset: faults.ignoreOffset ? 0 : offset,
+    limit: faults.oversizedPages === undefined ? limit : limit * faults.oversizedPages,
+  };
+}
+
+/**
+ * Counts a data request answered with 200 and, every `expireTokensEvery` of them, expires every
+ * token (see {@link AnaplanFaults.expireTokensEvery}).
+ *
+ * @param faults - the faults in force
+ * @param served - data requests answered so far (after this one)
+ * @param expireAll - expires every issued token
+ * @example
+ * ```ts
+ * afterDataRequest(faults, counters.auditPages + counters.usersPages, () => tokens.expireAll());
+ * ```
+ */
+export function afterDataRequest(faults: ActiveAnaplanFaults, served: number, expireAll: () => void): void {
+  if (faults.expireTokensEvery !== undefined && served % faults.expireTokensEvery === 0) expireAll();
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody, sendJson } from "../respond.js";
 import type { SimulatedApi } from "../service.js";
 import { type AnaplanContext, readAuthorization } from "./anaplan-context.js";
+import { afterDataRequest, hostilePaging, hostileSlice } from "./anaplan-faults.js";
 import { type AuditQuery, type AuditQueryInput, parseAuditQuery } from "./audit-query.js";
 
 const EVENTS = "/audit/api/1/events";
@@ -46,7 +47,8 @@ export function createAuditRoutes(ctx: AnaplanContext): SimulatedApi {
         try {
           const parsed: unknown = body.length > 0 ? JSON.parse(body.toString("utf8")) : {};
           if (parsed && typeof parsed === "object") json = parsed as Record<string, unknown>;
-        } catch {
+        } catch (error) {
+          if (!(error instanceof SyntaxError)) throw error;
           return badRequest(res, 'The body must be JSON like {"from": <ms>, "to": <ms>}');
         }
         const field = (k: string) =>
@@ -111,7 +113,8 @@ function servePage(
 
   const window = { from: query.from, to: query.to, category: query.category };
   const totalSize = ctx.store.count(window, now);
-  const page = ctx.store.page(window, now, query.offset, limit);
+  const served = hostileSlice(ctx.faults, query.offset, limit);
+  const page = ctx.store.page(window, now, served.offset, served.limit);
   const paging: Record<string, number | string> = {
     currentPageSize: page.rows,
     totalSize,
@@ -136,11 +139,19 @@ function servePage(
   }
   if (query.offset > 0) paging.previousUrl = link(Math.max(0, query.offset - limit));
 
-  const head = Buffer.from(JSON.stringify({ meta: { paging } }).slice(0, -1));
+  const sent = hostilePaging(ctx.faults, paging);
+  const head = sent
+    ? Buffer.from(JSON.stringify({ meta: { paging: sent } }).slice(0, -1))
+    : Buffer.from('{"status":"SUCCESS"');
   const chunks = page.chunks;
   if (chunks.length > 0) chunks[0] = chunks[0]!.subarray(1); // drop the first event's leading comma
+  if (chunks.length > 0 && ctx.faults.deepJson !== undefined)
+    chunks[0] = deepen(chunks[0]!, ctx.faults.deepJson);
   send(res, [head, RESPONSE_HEAD, ...chunks, RESPONSE_TAIL]);
   ctx.counters.auditPages++;
+  afterDataRequest(ctx.faults, ctx.counters.auditPages + ctx.counters.usersPages, () =>
+    ctx.tokens.expireAll(),
+  );
 
   if (query.offset === 0 && ctx.faults.insertTimesLeft > 0 && page.rows > 0) {
     ctx.faults.insertTimesLeft--;
@@ -164,6 +175,16 @@ function send(res: ServerResponse, parts: Buffer[]): void {
   res.cork();
   for (let i = 0; i < parts.length - 1; i++) res.write(parts[i]);
   res.end(parts[parts.length - 1]);
+}
+
+/** The first event of `chunk` with `additionalAttributes` nested `depth` arrays deep (valid JSON). */
+function deepen(chunk: Buffer, depth: number): Buffer {
+  const text = chunk.toString("utf8");
+  const end = text.indexOf("}");
+  if (!text.startsWith("{") || end < 0) return chunk;
+  // The first event is an object with no nested braces before its first "}".
+  const nested = `${"[".repeat(depth)}1${"]".repeat(depth)}`;
+  return Buffer.from(`{"additionalAttributes":${nested},${text.slice(1)}`);
 }
 
 function badRequest(res: ServerResponse, statusMessage: string): void {

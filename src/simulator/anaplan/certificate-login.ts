@@ -59,7 +59,8 @@ export class CertificateLogin {
       const decoded = Buffer.from(certificateBase64, "base64");
       if (decoded.length === 0) throw new Error("empty");
       certificate = new X509Certificate(decoded);
-    } catch {
+    } catch (error) {
+      if (!(error instanceof Error)) throw error;
       return fail(
         400,
         "FAILURE_BAD_HEADER",
@@ -75,7 +76,8 @@ export class CertificateLogin {
     let payload: { encodedData?: unknown; encodedSignedData?: unknown; encodedDataFormat?: unknown };
     try {
       payload = JSON.parse(body.toString("utf8"));
-    } catch {
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
       payload = {};
     }
     if (typeof payload.encodedData !== "string" || typeof payload.encodedSignedData !== "string") {
@@ -94,7 +96,9 @@ export class CertificateLogin {
     let valid = false;
     try {
       valid = data.length > 0 && verify("sha512", data, certificate.publicKey, signature);
-    } catch {
+    } catch (error) {
+      // A signature that is not one (wrong length, garbage) is simply invalid.
+      if (!(error instanceof Error)) throw error;
       valid = false;
     }
     if (!valid) return fail(401, "FAILURE_BAD_CREDENTIAL", "The signature does not match the certificate");

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "../respond.js";
 import type { SimulatedApi } from "../service.js";
 import { type AnaplanContext, readAuthorization } from "./anaplan-context.js";
+import { afterDataRequest, hostilePaging, hostileSlice } from "./anaplan-faults.js";
 import type { AnaplanTenant, TenantUser } from "./anaplan-tenant.js";
 import type { EventStore } from "./event-store.js";
 import { SignInHistory } from "./sign-in-history.js";
@@ -202,7 +203,8 @@ function listUsers(ctx: AnaplanContext, res: ServerResponse, url: URL, now: numb
     users.sort((a, b) => sign * compare(a[field], b[field]));
   }
   const pageSize = Math.min(limit, USERS_PAGE_CAP, ctx.faults.usersPageSizeCap ?? USERS_PAGE_CAP);
-  const page = users.slice(offset, offset + pageSize);
+  const served = hostileSlice(ctx.faults, offset, pageSize);
+  const page = users.slice(served.offset, served.offset + served.limit);
   const link = (o: number) => {
     const params = new URLSearchParams();
     if (pattern) params.set("s", pattern);
@@ -218,8 +220,12 @@ function listUsers(ctx: AnaplanContext, res: ServerResponse, url: URL, now: numb
   };
   if (page.length > 0 && offset + page.length < users.length) paging.next = link(offset + page.length);
   if (offset > 0) paging.previous = link(Math.max(0, offset - pageSize));
-  sendJson(res, 200, { meta: { schema, paging }, status: OK, users: page });
+  const sent = hostilePaging(ctx.faults, paging);
+  sendJson(res, 200, { meta: sent ? { schema, paging: sent } : { schema }, status: OK, users: page });
   ctx.counters.usersPages++;
+  afterDataRequest(ctx.faults, ctx.counters.auditPages + ctx.counters.usersPages, () =>
+    ctx.tokens.expireAll(),
+  );
 }
 
 function compare(a: unknown, b: unknown): number {
