@@ -5,7 +5,13 @@ import { AuthError } from "../src/errors/auth-error.js";
 import { epmOAuthProvider } from "../src/oauth/oauth-provider.js";
 import { SIM_EPM_CLIENT } from "../src/simulator/oauth/oauth-simulator.js";
 import type { Simulator } from "../src/simulator/start-simulator.js";
-import { anaplanProvider, epmProvider, loginOnSimClock, renderings, startOAuthSimulator } from "./oauth-helpers.js";
+import {
+  anaplanProvider,
+  epmProvider,
+  loginOnSimClock,
+  renderings,
+  startOAuthSimulator,
+} from "./oauth-helpers.js";
 
 let sim: Simulator;
 before(async () => {

@@ -18,7 +18,9 @@ import { type Simulator, startSimulator } from "../src/simulator/start-simulator
 export const NOW = Date.parse("2026-11-20T12:00:00Z");
 
 /** A simulator on a frozen clock, so tests move time themselves. */
-export function startOAuthSimulator(options: { intervalS?: number; autoApprove?: boolean } = {}): Promise<Simulator> {
+export function startOAuthSimulator(
+  options: { intervalS?: number; autoApprove?: boolean } = {},
+): Promise<Simulator> {
   return startSimulator({
     port: 0,
     seed: 3,
@@ -80,7 +82,11 @@ export async function loginOnSimClock(
 }
 
 /** Signs in through the simulator (approving at once) and stores the sign-in. */
-export async function storedLogin(sim: Simulator, provider: OAuthProvider, store: CredentialStore): Promise<void> {
+export async function storedLogin(
+  sim: Simulator,
+  provider: OAuthProvider,
+  store: CredentialStore,
+): Promise<void> {
   const server = provider.system === "anaplan" ? sim.oauth.anaplan : sim.oauth.epm;
   const { tokens } = await loginOnSimClock(sim, provider, (prompt) => {
     server.approve(prompt.userCode);

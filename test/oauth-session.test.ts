@@ -9,7 +9,15 @@ import { ValidationError } from "../src/errors/validation-error.js";
 import { OAuthSession } from "../src/oauth/oauth-session.js";
 import { refreshOAuthTokens } from "../src/oauth/refresh-oauth-tokens.js";
 import type { Simulator } from "../src/simulator/start-simulator.js";
-import { anaplanProvider, epmProvider, plumbing, renderings, startOAuthSimulator, storedLogin, tempStore } from "./oauth-helpers.js";
+import {
+  anaplanProvider,
+  epmProvider,
+  plumbing,
+  renderings,
+  startOAuthSimulator,
+  storedLogin,
+  tempStore,
+} from "./oauth-helpers.js";
 
 let sim: Simulator;
 let temp: ReturnType<typeof tempStore>;
@@ -35,7 +43,8 @@ const anaplanClient = (session: OAuthSession) => {
     log: { warn: () => {} },
   });
 };
-const session = (now = () => sim.clock.now()) => new OAuthSession({ store: temp.store, system: "anaplan", now });
+const session = (now = () => sim.clock.now()) =>
+  new OAuthSession({ store: temp.store, system: "anaplan", now });
 const stored = () => JSON.parse(readFileSync(temp.store.path, "utf8")).profiles;
 
 describe("OAuth sessions: refresh, rotation, sharing", () => {
@@ -71,9 +80,11 @@ describe("OAuth sessions: refresh, rotation, sharing", () => {
     assert.notEqual(second, first);
     // The spent token is refused by the server: only the stored one is valid.
     const { transport, redactor } = plumbing();
-    const reuse = await refreshOAuthTokens(anaplanProvider(sim), first, { transport, redactor, now: () => sim.clock.now() }).catch(
-      (e: unknown) => e,
-    );
+    const reuse = await refreshOAuthTokens(anaplanProvider(sim), first, {
+      transport,
+      redactor,
+      now: () => sim.clock.now(),
+    }).catch((e: unknown) => e);
     await transport.close();
     assert.ok(reuse instanceof AuthError);
     assert.equal(reuse.apiMessage, "The refresh token has already been used");
@@ -87,7 +98,10 @@ describe("OAuth sessions: refresh, rotation, sharing", () => {
       sim.anaplan.expireTokensNow();
       const refreshes = sim.oauth.anaplan.counters.refreshes;
       const frames = await Promise.all(Array.from({ length: 6 }, () => client.audit.listUsers()));
-      assert.deepEqual(frames.map((f) => f.height), Array(6).fill(sim.anaplan.users().length));
+      assert.deepEqual(
+        frames.map((f) => f.height),
+        Array(6).fill(sim.anaplan.users().length),
+      );
       assert.equal(sim.oauth.anaplan.counters.refreshes - refreshes, 1);
     } finally {
       await client.close();
@@ -99,8 +113,12 @@ describe("OAuth sessions: refresh, rotation, sharing", () => {
     sim.clock.advance(36 * 60_000);
     const refreshes = sim.oauth.anaplan.counters.refreshes;
     const refused = sim.oauth.anaplan.counters.refusedRefreshes;
-    const a = anaplanClient(new OAuthSession({ store: temp.store, system: "anaplan", now: () => sim.clock.now() }));
-    const b = anaplanClient(new OAuthSession({ store: temp.store, system: "anaplan", now: () => sim.clock.now() }));
+    const a = anaplanClient(
+      new OAuthSession({ store: temp.store, system: "anaplan", now: () => sim.clock.now() }),
+    );
+    const b = anaplanClient(
+      new OAuthSession({ store: temp.store, system: "anaplan", now: () => sim.clock.now() }),
+    );
     try {
       await Promise.all([a.audit.listUsers(), b.audit.listUsers()]);
     } finally {
@@ -123,7 +141,9 @@ describe("OAuth sessions: refresh, rotation, sharing", () => {
     assert.match(error.message, /run `epm-audit-kit login anaplan` again/);
     for (const text of renderings(error)) assert.ok(!text.includes(dead), "refresh token leaked");
     assert.equal(stored().anaplan.refreshToken, undefined);
-    const again = await anaplanClient(session()).audit.listUsers().catch((e: unknown) => e);
+    const again = await anaplanClient(session())
+      .audit.listUsers()
+      .catch((e: unknown) => e);
     assert.ok(again instanceof ValidationError);
     assert.match(again.message, /run `epm-audit-kit login anaplan` first/);
   });
@@ -160,8 +180,15 @@ describe("OAuth sessions: refresh, rotation, sharing", () => {
 
   it("a sign-in stored for another client id is not used", async () => {
     await storedLogin(sim, anaplanProvider(sim), temp.store);
-    const other = new OAuthSession({ store: temp.store, system: "anaplan", clientId: "another", now: () => sim.clock.now() });
-    const error = await anaplanClient(other).audit.listUsers().catch((e: unknown) => e);
+    const other = new OAuthSession({
+      store: temp.store,
+      system: "anaplan",
+      clientId: "another",
+      now: () => sim.clock.now(),
+    });
+    const error = await anaplanClient(other)
+      .audit.listUsers()
+      .catch((e: unknown) => e);
     assert.ok(error instanceof ValidationError);
     assert.match(error.message, /another OAuth client/);
   });

@@ -80,11 +80,16 @@ const STD_IO: LoginIo = {
  * process.exitCode = await login(["anaplan"]);
  * ```
  */
-export async function login(argv: string[], env: Record<string, string | undefined> = process.env, io: LoginIo = STD_IO): Promise<number> {
+export async function login(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+  io: LoginIo = STD_IO,
+): Promise<number> {
   const parsed = parseCommand(argv, LOGIN_HELP, io, { timeout: { type: "string", default: "30" } });
   if (typeof parsed === "number") return parsed;
   const timeoutS = Number(parsed.options.timeout);
-  if (!(timeoutS > 0)) return usage(io, `--timeout takes a number of seconds > 0, got ${parsed.options.timeout}`);
+  if (!(timeoutS > 0))
+    return usage(io, `--timeout takes a number of seconds > 0, got ${parsed.options.timeout}`);
   let provider: OAuthProvider;
   let store: CredentialStore;
   try {
@@ -108,7 +113,9 @@ export async function login(argv: string[], env: Record<string, string | undefin
     );
     return 0;
   } catch (error) {
-    io.err(`login failed${isKitError(error) ? ` (${error.code})` : ""}: ${redactor.scrub(error instanceof Error ? error.message : String(error))}`);
+    io.err(
+      `login failed${isKitError(error) ? ` (${error.code})` : ""}: ${redactor.scrub(error instanceof Error ? error.message : String(error))}`,
+    );
     return isKitError(error) && error.code === "E_VALIDATION" ? 2 : 1;
   } finally {
     await transport.close();
@@ -127,7 +134,11 @@ export async function login(argv: string[], env: Record<string, string | undefin
  * process.exitCode = await logout(["epm"]);
  * ```
  */
-export async function logout(argv: string[], env: Record<string, string | undefined> = process.env, io: LoginIo = STD_IO): Promise<number> {
+export async function logout(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+  io: LoginIo = STD_IO,
+): Promise<number> {
   const parsed = parseCommand(argv, LOGOUT_HELP, io, {});
   if (typeof parsed === "number") return parsed;
   try {
@@ -140,7 +151,9 @@ export async function logout(argv: string[], env: Record<string, string | undefi
     );
     return 0;
   } catch (error) {
-    io.err(`logout failed${isKitError(error) ? ` (${error.code})` : ""}: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(
+      `logout failed${isKitError(error) ? ` (${error.code})` : ""}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 2;
   }
 }
@@ -158,7 +171,10 @@ async function signIn(
     const pasted = await io.readLine("Then paste the whole URL the browser was sent to: ");
     return exchangeAuthorizationCode(provider, request, pasted, { ...context, now: Date.now });
   }
-  return deviceLogin(provider, { ...context, onPrompt: (prompt) => io.err(promptText(provider.system, prompt)) });
+  return deviceLogin(provider, {
+    ...context,
+    onPrompt: (prompt) => io.err(promptText(provider.system, prompt)),
+  });
 }
 
 function promptText(system: OAuthSystem, prompt: DevicePrompt): string {
@@ -192,7 +208,10 @@ function parseCommand(
   }
   const system = positionals[0];
   if (positionals.length !== 1 || (system !== "anaplan" && system !== "epm")) {
-    return usage(io, `name the system: anaplan or epm${system ? ` (got ${JSON.stringify(system.slice(0, 40))})` : ""}`);
+    return usage(
+      io,
+      `name the system: anaplan or epm${system ? ` (got ${JSON.stringify(system.slice(0, 40))})` : ""}`,
+    );
   }
   return { system, options: values as Record<string, string> };
 }

@@ -109,7 +109,9 @@ export class EpmClient {
       options.oauth !== undefined,
     ].filter(Boolean).length;
     if (ways > 1) {
-      throw new ValidationError("[epm-auth] pass one of { username, password }, { token } or { oauth }, not several.");
+      throw new ValidationError(
+        "[epm-auth] pass one of { username, password }, { token } or { oauth }, not several.",
+      );
     }
     const redactor = new Redactor();
     let transport: Transport | undefined;

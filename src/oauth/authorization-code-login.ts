@@ -76,16 +76,22 @@ export async function exchangeAuthorizationCode(
     params = new URL(redirectedTo.trim()).searchParams;
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
-    throw new ValidationError("Paste the whole URL the browser was sent to after signing in (it starts with the redirect URI).");
+    throw new ValidationError(
+      "Paste the whole URL the browser was sent to after signing in (it starts with the redirect URI).",
+    );
   }
   const code = params.get("code");
   if (code) context.redactor.add(code);
   if (params.get("state") !== request.state) {
-    throw new ValidationError("The pasted URL is not the answer to this sign-in (its state differs); start the sign-in again.");
+    throw new ValidationError(
+      "The pasted URL is not the answer to this sign-in (its state differs); start the sign-in again.",
+    );
   }
   if (!code) {
     const error = params.get("error");
-    throw new ValidationError(`The pasted URL carries no code${error ? ` (the server said ${error.slice(0, 60)})` : ""}; start the sign-in again.`);
+    throw new ValidationError(
+      `The pasted URL carries no code${error ? ` (the server said ${error.slice(0, 60)})` : ""}; start the sign-in again.`,
+    );
   }
   const answer = await callOAuthEndpoint(
     context.transport,
@@ -95,5 +101,9 @@ export async function exchangeAuthorizationCode(
     context.redactor,
   );
   if (answer.ok) return readOAuthTokens(answer.json, context.now(), context.redactor);
-  throw oauthError(provider, answer, "The authorization code was refused (used or expired); start the sign-in again");
+  throw oauthError(
+    provider,
+    answer,
+    "The authorization code was refused (used or expired); start the sign-in again",
+  );
 }

@@ -48,8 +48,7 @@ export async function callOAuthEndpoint(
     } else fields.client_secret = provider.clientSecret;
   }
   for (const key of ["refresh_token", "device_code", "code"]) if (fields[key]) redactor.add(fields[key]);
-  const body =
-    provider.encoding === "json" ? JSON.stringify(fields) : new URLSearchParams(fields).toString();
+  const body = provider.encoding === "json" ? JSON.stringify(fields) : new URLSearchParams(fields).toString();
   headers["content-type"] =
     provider.encoding === "json" ? "application/json" : "application/x-www-form-urlencoded";
   const service = provider.system === "anaplan" ? "Anaplan OAuth" : "EPM OAuth";
@@ -74,8 +73,15 @@ export async function callOAuthEndpoint(
       hint: "The OAuth server refused the request without an OAuth error code; check the OAuth URL and client id",
     });
   }
-  const description = typeof json.error_description === "string" ? redactor.scrub(json.error_description) : "";
-  return { ok: false, status: res.status, error: json.error.slice(0, 100), description: description.slice(0, 300), url: res.url };
+  const description =
+    typeof json.error_description === "string" ? redactor.scrub(json.error_description) : "";
+  return {
+    ok: false,
+    status: res.status,
+    error: json.error.slice(0, 100),
+    description: description.slice(0, 300),
+    url: res.url,
+  };
 }
 
 function readJson(body: Buffer, service: string, url: string, redactor: Redactor): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from "node:crypto";
-import { chmod, mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { chmod, mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import { homedir, hostname } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { ValidationError } from "../errors/validation-error.js";
 import type { OAuthProvider, OAuthSystem } from "./oauth-provider.js";
 
@@ -123,6 +123,7 @@ export class CredentialStore {
   async update<T>(change: (file: CredentialFile) => T | Promise<T>): Promise<T> {
     const release = await this.#lock();
     try {
+      await this.#recover();
       const file = await this.read();
       const before = JSON.stringify(file);
       const result = await change(file);
@@ -130,6 +131,35 @@ export class CredentialStore {
       return result;
     } finally {
       await release();
+    }
+  }
+
+  /**
+   * A process killed after writing and syncing its temporary file but before renaming it left
+   * the newest state there (a rotated refresh token the server already considers current): it is
+   * moved into place. A temporary file that does not decode was cut short and is deleted.
+   */
+  async #recover(): Promise<void> {
+    const dir = dirname(this.path);
+    const prefix = `${basename(this.path)}.tmp-`;
+    const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.startsWith(prefix));
+    const complete: Array<{ path: string; mtimeMs: number }> = [];
+    for (const name of names) {
+      const path = join(dir, name);
+      try {
+        this.#decode(await readFile(path));
+        complete.push({ path, mtimeMs: (await stat(path)).mtimeMs });
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        await unlink(path).catch(() => undefined);
+      }
+    }
+    complete.sort((a, b) => b.mtimeMs - a.mtimeMs);
+    const [newest, ...older] = complete;
+    for (const file of older) await unlink(file.path).catch(() => undefined);
+    if (newest) {
+      await rename(newest.path, this.path);
+      await syncDir(dir);
     }
   }
 
@@ -144,7 +174,7 @@ export class CredentialStore {
     const record = (value ?? {}) as Record<string, unknown>;
     if (record.encrypted === "aes-256-gcm") value = this.#decrypt(record);
     const file = value as CredentialFile;
-    if (!file || file.version !== 1 || typeof file.profiles !== "object" || file.profiles === null) {
+    if (file?.version !== 1 || typeof file.profiles !== "object" || file.profiles === null) {
       throw damaged(this.path);
     }
     return file;
@@ -160,7 +190,10 @@ export class CredentialStore {
       const key = scryptSync(this.#key, Buffer.from(String(record.salt), "base64"), 32);
       const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(String(record.iv), "base64"));
       decipher.setAuthTag(Buffer.from(String(record.tag), "base64"));
-      const plain = Buffer.concat([decipher.update(Buffer.from(String(record.data), "base64")), decipher.final()]);
+      const plain = Buffer.concat([
+        decipher.update(Buffer.from(String(record.data), "base64")),
+        decipher.final(),
+      ]);
       return JSON.parse(plain.toString("utf8"));
     } catch {
       // Any failure here means a wrong key or a damaged file; the cause could quote key material.
@@ -266,4 +299,3 @@ function damaged(path: string): ValidationError {
     `The credential file ${path} is not one epm-audit-kit wrote (or is damaged); delete it and run \`epm-audit-kit login\` again.`,
   );
 }
-

@@ -51,7 +51,10 @@ const MAX_INTERVAL_S = 60;
  * const tokens = await deviceLogin(provider, { transport, redactor, onPrompt: (p) => console.error(`Open ${p.verificationUri} and enter ${p.userCode}`) });
  * ```
  */
-export async function deviceLogin(provider: OAuthProvider, options: DeviceLoginOptions): Promise<OAuthTokens> {
+export async function deviceLogin(
+  provider: OAuthProvider,
+  options: DeviceLoginOptions,
+): Promise<OAuthTokens> {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const device = await requestDeviceCode(provider, options);
@@ -90,9 +93,14 @@ function deviceError(provider: OAuthProvider, answer: Parameters<typeof oauthErr
     expired_token: `The device code expired before it was approved; ${again} and approve it in time`,
     unauthorized_client:
       "The OAuth client may not use the device grant (Anaplan: a device-grant client, and not for SSO users; EPM: enable Device Code and Refresh Token on the application)",
-    invalid_client: "The OAuth server does not know this client id; check ANAPLAN_OAUTH_CLIENT_ID or EPM_OAUTH_CLIENT_ID",
+    invalid_client:
+      "The OAuth server does not know this client id; check ANAPLAN_OAUTH_CLIENT_ID or EPM_OAUTH_CLIENT_ID",
   };
-  return oauthError(provider, answer, hints[answer.error] ?? `The OAuth server refused the device sign-in; ${again}`);
+  return oauthError(
+    provider,
+    answer,
+    hints[answer.error] ?? `The OAuth server refused the device sign-in; ${again}`,
+  );
 }
 
 async function requestDeviceCode(
@@ -101,7 +109,13 @@ async function requestDeviceCode(
 ): Promise<{ deviceCode: string; interval: number; prompt: DevicePrompt }> {
   const params: Record<string, string> = { scope: provider.scope };
   if (provider.encoding === "form") params.response_type = "device_code";
-  const answer = await callOAuthEndpoint(options.transport, provider, provider.deviceUrl, params, options.redactor);
+  const answer = await callOAuthEndpoint(
+    options.transport,
+    provider,
+    provider.deviceUrl,
+    params,
+    options.redactor,
+  );
   if (!answer.ok) throw deviceError(provider, answer);
   const { json } = answer;
   const text = (key: string) => (typeof json[key] === "string" && json[key] !== "" ? json[key] : undefined);

@@ -1,6 +1,11 @@
 import { ValidationError } from "../errors/validation-error.js";
 import { CredentialStore } from "./credential-store.js";
-import { anaplanOAuthProvider, epmOAuthProvider, type OAuthProvider, type OAuthSystem } from "./oauth-provider.js";
+import {
+  anaplanOAuthProvider,
+  epmOAuthProvider,
+  type OAuthProvider,
+  type OAuthSystem,
+} from "./oauth-provider.js";
 import { OAuthSession } from "./oauth-session.js";
 
 type Env = Record<string, string | undefined>;
@@ -49,7 +54,10 @@ const get = (env: Env, name: (typeof OAUTH_ENV_VARS)[number]) => env[name]?.trim
 export function oauthProviderFromEnv(system: OAuthSystem, env: Env = process.env): OAuthProvider {
   if (system === "anaplan") {
     const clientId = get(env, "ANAPLAN_OAUTH_CLIENT_ID");
-    if (!clientId) throw new ValidationError("Set ANAPLAN_OAUTH_CLIENT_ID to the OAuth client id your Tenant Security Administrator registered.");
+    if (!clientId)
+      throw new ValidationError(
+        "Set ANAPLAN_OAUTH_CLIENT_ID to the OAuth client id your Tenant Security Administrator registered.",
+      );
     return anaplanOAuthProvider({
       url: get(env, "ANAPLAN_OAUTH_URL") ?? ANAPLAN_DEFAULT_OAUTH_URL,
       clientId,
@@ -59,13 +67,22 @@ export function oauthProviderFromEnv(system: OAuthSystem, env: Env = process.env
   const url = get(env, "EPM_OAUTH_URL");
   const clientId = get(env, "EPM_OAUTH_CLIENT_ID");
   const scope = get(env, "EPM_OAUTH_SCOPE");
-  const missing = [!url && "EPM_OAUTH_URL", !clientId && "EPM_OAUTH_CLIENT_ID", !scope && "EPM_OAUTH_SCOPE"].filter(Boolean);
+  const missing = [
+    !url && "EPM_OAUTH_URL",
+    !clientId && "EPM_OAUTH_CLIENT_ID",
+    !scope && "EPM_OAUTH_SCOPE",
+  ].filter(Boolean);
   if (missing.length > 0) {
     throw new ValidationError(
       `Set ${missing.join(", ")}: the identity domain URL, the application's client id and the EPM service instance id (or scope).`,
     );
   }
-  return epmOAuthProvider({ url: url!, clientId: clientId!, scope: scope!, clientSecret: get(env, "EPM_OAUTH_CLIENT_SECRET") });
+  return epmOAuthProvider({
+    url: url!,
+    clientId: clientId!,
+    scope: scope!,
+    clientSecret: get(env, "EPM_OAUTH_CLIENT_SECRET"),
+  });
 }
 
 /**

@@ -100,9 +100,13 @@ export interface EpmOAuthProviderOptions {
  */
 export function epmOAuthScope(scopeOrInstanceId: string): string {
   const value = scopeOrInstanceId.trim();
-  const full = value.startsWith("urn:") ? value : `urn:opc:serviceInstanceID=${value}urn:opc:resource:consumer::all`;
+  const full = value.startsWith("urn:")
+    ? value
+    : `urn:opc:serviceInstanceID=${value}urn:opc:resource:consumer::all`;
   const scope = /(^|\s)offline_access(\s|$)/.test(full) ? full : `${full} offline_access`;
-  if (!/^urn:opc:serviceInstanceID=[A-Za-z0-9_-]+urn:opc:resource:consumer::all offline_access$/.test(scope)) {
+  if (
+    !/^urn:opc:serviceInstanceID=[A-Za-z0-9_-]+urn:opc:resource:consumer::all offline_access$/.test(scope)
+  ) {
     throw new ValidationError(
       "EPM_OAUTH_SCOPE must be the EPM service instance id (e.g. 687065603) or the scope urn:opc:serviceInstanceID=<id>urn:opc:resource:consumer::all, the two URNs joined with no separator.",
     );
@@ -143,7 +147,9 @@ function baseUrl(url: string | undefined, variable: string): string {
     parsed = new URL(String(url ?? ""));
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
-    throw new ValidationError(`${variable} must be the OAuth server's URL (https://…), got ${url ? "an invalid URL" : "nothing"}.`);
+    throw new ValidationError(
+      `${variable} must be the OAuth server's URL (https://…), got ${url ? "an invalid URL" : "nothing"}.`,
+    );
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
     throw new ValidationError(`${variable} must be an http(s) URL.`);
@@ -154,7 +160,9 @@ function baseUrl(url: string | undefined, variable: string): string {
 function clientId(value: string | undefined, variable: string): string {
   const id = String(value ?? "").trim();
   if (!/^[A-Za-z0-9._~-]{1,200}$/.test(id)) {
-    throw new ValidationError(`${variable} must be the OAuth client id (letters, digits, . _ ~ -), got ${id ? "a malformed value" : "nothing"}.`);
+    throw new ValidationError(
+      `${variable} must be the OAuth client id (letters, digits, . _ ~ -), got ${id ? "a malformed value" : "nothing"}.`,
+    );
   }
   return id;
 }

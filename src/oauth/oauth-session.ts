@@ -76,7 +76,10 @@ export class OAuthSession {
    * @throws {@link AuthError} when the refresh token is refused (run `login` again)
    * @throws {@link ValidationError} when nothing is stored for this system
    */
-  async accessToken(context: { transport: Transport; redactor: Redactor }, rejected?: string): Promise<OAuthAccessToken> {
+  async accessToken(
+    context: { transport: Transport; redactor: Redactor },
+    rejected?: string,
+  ): Promise<OAuthAccessToken> {
     if (this.#cached && this.#usable(this.#cached, rejected)) return this.#cached;
     if (!this.#pending) {
       this.#pending = this.#fromStore(context, rejected).finally(() => {
@@ -104,7 +107,11 @@ export class OAuthSession {
       if (!stored?.refreshToken) return { error: this.#notLoggedIn() };
       const expected = this.#options.clientId;
       if (expected !== undefined && stored.provider.clientId !== expected) {
-        return { error: this.#notLoggedIn(`the stored sign-in is for another OAuth client (${stored.provider.clientId})`) };
+        return {
+          error: this.#notLoggedIn(
+            `the stored sign-in is for another OAuth client (${stored.provider.clientId})`,
+          ),
+        };
       }
       context.redactor.add(stored.refreshToken);
       context.redactor.add(stored.accessToken);
@@ -131,7 +138,9 @@ export class OAuthSession {
       stored.accessToken = tokens.accessToken;
       stored.expiresAt = tokens.expiresAt;
       stored.accessObtainedAt = tokens.obtainedAt;
-      return { token: { value: tokens.accessToken, expiresAt: tokens.expiresAt, obtainedAt: tokens.obtainedAt } };
+      return {
+        token: { value: tokens.accessToken, expiresAt: tokens.expiresAt, obtainedAt: tokens.obtainedAt },
+      };
     } catch (error) {
       if (!(isHttpError(error) && error.apiStatus === "invalid_grant")) throw error;
       // The chain is dead: forget the spent token so no process tries it again.

@@ -50,7 +50,16 @@ export function readOAuthTokens(
     );
   }
   const seconds = Number(body.expires_in);
-  const lifetime = Number.isFinite(seconds) && seconds > 0 && seconds <= 31_622_400 ? seconds : DEFAULT_ACCESS_LIFETIME_S;
-  const refresh = typeof body.refresh_token === "string" && body.refresh_token !== "" ? body.refresh_token : previousRefresh;
-  return { accessToken: body.access_token, refreshToken: refresh, expiresAt: now + lifetime * 1000, obtainedAt: now };
+  const lifetime =
+    Number.isFinite(seconds) && seconds > 0 && seconds <= 31_622_400 ? seconds : DEFAULT_ACCESS_LIFETIME_S;
+  const refresh =
+    typeof body.refresh_token === "string" && body.refresh_token !== ""
+      ? body.refresh_token
+      : previousRefresh;
+  return {
+    accessToken: body.access_token,
+    refreshToken: refresh,
+    expiresAt: now + lifetime * 1000,
+    obtainedAt: now,
+  };
 }

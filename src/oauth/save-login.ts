@@ -16,7 +16,11 @@ import type { OAuthTokens } from "./oauth-tokens.js";
  * await saveLogin(store, provider, await deviceLogin(provider, options));
  * ```
  */
-export async function saveLogin(store: CredentialStore, provider: OAuthProvider, tokens: OAuthTokens): Promise<void> {
+export async function saveLogin(
+  store: CredentialStore,
+  provider: OAuthProvider,
+  tokens: OAuthTokens,
+): Promise<void> {
   const { clientSecret: _secret, ...stored } = provider;
   await store.update((file) => {
     file.profiles[provider.system] = {

@@ -8,7 +8,11 @@ import {
 import { SimulatorClock, type SimulatorClockOptions } from "./clock.js";
 import { createEpmSimulator, type EpmSimulator, type EpmSimulatorOptions } from "./epm/epm-simulator.js";
 import { FaultInjector, type FaultRule, type SimulatedService } from "./faults.js";
-import { createOAuthSimulator, type OAuthSimulator, type OAuthSimulatorOptions } from "./oauth/oauth-simulator.js";
+import {
+  createOAuthSimulator,
+  type OAuthSimulator,
+  type OAuthSimulatorOptions,
+} from "./oauth/oauth-simulator.js";
 import { sendJson } from "./respond.js";
 import type { SimulatedApi, SimulatorContext } from "./service.js";
 

@@ -117,7 +117,9 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
     const auth = req.headers.authorization ?? "";
     const bearer = auth.startsWith("Bearer ") ? auth.slice(7) : undefined;
     const accepted =
-      auth === basic || bearer === token || (bearer !== undefined && extraBearer.some((check) => check(bearer)));
+      auth === basic ||
+      bearer === token ||
+      (bearer !== undefined && extraBearer.some((check) => check(bearer)));
     if (state.faults.unauthorized || !accepted) {
       res.writeHead(401, {
         "content-type": "text/html",

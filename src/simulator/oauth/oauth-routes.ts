@@ -29,13 +29,17 @@ export function createOAuthRoutes(server: SimOAuthServer, paths: SimOAuthPaths):
   return {
     async handle(req, res, path, url) {
       const route = `${req.method} ${path}`;
-      if (paths.authorize && route === `GET ${paths.authorize}`) return send(res, server.authorize(url.searchParams));
+      if (paths.authorize && route === `GET ${paths.authorize}`)
+        return send(res, server.authorize(url.searchParams));
       if (route !== `POST ${paths.device}` && route !== `POST ${paths.token}`) {
         return sendJson(res, 404, { error: "not_found", error_description: `No OAuth endpoint ${route}` });
       }
       const fields = await readFields(req, paths.acceptJson);
       if (!fields) {
-        return sendJson(res, 400, { error: "invalid_request", error_description: "The body must be form fields (or JSON where accepted)" });
+        return sendJson(res, 400, {
+          error: "invalid_request",
+          error_description: "The body must be form fields (or JSON where accepted)",
+        });
       }
       if (route === `POST ${paths.device}`) return send(res, server.device(fields));
       return send(res, server.token(fields, basicClient(req)));
@@ -52,9 +56,14 @@ function send(res: ServerResponse, answer: SimOAuthAnswer): void {
   sendJson(res, answer.status, answer.body, { "cache-control": "no-store" });
 }
 
-async function readFields(req: IncomingMessage, acceptJson: boolean): Promise<Record<string, string> | undefined> {
+async function readFields(
+  req: IncomingMessage,
+  acceptJson: boolean,
+): Promise<Record<string, string> | undefined> {
   const text = (await readBody(req)).toString("utf8");
-  const type = String(req.headers["content-type"] ?? "").split(";")[0]!.trim();
+  const type = String(req.headers["content-type"] ?? "")
+    .split(";")[0]!
+    .trim();
   if (type === "application/x-www-form-urlencoded") return Object.fromEntries(new URLSearchParams(text));
   if (type !== "application/json" || !acceptJson) return undefined;
   try {

@@ -18,7 +18,10 @@ export interface OAuthSimulatorOptions {
 /** The simulator's Anaplan device-grant client id. */
 export const SIM_ANAPLAN_DEVICE_CLIENT = "5f1c0a9e2b7d4c3a8e6f1b0d9c2a7e4f";
 /** The simulator's Anaplan authorization-code client id and secret. */
-export const SIM_ANAPLAN_CODE_CLIENT = { clientId: "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d", clientSecret: "sim-anaplan-client-secret" };
+export const SIM_ANAPLAN_CODE_CLIENT = {
+  clientId: "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d",
+  clientSecret: "sim-anaplan-client-secret",
+};
 /** The simulator's EPM (identity domain) public client id. */
 export const SIM_EPM_CLIENT = "sim-epm-public-client";
 /** The EPM service instance id the simulated identity domain grants scopes for. */
@@ -77,7 +80,9 @@ export function createOAuthSimulator(
   });
   const epm = new SimOAuthServer({
     now,
-    clients: options.epmClients ?? [{ clientId: SIM_EPM_CLIENT, grant: "device", rotatable: true, refreshLifetimeS: 604_800 }],
+    clients: options.epmClients ?? [
+      { clientId: SIM_EPM_CLIENT, grant: "device", rotatable: true, refreshLifetimeS: 604_800 },
+    ],
     accessLifetimeS: 3600,
     deviceLifetimeS: 600,
     intervalS: options.intervalS ?? 5,
@@ -88,7 +93,8 @@ export function createOAuthSimulator(
       return token;
     },
     grantScope: (scope) =>
-      scope === `urn:opc:serviceInstanceID=${SIM_EPM_SERVICE_INSTANCE}urn:opc:resource:consumer::all offline_access`
+      scope ===
+      `urn:opc:serviceInstanceID=${SIM_EPM_SERVICE_INSTANCE}urn:opc:resource:consumer::all offline_access`
         ? scope
         : undefined,
     autoApprove: options.autoApprove,
@@ -104,7 +110,11 @@ export function createOAuthSimulator(
         authorize: "/auth/authorize",
         acceptJson: true,
       }),
-      epm: createOAuthRoutes(epm, { device: "/oauth2/v1/device", token: "/oauth2/v1/token", acceptJson: false }),
+      epm: createOAuthRoutes(epm, {
+        device: "/oauth2/v1/device",
+        token: "/oauth2/v1/token",
+        acceptJson: false,
+      }),
     },
     acceptsEpmToken: (token) => {
       const expiresAt = epmTokens.get(token);

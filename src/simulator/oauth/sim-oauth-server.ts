@@ -37,7 +37,9 @@ export interface SimOAuthServerOptions {
 }
 
 /** A token endpoint's answer: status and JSON body, or a redirect. */
-export type SimOAuthAnswer = { status: number; body: Record<string, unknown> } | { status: 302; location: string };
+export type SimOAuthAnswer =
+  | { status: number; body: Record<string, unknown> }
+  | { status: 302; location: string };
 
 interface DeviceGrant {
   clientId: string;
@@ -91,7 +93,10 @@ export class SimOAuthServer {
   readonly #o: SimOAuthServerOptions;
   readonly #devices = new Map<string, DeviceGrant>();
   readonly #refresh = new Map<string, RefreshGrant>();
-  readonly #codes = new Map<string, { clientId: string; redirectUri: string; scope: string; expiresAt: number }>();
+  readonly #codes = new Map<
+    string,
+    { clientId: string; redirectUri: string; scope: string; expiresAt: number }
+  >();
 
   /** @param options - clients, lifetimes and how access tokens are minted */
   constructor(options: SimOAuthServerOptions) {
@@ -100,7 +105,9 @@ export class SimOAuthServer {
 
   /** User codes waiting for a decision, oldest first. */
   pendingUserCodes(): string[] {
-    return [...this.#devices.values()].filter((d) => d.decision === "pending" && !d.done).map((d) => d.userCode);
+    return [...this.#devices.values()]
+      .filter((d) => d.decision === "pending" && !d.done)
+      .map((d) => d.userCode);
   }
 
   /** The user approves a device code in the browser. @returns whether the code was pending */
@@ -132,7 +139,8 @@ export class SimOAuthServer {
   device(fields: Record<string, string>): SimOAuthAnswer {
     const client = this.#client(fields);
     if ("status" in client) return client;
-    if ((client.grant ?? "device") !== "device") return error(400, "unauthorized_client", "The client is not registered for the device grant");
+    if ((client.grant ?? "device") !== "device")
+      return error(400, "unauthorized_client", "The client is not registered for the device grant");
     const scope = this.#o.grantScope(fields.scope ?? "");
     if (scope === undefined) return error(400, "invalid_scope", "The requested scope is invalid");
     this.counters.deviceCodes++;
@@ -170,7 +178,9 @@ export class SimOAuthServer {
    * @returns the answer
    */
   token(fields: Record<string, string>, basicClient?: { id: string; secret: string }): SimOAuthAnswer {
-    const merged = basicClient ? { ...fields, client_id: basicClient.id, client_secret: basicClient.secret } : fields;
+    const merged = basicClient
+      ? { ...fields, client_id: basicClient.id, client_secret: basicClient.secret }
+      : fields;
     const client = this.#client(merged);
     if ("status" in client) return client;
     switch (fields.grant_type) {
@@ -194,14 +204,20 @@ export class SimOAuthServer {
    */
   authorize(query: URLSearchParams): SimOAuthAnswer {
     const client = this.#o.clients.find((c) => c.clientId === query.get("client_id"));
-    if (!client || client.grant !== "authorization_code") return error(400, "unauthorized_client", "Unknown client or not an authorization-code client");
+    if (client?.grant !== "authorization_code")
+      return error(400, "unauthorized_client", "Unknown client or not an authorization-code client");
     const redirectUri = query.get("redirect_uri") ?? "";
     const scope = this.#o.grantScope(query.get("scope") ?? "");
     if (query.get("response_type") !== "code" || !redirectUri || scope === undefined) {
       return error(400, "invalid_request", "response_type=code, redirect_uri and a valid scope are required");
     }
     const code = randomBytes(16).toString("base64url");
-    this.#codes.set(code, { clientId: client.clientId, redirectUri, scope, expiresAt: this.#o.now() + 600_000 });
+    this.#codes.set(code, {
+      clientId: client.clientId,
+      redirectUri,
+      scope,
+      expiresAt: this.#o.now() + 600_000,
+    });
     const location = new URL(redirectUri);
     location.searchParams.set("code", code);
     const state = query.get("state");
@@ -219,11 +235,18 @@ export class SimOAuthServer {
     return false;
   }
 
-  #client(fields: Record<string, string>): SimOAuthClient | { status: number; body: Record<string, unknown> } {
+  #client(
+    fields: Record<string, string>,
+  ): SimOAuthClient | { status: number; body: Record<string, unknown> } {
     const client = this.#o.clients.find((c) => c.clientId === fields.client_id);
     if (!client) return error(401, "invalid_client", "Unknown client");
-    if (client.clientSecret !== undefined && fields.grant_type !== undefined && fields.grant_type !== "urn:ietf:params:oauth:grant-type:device_code") {
-      if (fields.client_secret !== client.clientSecret) return error(401, "invalid_client", "Client authentication failed");
+    if (
+      client.clientSecret !== undefined &&
+      fields.grant_type !== undefined &&
+      fields.grant_type !== "urn:ietf:params:oauth:grant-type:device_code"
+    ) {
+      if (fields.client_secret !== client.clientSecret)
+        return error(401, "invalid_client", "Client authentication failed");
     }
     return client;
   }
@@ -231,7 +254,8 @@ export class SimOAuthServer {
   #pollDevice(client: SimOAuthClient, deviceCode: string): SimOAuthAnswer {
     this.counters.polls++;
     const grant = this.#devices.get(deviceCode);
-    if (!grant || grant.clientId !== client.clientId || grant.done) return error(400, "invalid_grant", "Unknown or used device code");
+    if (!grant || grant.clientId !== client.clientId || grant.done)
+      return error(400, "invalid_grant", "Unknown or used device code");
     const now = this.#o.now();
     if (now >= grant.expiresAt) return error(400, "expired_token", "The device code has expired");
     if (grant.lastPollAt !== undefined && now - grant.lastPollAt < grant.interval * 1000) {
@@ -246,7 +270,8 @@ export class SimOAuthServer {
       grant.done = true;
       return error(400, "access_denied", "The user denied the request");
     }
-    if (grant.decision === "pending") return error(400, "authorization_pending", "The user has not yet approved the request");
+    if (grant.decision === "pending")
+      return error(400, "authorization_pending", "The user has not yet approved the request");
     grant.done = true;
     return this.#issue(client, grant.scope);
   }
@@ -259,7 +284,11 @@ export class SimOAuthServer {
     }
     if (grant.state === "used") {
       this.counters.refusedRefreshes++;
-      return error(400, "invalid_grant", this.#o.consumedMessage ?? "The refresh token has already been used");
+      return error(
+        400,
+        "invalid_grant",
+        this.#o.consumedMessage ?? "The refresh token has already been used",
+      );
     }
     if (this.#expired(grant)) {
       this.counters.refusedRefreshes++;
@@ -275,7 +304,12 @@ export class SimOAuthServer {
   #codeGrant(client: SimOAuthClient, fields: Record<string, string>): SimOAuthAnswer {
     const code = this.#codes.get(fields.code ?? "");
     this.#codes.delete(fields.code ?? "");
-    if (!code || code.clientId !== client.clientId || code.expiresAt <= this.#o.now() || code.redirectUri !== fields.redirect_uri) {
+    if (
+      !code ||
+      code.clientId !== client.clientId ||
+      code.expiresAt <= this.#o.now() ||
+      code.redirectUri !== fields.redirect_uri
+    ) {
       return error(400, "invalid_grant", "The authorization code is invalid, used or expired");
     }
     this.counters.codeExchanges++;
@@ -294,7 +328,8 @@ export class SimOAuthServer {
       this.#refresh.set(refresh, {
         clientId: client.clientId,
         scope,
-        expiresAt: client.refreshLifetimeS === undefined ? undefined : this.#o.now() + client.refreshLifetimeS * 1000,
+        expiresAt:
+          client.refreshLifetimeS === undefined ? undefined : this.#o.now() + client.refreshLifetimeS * 1000,
         state: "active",
       });
       body.refresh_token = refresh;
@@ -307,6 +342,10 @@ export class SimOAuthServer {
   }
 }
 
-function error(status: number, code: string, description: string): { status: number; body: Record<string, unknown> } {
+function error(
+  status: number,
+  code: string,
+  description: string,
+): { status: number; body: Record<string, unknown> } {
   return { status, body: { error: code, error_description: description } };
 }
