@@ -38,6 +38,18 @@ describe("device authorization grant against the simulated servers", () => {
     await res.body.text();
   });
 
+  it("opening the verification URL (complete with the code) approves it, as a browser would", async () => {
+    const statuses: number[] = [];
+    const { tokens } = await loginOnSimClock(sim, epmProvider(sim), async (prompt, n) => {
+      if (n !== 1) return;
+      const res = await request(prompt.verificationUriComplete!);
+      await res.body.text();
+      statuses.push(res.statusCode);
+    });
+    assert.deepEqual(statuses, [200]);
+    assert.ok(tokens.accessToken.startsWith("idcs."));
+  });
+
   it("slow_down adds 5 seconds to the interval (RFC 8628)", async () => {
     const before = sim.oauth.anaplan.counters.slowDowns;
     const { waits } = await loginOnSimClock(sim, anaplanProvider(sim), (prompt, n) => {

@@ -56,7 +56,7 @@ export function plumbing(): { transport: Transport; redactor: Redactor } {
 export async function loginOnSimClock(
   sim: Simulator,
   provider: OAuthProvider,
-  onWait: (prompt: DevicePrompt, wait: number) => void,
+  onWait: (prompt: DevicePrompt, wait: number) => void | Promise<void>,
 ): Promise<{ waits: number[]; tokens: Awaited<ReturnType<typeof deviceLogin>> }> {
   const { transport, redactor } = plumbing();
   const waits: number[] = [];
@@ -72,7 +72,7 @@ export async function loginOnSimClock(
       sleep: async (ms) => {
         waits.push(ms);
         sim.clock.advance(ms);
-        onWait(prompt!, waits.length);
+        await onWait(prompt!, waits.length);
       },
     });
     return { waits, tokens };

@@ -9,6 +9,8 @@ export interface SimOAuthPaths {
   token: string;
   /** The authorization-code endpoint (Anaplan only). */
   authorize?: string | undefined;
+  /** The verification page: opening it with `?user_code=…` approves that code (the simulated user says yes). */
+  activate: string;
   /** Whether JSON bodies are accepted besides form bodies (Anaplan: yes; the identity domain: no). */
   acceptJson: boolean;
 }
@@ -31,6 +33,8 @@ export function createOAuthRoutes(server: SimOAuthServer, paths: SimOAuthPaths):
       const route = `${req.method} ${path}`;
       if (paths.authorize && route === `GET ${paths.authorize}`)
         return send(res, server.authorize(url.searchParams));
+      if (route === `GET ${paths.activate}`)
+        return activate(server, res, url.searchParams.get("user_code") ?? "");
       if (route !== `POST ${paths.device}` && route !== `POST ${paths.token}`) {
         return sendJson(res, 404, { error: "not_found", error_description: `No OAuth endpoint ${route}` });
       }
@@ -45,6 +49,19 @@ export function createOAuthRoutes(server: SimOAuthServer, paths: SimOAuthPaths):
       return send(res, server.token(fields, basicClient(req)));
     },
   };
+}
+
+function activate(server: SimOAuthServer, res: ServerResponse, userCode: string): void {
+  const approved = server.approve(userCode.trim().toUpperCase());
+  const text = approved
+    ? "Approved. The simulated user allowed the sign-in; return to the terminal."
+    : "No pending sign-in has this code (expired, used, or mistyped). Open the URL the terminal shows.";
+  const body = Buffer.from(`<!doctype html><title>Simulated sign-in</title><p>${text}</p>`);
+  res.writeHead(approved ? 200 : 404, {
+    "content-type": "text/html; charset=utf-8",
+    "content-length": body.length,
+  });
+  res.end(body);
 }
 
 function send(res: ServerResponse, answer: SimOAuthAnswer): void {

@@ -108,11 +108,13 @@ export function createOAuthSimulator(
         device: "/oauth/device/code",
         token: "/oauth/token",
         authorize: "/auth/authorize",
+        activate: "/activate",
         acceptJson: true,
       }),
       epm: createOAuthRoutes(epm, {
         device: "/oauth2/v1/device",
         token: "/oauth2/v1/token",
+        activate: "/ui/v1/device",
         acceptJson: false,
       }),
     },
