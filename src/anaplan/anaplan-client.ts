@@ -4,12 +4,14 @@ import { clientTransport, msClock } from "../http/client-transport.js";
 import { Redactor } from "../http/redact.js";
 import type { RetryOptions } from "../http/retry-delay.js";
 import type { Transport, TransportLog } from "../http/transport.js";
+import type { OAuthSession } from "../oauth/oauth-session.js";
 import { AnaplanAudit } from "./audit/anaplan-audit.js";
 import { DEFAULT_MAX_PAGES, DEFAULT_MAX_TOTAL_SIZE } from "./audit/fetch-pages.js";
 import type { AnaplanProgress } from "./audit/progress.js";
 import type { AuthStrategy } from "./auth/auth-strategy.js";
 import { BasicAuth } from "./auth/basic-auth.js";
 import { CertificateAuth } from "./auth/certificate-auth.js";
+import { OAuthAuth } from "./auth/oauth-auth.js";
 import { StaticTokenAuth } from "./auth/static-token-auth.js";
 import { TokenManager } from "./auth/token-manager.js";
 import { PageScanner } from "./ingest/page-scanner.js";
@@ -31,6 +33,11 @@ export interface AnaplanClientOptions {
   passphrase?: string | undefined;
   /** A pre-issued token (`tokenValue`, or an OAuth access token); it cannot be renewed. @default undefined */
   token?: string | undefined;
+  /**
+   * A stored OAuth sign-in (`epm-audit-kit login anaplan`): access tokens are refreshed with the
+   * rotating refresh token, shared safely with other processes. @default undefined
+   */
+  oauth?: OAuthSession | undefined;
   /** Auth service. @default "https://auth.anaplan.com" */
   authUrl?: string | undefined;
   /** Audit API base. @default "https://audit.anaplan.com/audit/api/1" */
@@ -189,9 +196,10 @@ function chooseStrategy(options: AnaplanClientOptions): AuthStrategy {
   const basic = options.email !== undefined || options.password !== undefined;
   const cert = options.certificate !== undefined || options.privateKey !== undefined;
   const token = options.token !== undefined;
-  const ways = [basic, cert, token].filter(Boolean).length;
+  const oauth = options.oauth !== undefined;
+  const ways = [basic, cert, token, oauth].filter(Boolean).length;
   const how =
-    "Pass { email, password }, or { certificate, privateKey, passphrase? } (PEM text or file paths), or { token }";
+    "Pass { email, password }, or { certificate, privateKey, passphrase? } (PEM text or file paths), or { token }, or { oauth }";
   if (ways !== 1) {
     throw new ValidationError(
       ways === 0
@@ -217,6 +225,7 @@ function chooseStrategy(options: AnaplanClientOptions): AuthStrategy {
       passphrase: options.passphrase,
     });
   }
+  if (options.oauth) return new OAuthAuth(options.oauth);
   if (!options.token) throw new ValidationError(`AnaplanClient: token is empty. ${how}.`);
   return new StaticTokenAuth(options.token);
 }

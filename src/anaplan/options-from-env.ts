@@ -1,3 +1,4 @@
+import { oauthSessionFromEnv } from "../oauth/oauth-from-env.js";
 import type { AnaplanClientOptions } from "./anaplan-client.js";
 
 /**
@@ -59,5 +60,7 @@ export function anaplanOptionsFromEnv(
   if (get("ANAPLAN_EMAIL") || get("ANAPLAN_PASSWORD")) {
     return { ...urls, email: get("ANAPLAN_EMAIL"), password: get("ANAPLAN_PASSWORD") };
   }
+  const oauth = oauthSessionFromEnv("anaplan", env);
+  if (oauth) return { ...urls, oauth };
   return undefined;
 }

@@ -1,4 +1,5 @@
 import type { EpmClientOptions } from "../epm/epm-client.js";
+import { oauthSessionFromEnv } from "../oauth/oauth-from-env.js";
 
 /**
  * Reads Oracle EPM client options from `EPM_URL` plus `EPM_USERNAME` + `EPM_PASSWORD`, or
@@ -20,5 +21,7 @@ export function epmOptionsFromEnv(
   if (!url) return undefined;
   const token = get("EPM_TOKEN");
   if (token) return { url, token };
+  const oauth = !get("EPM_USERNAME") && !get("EPM_PASSWORD") ? oauthSessionFromEnv("epm", env) : undefined;
+  if (oauth) return { url, oauth };
   return { url, username: get("EPM_USERNAME") ?? "", password: get("EPM_PASSWORD") ?? "" };
 }

@@ -4,8 +4,10 @@ import { clientTransport, msClock } from "../http/client-transport.js";
 import { Redactor } from "../http/redact.js";
 import type { RetryOptions } from "../http/retry-delay.js";
 import type { Transport, TransportLog } from "../http/transport.js";
+import type { OAuthSession } from "../oauth/oauth-session.js";
 import { createEpmBasicAuth } from "./create-epm-basic-auth.js";
 import { createEpmBearerAuth, type EpmTokenSource } from "./create-epm-bearer-auth.js";
+import { createEpmOAuthAuth } from "./create-epm-oauth-auth.js";
 import type { EpmContext } from "./epm-context.js";
 import { EpmFiles } from "./epm-files.js";
 import { EpmJobs } from "./epm-jobs.js";
@@ -68,6 +70,7 @@ export interface EpmBasicClientOptions extends EpmClientCommonOptions {
   username: string;
   password: string;
   token?: undefined;
+  oauth?: undefined;
 }
 
 /** OAuth 2 bearer auth: an access token, or a function that returns a current one. */
@@ -75,10 +78,22 @@ export interface EpmTokenClientOptions extends EpmClientCommonOptions {
   token: EpmTokenSource;
   username?: undefined;
   password?: undefined;
+  oauth?: undefined;
+}
+
+/**
+ * OAuth 2 from a stored sign-in (`epm-audit-kit login epm`): access tokens are refreshed with
+ * the rotating refresh token and sent as Bearer.
+ */
+export interface EpmOAuthClientOptions extends EpmClientCommonOptions {
+  oauth: OAuthSession;
+  token?: undefined;
+  username?: undefined;
+  password?: undefined;
 }
 
 /** Options of {@link EpmClient}. */
-export type EpmClientOptions = EpmBasicClientOptions | EpmTokenClientOptions;
+export type EpmClientOptions = EpmBasicClientOptions | EpmTokenClientOptions | EpmOAuthClientOptions;
 
 /**
  * Oracle EPM Cloud security and audit reports as typed Polars DataFrames (`reports`), with the
@@ -108,14 +123,24 @@ export class EpmClient {
   constructor(options: EpmClientOptions) {
     const base = parseBaseUrl(options?.url);
     this.url = base.href.replace(/\/+$/, "");
-    if (options.token !== undefined && (options.username !== undefined || options.password !== undefined)) {
-      throw new ValidationError("[epm-auth] pass either { username, password } or { token }, not both.");
+    const ways = [
+      options.token !== undefined,
+      options.username !== undefined || options.password !== undefined,
+      options.oauth !== undefined,
+    ].filter(Boolean).length;
+    if (ways > 1) {
+      throw new ValidationError(
+        "[epm-auth] pass one of { username, password }, { token } or { oauth }, not several.",
+      );
     }
     const redactor = new Redactor();
+    let transport: Transport | undefined;
     const auth =
-      options.token !== undefined
-        ? createEpmBearerAuth({ token: options.token, redactor })
-        : createEpmBasicAuth({ username: options.username, password: options.password, redactor });
+      options.oauth !== undefined
+        ? createEpmOAuthAuth(options.oauth, { transport: () => transport!, redactor })
+        : options.token !== undefined
+          ? createEpmBearerAuth({ token: options.token, redactor })
+          : createEpmBasicAuth({ username: options.username!, password: options.password!, redactor });
     const pollIntervalMs = positive(options.pollIntervalMs, 1000, "pollIntervalMs");
     const jobTimeoutMs = positive(options.jobTimeoutMs, 600_000, "jobTimeoutMs");
     const maxJobPolls = count(options.maxJobPolls, 1000, "maxJobPolls");
@@ -126,7 +151,7 @@ export class EpmClient {
     const maxInflatedBytes = count(options.maxInflatedBytes, EPM_MAX_INFLATED_BYTES, "maxInflatedBytes");
     const retention = resolveEpmRetention(options.retentionDays);
     this.#retention = retention;
-    const transport = clientTransport(options, redactor);
+    transport = clientTransport(options, redactor);
     const now = msClock(options.now);
     const context: EpmContext = {
       transport,

@@ -1,7 +1,13 @@
 import type { IncomingMessage } from "node:http";
 
 /** Which part of the simulator a request is for. */
-export type SimulatedService = "anaplan-auth" | "anaplan-audit" | "anaplan-users" | "epm";
+export type SimulatedService =
+  | "anaplan-auth"
+  | "anaplan-audit"
+  | "anaplan-users"
+  | "anaplan-oauth"
+  | "epm"
+  | "epm-oauth";
 
 /**
  * A transport-level fault, applied before the route handler runs. Service-specific faults

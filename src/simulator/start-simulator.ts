@@ -8,6 +8,11 @@ import {
 import { SimulatorClock, type SimulatorClockOptions } from "./clock.js";
 import { createEpmSimulator, type EpmSimulator, type EpmSimulatorOptions } from "./epm/epm-simulator.js";
 import { FaultInjector, type FaultRule, type SimulatedService } from "./faults.js";
+import {
+  createOAuthSimulator,
+  type OAuthSimulator,
+  type OAuthSimulatorOptions,
+} from "./oauth/oauth-simulator.js";
 import { sendJson } from "./respond.js";
 import type { SimulatedApi, SimulatorContext } from "./service.js";
 
@@ -25,6 +30,8 @@ export interface StartSimulatorOptions {
   anaplan?: AnaplanSimulatorOptions;
   /** EPM tenant options and faults. @default a tenant sharing people with the Anaplan one */
   epm?: EpmSimulatorOptions;
+  /** The OAuth servers (Anaplan's and the EPM identity domain): clients, polling interval, auto-approval. @default see {@link OAuthSimulatorOptions} */
+  oauth?: OAuthSimulatorOptions;
   /** Keep a log of the last N requests in `sim.requests`. @default 10000 */
   requestLogSize?: number;
 }
@@ -48,6 +55,11 @@ export interface Simulator {
   anaplan: AnaplanSimulator;
   /** The Oracle EPM side: URL for EpmClient, credentials, tenant ground truth, faults. */
   epm: EpmSimulator;
+  /**
+   * The OAuth servers: Anaplan's at `${url}/anaplan/oauth` and the EPM identity domain at
+   * `${url}/idcs`; approve device codes with `sim.oauth.anaplan.approve(userCode)`.
+   */
+  oauth: OAuthSimulator;
   /** The simulated clock. */
   clock: SimulatorClock;
   /** Transport-level faults (status codes, Retry-After, HTML pages, slow, truncated bodies). */
@@ -60,6 +72,8 @@ export interface Simulator {
 
 const MOUNTS: Array<[prefix: string, service: SimulatedService]> = [
   ["/anaplan/auth", "anaplan-auth"],
+  ["/anaplan/oauth", "anaplan-oauth"],
+  ["/idcs", "epm-oauth"],
   ["/anaplan/audit", "anaplan-audit"],
   ["/anaplan/api", "anaplan-users"],
   ["/epm", "epm"],
@@ -92,11 +106,15 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
   const context: SimulatorContext = { clock, seed, baseUrl: () => baseUrl };
   const anaplan = createAnaplanSimulator(context, options.anaplan ?? {});
   const epm = createEpmSimulator(context, options.epm ?? {});
+  const oauth = createOAuthSimulator(context, () => anaplan.issueToken(), options.oauth ?? {});
+  epm.acceptBearer(oauth.acceptsEpmToken);
   const apis: Record<SimulatedService, SimulatedApi> = {
     "anaplan-auth": anaplan.api.auth,
     "anaplan-audit": anaplan.api.audit,
     "anaplan-users": anaplan.api.users,
+    "anaplan-oauth": oauth.api.anaplan,
     epm: epm.api,
+    "epm-oauth": oauth.api.epm,
   };
 
   const server = createServer((req, res) => {
@@ -145,6 +163,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     url: baseUrl,
     anaplan,
     epm,
+    oauth,
     clock,
     faults,
     requests,

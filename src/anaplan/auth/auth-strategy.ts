@@ -25,8 +25,8 @@ export interface AuthContext {
  * {@link TokenManager} decides when; the strategy only knows how.
  */
 export interface AuthStrategy {
-  /** For messages: "basic", "certificate" or "token". */
-  readonly kind: "basic" | "certificate" | "token";
+  /** For messages: "basic", "certificate", "token" or "oauth". */
+  readonly kind: "basic" | "certificate" | "token" | "oauth";
   /** Whether the kit can get a new token on its own (false for a static token). */
   readonly renewable: boolean;
   /**

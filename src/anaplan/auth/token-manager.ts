@@ -144,6 +144,8 @@ export class TokenManager {
   }
 
   async #refreshOrAuthenticate(token: AnaplanToken): Promise<AnaplanToken> {
+    // An OAuth access token is renewed with its refresh token, not with /token/refresh.
+    if (this.#strategy.kind === "oauth") return this.#authenticate();
     try {
       const res = await this.#context.transport.request({
         method: "POST",

@@ -95,6 +95,8 @@ export interface AnaplanSimulator {
   setFaults(faults: AnaplanFaults): void;
   /** Switches every Anaplan fault off. */
   clearFaults(): void;
+  /** Mints a token the simulated APIs accept, as a sign-in would (the OAuth server uses it). */
+  issueToken(): string;
   /** Expires every token issued so far: audit and users answer 401 until refresh or re-login. */
   expireTokensNow(): void;
   /** Accepts one more PEM certificate for `CACertificate` logins. */
@@ -188,6 +190,7 @@ export function createAnaplanSimulator(
       return urls();
     },
     credentials: ctx.credentials,
+    issueToken: () => ctx.tokens.issue(ctx.tenant.auditor).tokenValue,
     get clientOptions() {
       return { ...ctx.credentials, ...urls(), now };
     },

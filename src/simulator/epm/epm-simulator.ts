@@ -48,6 +48,8 @@ export interface EpmSimulator {
   credentials: { username: string; password: string };
   /** A bearer token the tenant accepts. */
   token: string;
+  /** Accepts more Bearer tokens, e.g. those the simulated identity domain issues. */
+  acceptBearer(check: (token: string) => boolean): void;
   /** `{ url, username, password, now, retentionDays }` for `new EpmClient(...)`. */
   readonly clientOptions: EpmSimulatorClientOptions;
   /** The synthetic tenant (accounts, groups, roles). */
@@ -109,9 +111,16 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
     base: () => `${context.baseUrl()}/epm`,
   };
 
+  const extraBearer: Array<(token: string) => boolean> = [];
+
   async function handle(req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> {
     const auth = req.headers.authorization ?? "";
-    if (state.faults.unauthorized || (auth !== basic && auth !== `Bearer ${token}`)) {
+    const bearer = auth.startsWith("Bearer ") ? auth.slice(7) : undefined;
+    const accepted =
+      auth === basic ||
+      bearer === token ||
+      (bearer !== undefined && extraBearer.some((check) => check(bearer)));
+    if (state.faults.unauthorized || !accepted) {
       res.writeHead(401, {
         "content-type": "text/html",
         "www-authenticate": 'Basic realm="Oracle EPM Cloud"',
@@ -143,6 +152,9 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
     },
     credentials,
     token,
+    acceptBearer: (check) => {
+      extraBearer.push(check);
+    },
     get clientOptions() {
       return {
         url: state.base(),
