@@ -139,12 +139,7 @@ export type {
 
 export { type AuditRun, openAuditRun } from "./cli/audit-run.js";
 export { epmOptionsFromEnv } from "./cli/epm-options-from-env.js";
-export {
-  type InstallKernelOptions,
-  installKernel,
-  KERNEL_NAME,
-  type KernelSetup,
-} from "./cli/kernel-spec.js";
+export { KERNEL_NAME } from "./cli/kernel-spec.js";
 export {
   KIT_NOTEBOOKS,
   type NotebookReportsResult,
