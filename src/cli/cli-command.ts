@@ -9,10 +9,10 @@ export interface CliContext {
  *
  * @example
  * ```ts
- * export const loginCommand: CliCommand = {
+ * const login: CliCommand = {
  *   name: "login",
  *   summary: "store a refresh token for Oracle EPM",
- *   run: (argv, { env }) => login(argv, env),
+ *   run: async (argv, { env }) => (await import("./login.js")).login(argv, env),
  * };
  * ```
  */

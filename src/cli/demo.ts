@@ -3,7 +3,6 @@ import type { AnaplanClientOptions } from "../anaplan/anaplan-client.js";
 import { anaplanOptionsFromEnv } from "../anaplan/options-from-env.js";
 import type { EpmClientOptions } from "../epm/epm-client.js";
 import { type Simulator, startSimulator } from "../simulator/start-simulator.js";
-import type { CliCommand } from "./cli-command.js";
 import { runAnaplanDemo } from "./demo-anaplan.js";
 import { runEpmDemo } from "./demo-epm.js";
 import { epmOptionsFromEnv } from "./epm-options-from-env.js";
@@ -155,10 +154,3 @@ function notebooksFor(sources: DemoSources, sim: Simulator | undefined): readonl
   if (sim || (sources.anaplan && sources.epm)) return KIT_NOTEBOOKS;
   return sources.anaplan ? ["anaplan-audit"] : ["epm-access-audit"];
 }
-
-/** The `demo` entry of the command table. */
-export const demoCommand: CliCommand = {
-  name: "demo",
-  summary: "fetch, join and report end to end (the built-in simulator unless credentials are set)",
-  run: (argv, { env }) => demo(argv, env),
-};

@@ -4,7 +4,6 @@ import { anaplanOptionsFromEnv } from "../anaplan/options-from-env.js";
 import { type ExportFormat, exportFrame } from "../archive/export-frame.js";
 import { readInstant } from "../archive/utc-day.js";
 import { openArchiveCliSources } from "./archive-cli-sources.js";
-import type { CliCommand } from "./cli-command.js";
 import { epmOptionsFromEnv } from "./epm-options-from-env.js";
 import { EXPORT_FRAMES, type ExportFrameName, loadExportFrame } from "./export-frames.js";
 import { parseCommandArgs } from "./parse-command-args.js";
@@ -141,10 +140,3 @@ function checkRange(args: ExportArgs): void {
   if (from !== undefined && to !== undefined && from >= to)
     throw new UsageError(`--from (${args.from}) must be before --to (${args.to}).`);
 }
-
-/** The `export` entry of the command table. */
-export const exportCommandEntry: CliCommand = {
-  name: "export",
-  summary: "write one frame (events, users, an EPM report, …) to Parquet or CSV",
-  run: (argv, { env }) => exportCommand(argv, env),
-};

@@ -1,5 +1,4 @@
 import { join, resolve } from "node:path";
-import type { CliCommand } from "./cli-command.js";
 import { userJupyterDataDir, writeKernelSpec } from "./kernel-spec.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 import { printCommandError } from "./print-command-error.js";
@@ -61,10 +60,3 @@ export function kernel(
     return printCommandError("kernel", error, { verbose: argv.includes("--verbose") });
   }
 }
-
-/** The `kernel` entry of the command table. */
-export const kernelCommand: CliCommand = {
-  name: "kernel",
-  summary: "register the tslab TypeScript kernel for Jupyter (once per user, or --prefix)",
-  run: async (argv, { env }) => kernel(argv, env),
-};

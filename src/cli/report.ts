@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { anaplanOptionsFromEnv } from "../anaplan/options-from-env.js";
-import type { CliCommand } from "./cli-command.js";
 import { epmOptionsFromEnv } from "./epm-options-from-env.js";
 import { packageRoot } from "./kernel-spec.js";
 import { KIT_NOTEBOOKS } from "./notebook-reports.js";
@@ -151,10 +150,3 @@ function notebookPath(name: string): string {
     `No notebook "${name}": give a path to an .ipynb file, or one of ${KIT_NOTEBOOKS.join(", ")}, all.`,
   );
 }
-
-/** The `report` entry of the command table. */
-export const reportCommand: CliCommand = {
-  name: "report",
-  summary: "run notebooks (the kit's or any .ipynb) headless into self-contained HTML reports",
-  run: (argv, { env }) => report(argv, env),
-};

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { type Simulator, startSimulator } from "../simulator/start-simulator.js";
-import type { CliCommand } from "./cli-command.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 import { printCommandError } from "./print-command-error.js";
 import { TIME_RULE_HELP } from "./time-rule-help.js";
@@ -143,10 +142,3 @@ function describe(
     "Ctrl-C stops it.",
   ];
 }
-
-/** The `simulator` entry of the command table. */
-export const simulatorCommand: CliCommand = {
-  name: "simulator",
-  summary: "run the Anaplan + Oracle EPM simulator on 127.0.0.1 until Ctrl-C",
-  run: (argv) => runSimulator(argv),
-};

@@ -2,7 +2,6 @@ import { anaplanOptionsFromEnv } from "../anaplan/options-from-env.js";
 import { type SyncArchiveResult, syncArchive } from "../archive/sync-archive.js";
 import { readInstant } from "../archive/utc-day.js";
 import { openArchiveCliSources } from "./archive-cli-sources.js";
-import type { CliCommand } from "./cli-command.js";
 import { epmOptionsFromEnv } from "./epm-options-from-env.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 import { printCommandError } from "./print-command-error.js";
@@ -133,10 +132,3 @@ function summary(result: SyncArchiveResult): string[] {
   }
   return lines;
 }
-
-/** The `sync` entry of the command table. */
-export const syncCommand: CliCommand = {
-  name: "sync",
-  summary: "bring a local Parquet archive up to date (history beyond the APIs' retention)",
-  run: (argv, { env }) => sync(argv, env),
-};
