@@ -12,6 +12,8 @@ import { hasJupyter, JUPYTER_APT_COMMAND, jupyterPython, runNotebook } from "../
 import { NotebookError } from "../src/errors/notebook-error.js";
 
 const repo = resolve(import.meta.dirname, "..");
+/** The built command, as users run it. */
+const BIN = join(repo, "bin", "epm-audit-kit.cjs");
 const scratchRoot = join(repo, "out", "test-notebooks");
 let scratch = "";
 /** No credentials: the notebooks must use the simulator. */
@@ -153,6 +155,21 @@ for (const { name, csv, charts, window, sources } of NOTEBOOKS) {
       for (const svg of svgs)
         assert.match(svg, /class="mark-rect role-mark[^"]*"[^>]*>\s*<path /, "a chart with bar marks");
       assert.doesNotMatch(html, /openAuditRun\(/, "code cells are left out");
+      assert.doesNotMatch(
+        html,
+        /<script\b[^>]*\bsrc\s*=/i,
+        "no script loaded from elsewhere (MathJax, require.js)",
+      );
+      assert.doesNotMatch(
+        html,
+        /<link\b[^>]*\bhref\s*=\s*["']?(https?:|file:|\/\/)/i,
+        "no external stylesheet",
+      );
+      assert.doesNotMatch(
+        html,
+        /MathJax\.Hub|cdnjs|unpkg|jsdelivr/,
+        "nothing that would show Loading [MathJax] offline",
+      );
       assert.match(html, /<h1[^>]*>/);
     });
 
@@ -283,22 +300,36 @@ for (const { name, csv, charts, window, sources } of NOTEBOOKS) {
   });
 }
 
+describe("a notebook of your own", () => {
+  it("runs from its own folder, imports the kit by name, and reports into ./out/reports of the current folder", () => {
+    const notebook = writeNotebook("own", [
+      'import { ValidationError } from "epm-audit-kit";\nconsole.log(new ValidationError("checked").code);',
+    ]);
+    const cwd = mkdtempSync(join(scratch, "cwd-"));
+    const run = spawnSync(process.execPath, [BIN, "report", notebook], { cwd, env, encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    const executed = JSON.parse(readFileSync(join(cwd, "out", "reports", "own.ipynb"), "utf8")) as {
+      cells: Cell[];
+    };
+    assert.equal(joinText(executed.cells[0]?.outputs?.[0]?.text), "E_VALIDATION\n");
+    const html = readFileSync(join(cwd, "out", "reports", "own.html"), "utf8");
+    assert.match(html, /E_VALIDATION/);
+    assert.doesNotMatch(html, /<script\b[^>]*\bsrc\s*=/i);
+  });
+});
+
 describe("failing notebooks", () => {
-  it("`npm run report` exits non-zero on a TypeScript type error and names the cell", () => {
+  it("`epm-audit-kit report` exits non-zero on a TypeScript type error and names the cell", () => {
     const notebook = writeNotebook("type-error", [
       "const ok: number = 1;\nconsole.log(ok);",
       'const n: number = "oops";',
     ]);
-    const run = spawnSync(
-      process.execPath,
-      [join(repo, "dist", "cli", "report.js"), notebook, "--out", join(scratch, "te")],
-      {
-        env,
-        encoding: "utf8",
-      },
-    );
+    const run = spawnSync(process.execPath, [BIN, "report", notebook, "--out", join(scratch, "te")], {
+      env,
+      encoding: "utf8",
+    });
     assert.equal(run.status, 1, run.stderr);
-    assert.match(run.stderr, /report failed \(E_NOTEBOOK\): type-error\.ipynb: cell 2 failed/);
+    assert.match(run.stderr, /^epm-audit-kit report: type-error\.ipynb: cell 2 failed/m);
     assert.match(run.stderr, /1:7 - Type 'string' is not assignable to type 'number'\./);
     assert.ok(existsSync(join(scratch, "te", "type-error.ipynb")), "the partly executed notebook is kept");
     assert.ok(!existsSync(join(scratch, "te", "type-error.html")), "no report for a failed run");
@@ -328,7 +359,7 @@ describe("failing notebooks", () => {
   });
 
   it("without Jupyter: a clear message with the apt-get command, and exit code 2", () => {
-    const run = spawnSync(process.execPath, [join(repo, "dist", "cli", "report.js"), "anaplan-audit"], {
+    const run = spawnSync(process.execPath, [BIN, "report", "anaplan-audit"], {
       env: { ...env, KIT_PYTHON: "/nonexistent/python3" },
       encoding: "utf8",
     });
@@ -341,21 +372,17 @@ describe("failing notebooks", () => {
   });
 
   it("--help explains the options; bad usage exits 2", () => {
-    const help = spawnSync(process.execPath, [join(repo, "dist", "cli", "report.js"), "--help"], {
+    const help = spawnSync(process.execPath, [BIN, "report", "--help"], {
       env,
       encoding: "utf8",
     });
     assert.equal(help.status, 0);
     assert.match(help.stdout, /--from, --to {4}the report window as UTC days/);
-    const bad = spawnSync(
-      process.execPath,
-      [join(repo, "dist", "cli", "report.js"), "all", "--from", "2026-11-01"],
-      {
-        env,
-        encoding: "utf8",
-      },
-    );
+    const bad = spawnSync(process.execPath, [BIN, "report", "all", "--from", "2026-11-01"], {
+      env,
+      encoding: "utf8",
+    });
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /^Give both --from and --to\./);
+    assert.match(bad.stderr, /^epm-audit-kit report: .*--to.*\(see epm-audit-kit report --help\)\n$/);
   });
 });

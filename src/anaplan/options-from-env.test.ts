@@ -3,9 +3,24 @@ import { describe, it } from "node:test";
 import { anaplanOptionsFromEnv } from "./options-from-env.js";
 
 describe("anaplanOptionsFromEnv", () => {
-  it("returns undefined without credentials (empty values count as unset)", () => {
+  it("returns undefined without any ANAPLAN_* variable (empty values count as unset)", () => {
     assert.equal(anaplanOptionsFromEnv({}), undefined);
-    assert.equal(anaplanOptionsFromEnv({ ANAPLAN_EMAIL: " ", ANAPLAN_AUTH_URL: "http://x" }), undefined);
+    assert.equal(anaplanOptionsFromEnv({ ANAPLAN_EMAIL: " ", ANAPLAN_AUTH_URL: "" }), undefined);
+  });
+
+  it("refuses a URL or passphrase without a credential instead of falling back to the simulator", () => {
+    assert.throws(() => anaplanOptionsFromEnv({ ANAPLAN_EMAIL: " ", ANAPLAN_AUDIT_URL: "http://x" }), {
+      name: "ValidationError",
+      code: "E_VALIDATION",
+      message:
+        "ANAPLAN_AUDIT_URL is set without an Anaplan credential: set ANAPLAN_EMAIL and ANAPLAN_PASSWORD (or ANAPLAN_CERTIFICATE + ANAPLAN_PRIVATE_KEY, or ANAPLAN_TOKEN), or unset ANAPLAN_AUDIT_URL to use the simulator.",
+    });
+    assert.throws(
+      () => anaplanOptionsFromEnv({ ANAPLAN_PASSPHRASE: "secret-pp", ANAPLAN_API_URL: "http://y" }),
+      {
+        message: /^ANAPLAN_PASSPHRASE, ANAPLAN_API_URL are set without an Anaplan credential/,
+      },
+    );
   });
 
   it("reads basic, certificate and token credentials with optional URLs", () => {

@@ -1,3 +1,4 @@
+import { ValidationError } from "../errors/validation-error.js";
 import { oauthSessionFromEnv } from "../oauth/oauth-from-env.js";
 import type { AnaplanClientOptions } from "./anaplan-client.js";
 
@@ -29,7 +30,10 @@ export const ANAPLAN_ENV_VARS = Object.freeze([
  * token wins over a certificate, which wins over e-mail and password.
  *
  * @param env - the environment. @default process.env
- * @returns options for `new AnaplanClient(...)`, or undefined when no credential is set
+ * @returns options for `new AnaplanClient(...)`, or undefined when no ANAPLAN_* variable is set
+ * @throws {@link ValidationError} when a URL (ANAPLAN_AUTH_URL, ANAPLAN_AUDIT_URL,
+ *   ANAPLAN_API_URL) or ANAPLAN_PASSPHRASE is set without a credential: silently using the
+ *   simulator instead of the tenant meant would be worse
  * @example
  * ```ts
  * const options = anaplanOptionsFromEnv();
@@ -62,5 +66,11 @@ export function anaplanOptionsFromEnv(
   }
   const oauth = oauthSessionFromEnv("anaplan", env);
   if (oauth) return { ...urls, oauth };
+  const stray = ANAPLAN_ENV_VARS.filter((name) => get(name));
+  if (stray.length > 0) {
+    throw new ValidationError(
+      `${stray.join(", ")} ${stray.length === 1 ? "is" : "are"} set without an Anaplan credential: set ANAPLAN_EMAIL and ANAPLAN_PASSWORD (or ANAPLAN_CERTIFICATE + ANAPLAN_PRIVATE_KEY, or ANAPLAN_TOKEN, or ANAPLAN_OAUTH_CLIENT_ID after epm-audit-kit login anaplan), or unset ${stray.join(", ")} to use the simulator.`,
+    );
+  }
   return undefined;
 }

@@ -16,7 +16,7 @@ export interface AnaplanDemoResult {
 }
 
 /**
- * The Anaplan part of `npm run demo`: fetches the last `days` of audit events and the users,
+ * The Anaplan part of `epm-audit-kit demo`: fetches the window (or the last `days`) of audit events and the users,
  * joins them, prints a short summary and writes Parquet and CSV files to `outDir`.
  *
  * @param context - output directory, printer, simulator, days
@@ -36,7 +36,7 @@ export async function runAnaplanDemo(
   try {
     const started = performance.now();
     const [events, users] = await Promise.all([
-      anaplan.audit.getEvents(context.days),
+      anaplan.audit.getEvents(context.window ?? context.days),
       anaplan.audit.listUsers(),
     ]);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

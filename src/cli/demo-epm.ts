@@ -4,6 +4,7 @@ import type pl from "nodejs-polars";
 import { EpmClient, type EpmClientCommonOptions, type EpmClientOptions } from "../epm/epm-client.js";
 import { EPM_REPORTS, type EpmReportName } from "../epm/epm-report-definitions.js";
 import { type Simulator, startSimulator } from "../simulator/start-simulator.js";
+import { epmOptionsFromEnv } from "./epm-options-from-env.js";
 
 /** Options of {@link runEpmDemo}. */
 export interface EpmDemoOptions {
@@ -15,6 +16,8 @@ export interface EpmDemoOptions {
   sim?: Simulator | undefined;
   /** Days of audit history, ending today (capped per report at its retention). @default 30 */
   days?: number;
+  /** The window as inclusive UTC days (wins over `days`; its start is capped per report at its retention). @default the last `days` */
+  window?: { from: string; to: string } | undefined;
   /** Environment to read EPM_URL, EPM_USERNAME, EPM_PASSWORD, EPM_TOKEN from. @default process.env */
   env?: Record<string, string | undefined>;
   /** Client settings on top (e.g. pollIntervalMs). @default 200 ms polls against the simulator, else none */
@@ -40,7 +43,7 @@ const NAMES = Object.keys(EPM_REPORTS) as EpmReportName[];
 const DAY_MS = 86_400_000;
 
 /**
- * The Oracle EPM part of `npm run demo`: fetches the six security and audit reports — from a
+ * The Oracle EPM part of `epm-audit-kit demo`: fetches the six security and audit reports — from a
  * real pod when `EPM_URL` and `EPM_USERNAME` + `EPM_PASSWORD` (or `EPM_TOKEN`) are set, else from
  * the simulator — prints their row counts and columns, and writes `epm-<report>.parquet` and
  * `.csv` to `outDir`.
@@ -70,15 +73,13 @@ export async function runEpmDemo(options: EpmDemoOptions): Promise<EpmDemoResult
         : `Oracle EPM: no EPM_URL set, using the simulator at ${epm.url} (set EPM_URL with EPM_USERNAME and EPM_PASSWORD, or EPM_TOKEN, for a real pod).`,
     );
     const frames = await Promise.all(
-      NAMES.map((name) =>
-        epm.reports.fetch(name, windowFor(epm.retentionDays(name), options.days ?? 30, now)),
-      ),
+      NAMES.map((name) => epm.reports.fetch(name, windowFor(epm.retentionDays(name), options, now))),
     );
     await mkdir(options.outDir, { recursive: true });
     const reports = {} as Record<EpmReportName, EpmDemoReport>;
     NAMES.forEach((name, i) => {
       const df = frames[i]!;
-      const window = windowFor(epm.retentionDays(name), options.days ?? 30, now);
+      const window = windowFor(epm.retentionDays(name), options, now);
       const files = write(df, join(options.outDir, `epm-${kebab(name)}`));
       reports[name] = { rows: df.height, columns: df.columns, files };
       const span = window ? ` ${window.from}..${window.to}` : " (current)";
@@ -95,15 +96,21 @@ export async function runEpmDemo(options: EpmDemoOptions): Promise<EpmDemoResult
   }
 }
 
+/** The days a dated report is asked for: the window (or the last `days`), its start capped at the retention. */
 function windowFor(
   retention: number | undefined,
-  days: number,
+  options: Pick<EpmDemoOptions, "days" | "window">,
   now: number,
 ): { from: string; to: string } | undefined {
   if (retention === undefined) return undefined;
   const today = Math.floor(now / DAY_MS) * DAY_MS;
-  const back = Math.min(Math.max(1, days) - 1, retention);
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const oldest = day(today - retention * DAY_MS);
+  if (options.window) {
+    const from = options.window.from < oldest ? oldest : options.window.from;
+    return { from, to: options.window.to };
+  }
+  const back = Math.min(Math.max(1, options.days ?? 30) - 1, retention);
   return { from: day(today - back * DAY_MS), to: day(today) };
 }
 
@@ -121,14 +128,4 @@ function selfAssigned(df: pl.DataFrame): number {
 
 function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}
-
-/** EPM_URL + EPM_TOKEN, or EPM_URL + EPM_USERNAME + EPM_PASSWORD; undefined without EPM_URL. */
-function epmOptionsFromEnv(env: Record<string, string | undefined>): EpmClientOptions | undefined {
-  const get = (name: string) => env[name]?.trim() || undefined;
-  const url = get("EPM_URL");
-  if (!url) return undefined;
-  const token = get("EPM_TOKEN");
-  if (token) return { url, token };
-  return { url, username: get("EPM_USERNAME") ?? "", password: env.EPM_PASSWORD ?? "" };
 }

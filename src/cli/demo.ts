@@ -1,44 +1,59 @@
-#!/usr/bin/env node
-import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { join, resolve } from "node:path";
+import type { AnaplanClientOptions } from "../anaplan/anaplan-client.js";
 import { anaplanOptionsFromEnv } from "../anaplan/options-from-env.js";
-import { isKitError } from "../errors/kit-error.js";
-import { startSimulator } from "../simulator/start-simulator.js";
+import type { EpmClientOptions } from "../epm/epm-client.js";
+import { type Simulator, startSimulator } from "../simulator/start-simulator.js";
 import { runAnaplanDemo } from "./demo-anaplan.js";
-import type { DemoContext } from "./demo-context.js";
 import { runEpmDemo } from "./demo-epm.js";
-import { runNotebookReports } from "./notebook-reports.js";
-import { runIfMain } from "./run-if-main.js";
+import { epmOptionsFromEnv } from "./epm-options-from-env.js";
+import { KIT_NOTEBOOKS, runNotebookReports } from "./notebook-reports.js";
+import { parseCommandArgs } from "./parse-command-args.js";
+import { printCommandError } from "./print-command-error.js";
+import { readReportParameters } from "./report-parameters.js";
+import { checkReportWindow } from "./report-window.js";
+import { TIME_RULE_HELP } from "./time-rule-help.js";
 
-const HELP = `npm run demo [-- --days N] [-- --out DIR]
+/** `epm-audit-kit demo --help`. */
+export const DEMO_HELP = `epm-audit-kit demo [--days N] [--out DIR]
 
-Fetches the last N days (default 14) of Anaplan audit events and the Anaplan users, joins them,
-prints a short summary and writes to DIR (default out/):
+The whole kit end to end. Fetches the N complete UTC days before today (default 14) of Anaplan
+audit events and the Anaplan users, joins them, prints a short summary and writes to DIR
+(default ./out, under the current folder):
   anaplan-events.parquet, anaplan-users.parquet,
   anaplan-events-with-users.parquet, anaplan-events-with-users.csv
+then the six Oracle EPM security/audit reports (the audit ones for the same days, capped at
+each report's retention) as epm-<report>.parquet and .csv, and last runs the kit's notebooks
+headless into DIR/reports/*.html (needs Jupyter; without it the demo says how to install it).
 
-With these environment variables set it uses your tenant; otherwise it starts the built-in
-simulator in-process (seed 1) and says so:
+Sources, never mixed: with no ANAPLAN_* and no EPM_* variable set, everything comes from the
+built-in simulator (seed 1), and the demo says so. With credentials set, only the systems they
+configure are used and the others are skipped (said so): a report never combines your tenant
+with simulated data.
   ANAPLAN_EMAIL + ANAPLAN_PASSWORD, or
   ANAPLAN_CERTIFICATE + ANAPLAN_PRIVATE_KEY (PEM text or file paths) [+ ANAPLAN_PASSPHRASE], or
-  ANAPLAN_TOKEN
-  optional: ANAPLAN_AUTH_URL, ANAPLAN_AUDIT_URL, ANAPLAN_API_URL (regional hosts)
-
-It also fetches the six Oracle EPM security/audit reports (last 30 days for the audit ones) and
-writes epm-<report>.parquet and .csv to DIR, from your pod when these are set, else from the
-simulator:
+  ANAPLAN_TOKEN;   optional: ANAPLAN_AUTH_URL, ANAPLAN_AUDIT_URL, ANAPLAN_API_URL (regional hosts)
   EPM_URL + EPM_USERNAME + EPM_PASSWORD, or EPM_URL + EPM_TOKEN (OAuth)
+Credentials without the URL they need (EPM_USERNAME without EPM_URL, …) are an error.
 
-Last, it runs the three notebooks headless into DIR/reports/*.html (needs Jupyter; without it the
-demo says how to install it).
-`;
+  --days N      the N complete UTC days before today (default 14; Anaplan keeps 30 days)
+  --out DIR     output folder (default out)
+  --verbose     print the stack trace of an unexpected error
+  -h, --help    this text
+
+${TIME_RULE_HELP}`;
+
+/** What the demo talks to: the simulator for everything, or the configured tenants only. */
+interface DemoSources {
+  anaplan: AnaplanClientOptions | undefined;
+  epm: EpmClientOptions | undefined;
+}
 
 /**
- * `npm run demo`: the whole kit end to end, against a real tenant or the simulator.
+ * `epm-audit-kit demo`: the whole kit end to end, against real tenants or the simulator.
  *
- * @param argv - command-line arguments (without node and the script)
+ * @param argv - command-line arguments after `demo`
  * @param env - environment variables. @default process.env
- * @returns the process exit code
+ * @returns the process exit code: 0 done, 1 failed, 2 a mistake in a flag or variable
  * @example
  * ```ts
  * process.exitCode = await demo(["--days", "7"]);
@@ -48,62 +63,94 @@ export async function demo(
   argv: string[],
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
-  let args: { days: string; out: string; help: boolean };
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        days: { type: "string", default: "14" },
-        out: { type: "string", default: "out" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }).values as typeof args;
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const verbose = argv.includes("--verbose");
   const print = (line: string) => process.stdout.write(`${line}\n`);
-  const real = anaplanOptionsFromEnv(env);
-  const sim = real ? undefined : await startSimulator({ port: 0, seed: 1 });
-  const context: DemoContext = { outDir: args.out, print, sim, days: Number(args.days) };
+  let days: string;
+  let outDir: string;
+  let sources: DemoSources;
   try {
-    if (sim) {
-      print(`No ANAPLAN_* credentials set: using the built-in simulator at ${sim.url} (seed 1).`);
-      print("Set ANAPLAN_EMAIL and ANAPLAN_PASSWORD (see --help) to run against your tenant.\n");
-    } else {
-      print(`Using the Anaplan tenant at ${real?.auditUrl ?? "https://audit.anaplan.com/audit/api/1"}.\n`);
-    }
-    const anaplan = real ?? {
-      ...sim!.anaplan.credentials,
-      ...sim!.anaplan.urls,
-      now: () => sim!.clock.now(),
-    };
-    await runAnaplanDemo(context, anaplan);
-
-    print("");
-    await runEpmDemo({ outDir: context.outDir, log: print, sim: context.sim, env });
-
-    print("\nHTML reports: the notebooks in notebooks/, run headless (Jupyter + the tslab kernel):");
-    const reports = await runNotebookReports({
-      outDir: join(context.outDir, "reports"),
-      window: { days: context.days },
-      env,
-      print,
+    const args = parseCommandArgs(argv, {
+      days: { type: "string", default: "14" },
+      out: { type: "string", default: "out" },
     });
-    if (reports.status === "failed") return 1;
-
-    return 0;
+    if (args.help) {
+      process.stdout.write(DEMO_HELP);
+      return 0;
+    }
+    days = args.values.days as string;
+    checkReportWindow({ days });
+    outDir = resolve(args.values.out as string);
+    sources = { anaplan: anaplanOptionsFromEnv(env), epm: epmOptionsFromEnv(env) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`\ndemo failed${isKitError(error) ? ` (${error.code})` : ""}: ${message}\n`);
-    return 1;
+    return printCommandError("demo", error, { verbose });
+  }
+  const sim = sources.anaplan || sources.epm ? undefined : await startSimulator({ port: 0, seed: 1 });
+  try {
+    return await runDemo({ sources, sim, days, outDir, env, print });
+  } catch (error) {
+    return printCommandError("demo", error, { verbose });
   } finally {
     await sim?.close();
   }
 }
 
-runIfMain(import.meta.url, "demo", demo);
+/** The demo once its arguments are checked: Anaplan, Oracle EPM, then the notebooks. */
+async function runDemo(run: {
+  sources: DemoSources;
+  sim: Simulator | undefined;
+  days: string;
+  outDir: string;
+  env: Record<string, string | undefined>;
+  print: (line: string) => void;
+}): Promise<number> {
+  const { sources, sim, print } = run;
+  const parameters = readReportParameters({ KIT_DAYS: run.days }, sim ? sim.clock.now() : Date.now());
+  print(describeSources(sources, sim));
+  print(`Window: ${parameters.description}.\n`);
+  if (sim || sources.anaplan) {
+    const anaplan = sources.anaplan ?? {
+      ...sim!.anaplan.credentials,
+      ...sim!.anaplan.urls,
+      now: () => sim!.clock.now(),
+    };
+    const context = { outDir: run.outDir, print, sim, days: parameters.dayCount, window: parameters.window };
+    await runAnaplanDemo(context, anaplan);
+  } else {
+    print(
+      "Anaplan: skipped (no ANAPLAN_* credentials set; the demo never mixes your tenant with simulated data).",
+    );
+  }
+  print("");
+  if (sim || sources.epm) {
+    await runEpmDemo({ outDir: run.outDir, log: print, sim, env: run.env, window: parameters.days });
+  } else {
+    print(
+      "Oracle EPM: skipped (no EPM_* variables set; the demo never mixes your tenant with simulated data).",
+    );
+  }
+  print("\nHTML reports: the kit's notebooks, run headless (Jupyter + the tslab kernel):");
+  const reports = await runNotebookReports({
+    outDir: join(run.outDir, "reports"),
+    notebooks: notebooksFor(sources, sim),
+    window: { days: Number(run.days) },
+    env: run.env,
+    print,
+  });
+  return reports.status === "failed" ? 1 : 0;
+}
+
+function describeSources(sources: DemoSources, sim: Simulator | undefined): string {
+  if (sim)
+    return `No ANAPLAN_* or EPM_* variables set: using the built-in simulator at ${sim.url} (seed 1) for everything.\nSet ANAPLAN_EMAIL and ANAPLAN_PASSWORD, EPM_URL with EPM_USERNAME and EPM_PASSWORD (see --help) for your tenants.`;
+  const anaplan = sources.anaplan
+    ? `the Anaplan tenant at ${sources.anaplan.auditUrl ?? "https://audit.anaplan.com/audit/api/1"}`
+    : undefined;
+  const epm = sources.epm ? `the Oracle EPM pod at ${sources.epm.url}` : undefined;
+  return `Using ${[anaplan, epm].filter(Boolean).join(" and ")} (no simulated data).`;
+}
+
+/** The notebooks whose systems are configured (access-review needs both). */
+function notebooksFor(sources: DemoSources, sim: Simulator | undefined): readonly string[] {
+  if (sim || (sources.anaplan && sources.epm)) return KIT_NOTEBOOKS;
+  return sources.anaplan ? ["anaplan-audit"] : ["epm-access-audit"];
+}

@@ -95,10 +95,16 @@ describe("npm run export", () => {
   it("explains a wrong frame name or format and fails with the archive's error", async () => {
     const bad = await run(["logins", "--out", join(out, "x.csv")]);
     assert.equal(bad.code, 2);
-    assert.ok(bad.stderr.startsWith("Give one FRAME of: events, users, joined, group-assignment-audit,"));
+    assert.ok(
+      bad.stderr.startsWith(
+        "epm-audit-kit export: Give one FRAME of: events, users, joined, group-assignment-audit,",
+      ),
+      bad.stderr,
+    );
+    assert.equal(bad.stderr.split("\n").length, 2, "one line");
     assert.equal((await run(["events", "--out", join(out, "x.xlsx"), "--format", "xlsx"])).code, 2);
     const missing = await run(["events", "--archive", join(out, "none"), "--out", join(out, "x.csv")]);
     assert.equal(missing.code, 1);
-    assert.ok(missing.stderr.startsWith("export failed (E_ARCHIVE_MISSING): No archive folder at "));
+    assert.ok(missing.stderr.startsWith("epm-audit-kit export: No archive folder at "), missing.stderr);
   });
 });

@@ -1,15 +1,19 @@
-#!/usr/bin/env node
 import { stat } from "node:fs/promises";
 import { extname } from "node:path";
-import { parseArgs } from "node:util";
+import { anaplanOptionsFromEnv } from "../anaplan/options-from-env.js";
 import { type ExportFormat, exportFrame } from "../archive/export-frame.js";
-import { isKitError } from "../errors/kit-error.js";
+import { readInstant } from "../archive/utc-day.js";
 import { openArchiveCliSources } from "./archive-cli-sources.js";
+import { epmOptionsFromEnv } from "./epm-options-from-env.js";
 import { EXPORT_FRAMES, type ExportFrameName, loadExportFrame } from "./export-frames.js";
-import { runIfMain } from "./run-if-main.js";
+import { parseCommandArgs } from "./parse-command-args.js";
+import { printCommandError } from "./print-command-error.js";
+import { TIME_RULE_HELP } from "./time-rule-help.js";
+import { UsageError } from "./usage-error.js";
 
-const HELP = `npm run export -- FRAME --out FILE [--format parquet|csv] [--archive DIR]
-                       [--from DATE] [--to DATE] [--days N]
+/** `epm-audit-kit export --help`. */
+export const EXPORT_HELP = `epm-audit-kit export FRAME --out FILE [--format parquet|csv] [--archive DIR]
+                            [--from DATE] [--to DATE] [--days N]
 
 Writes one of the kit's frames to a Parquet or CSV file, for people who take the data elsewhere.
 CSV: UTF-8 with a header; times in ISO 8601 UTC (2026-11-01T08:15:00.000Z).
@@ -17,18 +21,20 @@ CSV: UTF-8 with a header; times in ISO 8601 UTC (2026-11-01T08:15:00.000Z).
 FRAME: ${Object.keys(EXPORT_FRAMES).join(", ")}
 
 From the live APIs by default (your tenants from ANAPLAN_* / EPM_* variables, else the built-in
-simulator, said so; see npm run sync -- --help), or from a local archive with --archive DIR,
+simulator, said so; see epm-audit-kit sync --help), or from a local archive with --archive DIR,
 which reaches back beyond the APIs' retention. Snapshot frames (users, role-assignments,
 user-groups) give the state nearest the end of the range.
 
   --out FILE          the file to write (written atomically; the folder is created)
   --format F          parquet or csv (default: from the file extension, else parquet)
   --archive DIR       read from this archive instead of the APIs
-  --from DATE         start (YYYY-MM-DD or ISO time); default: --days back from now
-  --to DATE           end; a bare date includes that day; default: now
-  --days N            without --from: this many days back (default 30; the APIs allow <= 30 for events)
+  --from DATE         first day (YYYY-MM-DD, a UTC day) or a timestamp with its zone
+  --to DATE           last day, included whole (or a timestamp; --to today includes today so far)
+  --days N            without --from: the N complete UTC days before today (default 30)
+  --verbose           print the stack trace of an unexpected error
   -h, --help          this text
-`;
+
+${TIME_RULE_HELP}`;
 
 interface ExportArgs {
   out?: string;
@@ -37,11 +43,10 @@ interface ExportArgs {
   from?: string;
   to?: string;
   days?: string;
-  help: boolean;
 }
 
 /**
- * `npm run export`: writes a frame (events, users, joined, an EPM report) to Parquet or CSV,
+ * `epm-audit-kit export`: writes a frame (events, users, joined, an EPM report) to Parquet or CSV,
  * from the live APIs or from an archive.
  *
  * @param argv - arguments after the script
@@ -58,44 +63,42 @@ export async function exportCommand(
   env: Record<string, string | undefined> = process.env,
   print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<number> {
+  const verbose = argv.includes("--verbose");
   let args: ExportArgs;
   let frame: ExportFrameName;
   let format: ExportFormat;
   try {
-    const parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+    const parsed = parseCommandArgs(
+      argv,
+      {
         out: { type: "string" },
         format: { type: "string" },
         archive: { type: "string" },
         from: { type: "string" },
         to: { type: "string" },
         days: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
       },
-    });
-    args = parsed.values as ExportArgs;
-    if (args.help) {
-      print(HELP);
+      true,
+    );
+    if (parsed.help) {
+      print(EXPORT_HELP);
       return 0;
     }
-    const name = parsed.positionals[0];
-    if (!name || !(name in EXPORT_FRAMES) || parsed.positionals.length > 1) {
-      throw new Error(
-        `Give one FRAME of: ${Object.keys(EXPORT_FRAMES).join(", ")} (got ${parsed.positionals.join(" ") || "none"})`,
-      );
-    }
-    frame = name as ExportFrameName;
-    if (!args.out) throw new Error("--out FILE is required");
+    args = parsed.values as ExportArgs;
+    frame = frameName(parsed.positionals);
+    if (!args.out) throw new UsageError("--out FILE is required.");
     const fmt = args.format ?? (extname(args.out).toLowerCase() === ".csv" ? "csv" : "parquet");
-    if (fmt !== "parquet" && fmt !== "csv") throw new Error(`--format takes parquet or csv, got ${fmt}`);
+    if (fmt !== "parquet" && fmt !== "csv")
+      throw new UsageError(`--format takes parquet or csv, got "${fmt}".`);
     format = fmt;
-    if (args.days !== undefined && !(Number(args.days) > 0))
-      throw new Error(`--days takes a number > 0, got ${args.days}`);
+    checkRange(args);
+    // Incomplete credentials are refused before the simulator or any client starts.
+    if (!args.archive) {
+      anaplanOptionsFromEnv(env);
+      epmOptionsFromEnv(env);
+    }
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
+    return printCommandError("export", error, { verbose });
   }
   const sources = args.archive ? undefined : await openArchiveCliSources(env);
   try {
@@ -112,12 +115,28 @@ export async function exportCommand(
     print(`Wrote ${frame} to ${path} (${format}, ${(size / 1024).toFixed(1)} KiB).`);
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`export failed${isKitError(error) ? ` (${error.code})` : ""}: ${message}\n`);
-    return 1;
+    return printCommandError("export", error, { verbose });
   } finally {
     await sources?.close();
   }
 }
 
-runIfMain(import.meta.url, "export", (argv) => exportCommand(argv));
+function frameName(positionals: string[]): ExportFrameName {
+  const name = positionals[0];
+  if (!name || !(name in EXPORT_FRAMES) || positionals.length > 1) {
+    throw new UsageError(
+      `Give one FRAME of: ${Object.keys(EXPORT_FRAMES).join(", ")} (got ${positionals.join(" ") || "none"}).`,
+    );
+  }
+  return name as ExportFrameName;
+}
+
+/** --days a positive number; --from and --to well-formed and in order (checked before anything starts). */
+function checkRange(args: ExportArgs): void {
+  if (args.days !== undefined && !(Number(args.days) > 0))
+    throw new UsageError(`--days takes a number > 0, got "${args.days}".`);
+  const from = args.from === undefined ? undefined : readInstant(args.from, "--from");
+  const to = args.to === undefined ? undefined : readInstant(args.to, "--to", true);
+  if (from !== undefined && to !== undefined && from >= to)
+    throw new UsageError(`--from (${args.from}) must be before --to (${args.to}).`);
+}

@@ -43,7 +43,7 @@ export interface NotebookReportsResult {
 
 /**
  * Runs the kit's notebooks headless one after the other and writes their HTML reports — what
- * `npm run demo` does at its end. Without Jupyter it prints how to install it and runs nothing.
+ * `epm-audit-kit demo` does at its end. Without Jupyter it prints how to install it and runs nothing.
  *
  * @param options - output folder, notebooks, window, environment, printer
  * @returns the status and the reports written
@@ -75,8 +75,9 @@ export async function runNotebookReports(options: RunNotebookReportsOptions): Pr
       reports.push(report);
       print(`  ${name}: ${report.seconds.toFixed(1)} s → ${relative(process.cwd(), report.html)}`);
     } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
       print(
-        `  ${name}: FAILED${isKitError(error) ? ` (${error.code})` : ""}: ${error instanceof Error ? error.message : String(error)}`,
+        `  ${name}: FAILED${isKitError(error) ? "" : " (unexpected)"}: ${message.replace(/\s*\n\s*/g, " | ")}`,
       );
       return { status: "failed", reports };
     }

@@ -4,12 +4,13 @@ import { once } from "node:events";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-const SCRIPT = fileURLToPath(new URL("./simulator.ts", import.meta.url));
+/** The command from source (no build needed): `epm-audit-kit simulator …`. */
+const SCRIPT = fileURLToPath(new URL("./main-entry.ts", import.meta.url));
 
-test("npm run simulator: prints URLs and credentials, serves, and stops cleanly on SIGTERM", async () => {
+test("epm-audit-kit simulator: prints URLs and credentials, serves, and stops cleanly on SIGTERM", async () => {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", SCRIPT, "--port", "0", "--seed", "3", "--users", "40"],
+    ["--import", "tsx", SCRIPT, "simulator", "--port", "0", "--seed", "3", "--users", "40"],
     {
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -44,8 +45,8 @@ test("npm run simulator: prints URLs and credentials, serves, and stops cleanly 
   assert.match(out, /SIGTERM: stopping the simulator\./);
 });
 
-test("npm run simulator -- --help prints the options; a bad number is exit code 2", async () => {
-  const help = spawn(process.execPath, ["--import", "tsx", SCRIPT, "--help"], {
+test("epm-audit-kit simulator --help prints the options; a bad number is exit code 2", async () => {
+  const help = spawn(process.execPath, ["--import", "tsx", SCRIPT, "simulator", "--help"], {
     stdio: ["ignore", "pipe", "ignore"],
   });
   let text = "";
@@ -55,6 +56,16 @@ test("npm run simulator -- --help prints the options; a bad number is exit code 
   assert.equal((await once(help, "exit"))[0], 0);
   for (const option of ["--port", "--seed", "--users", "--events-per-day"])
     assert.ok(text.includes(option), option);
-  const bad = spawn(process.execPath, ["--import", "tsx", SCRIPT, "--users", "many"], { stdio: "ignore" });
+  const bad = spawn(process.execPath, ["--import", "tsx", SCRIPT, "simulator", "--users", "many"], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let err = "";
+  bad.stderr?.on("data", (c) => {
+    err += c;
+  });
   assert.equal((await once(bad, "exit"))[0], 2);
+  assert.equal(
+    err,
+    'epm-audit-kit simulator: --users takes a whole number >= 0, got "many". (see epm-audit-kit simulator --help)\n',
+  );
 });

@@ -1,11 +1,13 @@
-#!/usr/bin/env node
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { type Simulator, startSimulator } from "../simulator/start-simulator.js";
-import { runIfMain } from "./run-if-main.js";
+import { parseCommandArgs } from "./parse-command-args.js";
+import { printCommandError } from "./print-command-error.js";
+import { TIME_RULE_HELP } from "./time-rule-help.js";
+import { UsageError } from "./usage-error.js";
 
-const HELP = `npm run simulator [-- --port N] [-- --seed N] [-- --users N] [-- --events-per-day N]
-                  [-- --certificate cert.pem ...]
+/** `epm-audit-kit simulator --help`. */
+export const SIMULATOR_HELP = `epm-audit-kit simulator [--port N] [--seed N] [--users N] [--events-per-day N]
+                        [--certificate cert.pem ...]
 
 Starts the Anaplan + Oracle EPM simulator on 127.0.0.1 and keeps it running until Ctrl-C
 (SIGINT) or SIGTERM. Point the kit (or curl) at the URLs it prints.
@@ -15,11 +17,14 @@ Starts the Anaplan + Oracle EPM simulator on 127.0.0.1 and keeps it running unti
   --users N           people in the synthetic organisation; ~92% have an Anaplan account (default 300)
   --events-per-day N  average Anaplan audit events per day, up to 1000000 (default 1500)
   --certificate FILE  a PEM certificate to accept for CA-certificate logins (repeatable)
+  --verbose           print the stack trace of an unexpected error
   -h, --help          this text
-`;
+
+The simulator's clock is UTC; its audit history ends now.
+${TIME_RULE_HELP}`;
 
 /**
- * `npm run simulator`: runs the simulator in the foreground and prints how to reach it.
+ * `epm-audit-kit simulator`: runs the simulator in the foreground and prints how to reach it.
  *
  * @param argv - command-line arguments (without node and the script)
  * @param print - where lines go. @default stdout
@@ -33,59 +38,48 @@ export async function runSimulator(
   argv: string[],
   print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<number> {
-  let values: {
-    port: string;
-    seed: string;
-    users: string;
-    "events-per-day": string;
-    certificate: string[];
-    help: boolean;
-  };
+  let values: Record<string, string | boolean | string[] | undefined>;
+  let numbers: { port: number; seed: number; users: number; eventsPerDay: number };
+  let certificates: string[];
   try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        port: { type: "string", default: "4010" },
-        seed: { type: "string", default: "1" },
-        users: { type: "string", default: "300" },
-        "events-per-day": { type: "string", default: "1500" },
-        certificate: { type: "string", multiple: true, default: [] },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }).values as typeof values;
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  const numbers = {
-    port: Number(values.port),
-    seed: Number(values.seed),
-    users: Number(values.users),
-    eventsPerDay: Number(values["events-per-day"]),
-  };
-  for (const [name, value] of Object.entries(numbers)) {
-    if (!Number.isInteger(value) || value < 0) {
-      process.stderr.write(`--${name} must be a non-negative integer\n\n${HELP}`);
-      return 2;
+    const args = parseCommandArgs(argv, {
+      port: { type: "string", default: "4010" },
+      seed: { type: "string", default: "1" },
+      users: { type: "string", default: "300" },
+      "events-per-day": { type: "string", default: "1500" },
+      certificate: { type: "string", multiple: true, default: [] },
+    });
+    if (args.help) {
+      process.stdout.write(SIMULATOR_HELP);
+      return 0;
     }
+    values = args.values;
+    const number = (flag: string) => {
+      const text = String(values[flag]);
+      if (!/^\d+$/.test(text)) throw new UsageError(`--${flag} takes a whole number >= 0, got "${text}".`);
+      return Number(text);
+    };
+    numbers = {
+      port: number("port"),
+      seed: number("seed"),
+      users: number("users"),
+      eventsPerDay: number("events-per-day"),
+    };
+    certificates = (values.certificate as string[]).map((file) => readCertificate(file));
+  } catch (error) {
+    return printCommandError("simulator", error, { verbose: argv.includes("--verbose") });
   }
   let sim: Simulator;
   try {
-    const certificates = values.certificate.map((file) => readFileSync(file, "utf8"));
     sim = await startSimulator({
       port: numbers.port,
       seed: numbers.seed,
       anaplan: { users: numbers.users, eventsPerDay: numbers.eventsPerDay, certificates },
     });
   } catch (error) {
-    process.stderr.write(`simulator failed to start: ${(error as Error).message}\n`);
-    return 1;
+    return printCommandError("simulator", error, { verbose: argv.includes("--verbose") });
   }
-  for (const line of describe(sim, numbers, values.certificate.length)) print(line);
+  for (const line of describe(sim, numbers, certificates.length)) print(line);
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -100,6 +94,16 @@ export async function runSimulator(
     process.on("SIGTERM", onTerm);
   });
   return 0;
+}
+
+function readCertificate(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `--certificate ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? "error"}).`,
+    );
+  }
 }
 
 function describe(
@@ -128,7 +132,7 @@ function describe(
     `  export ANAPLAN_EMAIL=${q(a.credentials.email)} ANAPLAN_PASSWORD=${q(a.credentials.password)}`,
     `  export ANAPLAN_AUTH_URL=${authUrl} ANAPLAN_AUDIT_URL=${auditUrl} ANAPLAN_API_URL=${apiUrl}`,
     `  export EPM_URL=${sim.epm.url} EPM_USERNAME=${q(sim.epm.credentials.username)} EPM_PASSWORD=${q(sim.epm.credentials.password)}`,
-    "  npm run demo",
+    "  npx epm-audit-kit demo",
     "",
     "Or in code:",
     `  const anaplan = new AnaplanClient({ email: ${JSON.stringify(a.credentials.email)}, password: ${JSON.stringify(a.credentials.password)},`,
@@ -138,5 +142,3 @@ function describe(
     "Ctrl-C stops it.",
   ];
 }
-
-runIfMain(import.meta.url, "simulator", runSimulator);

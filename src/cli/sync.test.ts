@@ -13,7 +13,7 @@ async function run(argv: string[]) {
   return { code, lines, stderr };
 }
 
-describe("npm run sync", () => {
+describe("epm-audit-kit sync", () => {
   it("without credentials syncs the simulator, says so, and a second run adds only new events", async () => {
     const archive = join(await mkdtemp(join(tmpdir(), "sync-cli-")), "archive");
     const since = new Date(Date.now() - 36 * 3_600_000).toISOString();
@@ -48,12 +48,15 @@ describe("npm run sync", () => {
     assert.equal(locked.code, 1);
     assert.ok(
       locked.stderr.startsWith(
-        `sync failed (E_ARCHIVE_LOCKED): Archive is locked by another sync (process ${process.pid} on host `,
+        `epm-audit-kit sync: Archive is locked by another sync (process ${process.pid} on host `,
       ),
       locked.stderr,
     );
     const usage = await run([]);
     assert.equal(usage.code, 2);
-    assert.ok(usage.stderr.startsWith("--archive DIR is required\n\nnpm run sync -- --archive DIR"));
+    assert.equal(
+      usage.stderr,
+      "epm-audit-kit sync: --archive DIR is required. (see epm-audit-kit sync --help)\n",
+    );
   });
 });

@@ -1,11 +1,15 @@
-#!/usr/bin/env node
-import { parseArgs } from "node:util";
+import { anaplanOptionsFromEnv } from "../anaplan/options-from-env.js";
 import { type SyncArchiveResult, syncArchive } from "../archive/sync-archive.js";
-import { isKitError } from "../errors/kit-error.js";
+import { readInstant } from "../archive/utc-day.js";
 import { openArchiveCliSources } from "./archive-cli-sources.js";
-import { runIfMain } from "./run-if-main.js";
+import { epmOptionsFromEnv } from "./epm-options-from-env.js";
+import { parseCommandArgs } from "./parse-command-args.js";
+import { printCommandError } from "./print-command-error.js";
+import { TIME_RULE_HELP } from "./time-rule-help.js";
+import { UsageError } from "./usage-error.js";
 
-const HELP = `npm run sync -- --archive DIR [--wait SECONDS] [--overlap-hours H] [--since YYYY-MM-DD] [--verbose]
+/** `epm-audit-kit sync --help`. */
+export const SYNC_HELP = `epm-audit-kit sync --archive DIR [--wait SECONDS] [--overlap-hours H] [--since YYYY-MM-DD] [--verbose]
 
 Brings a local Parquet archive up to date, so history outlives the APIs' retention (Anaplan
 keeps audit events 30 days, Oracle EPM 90-120 days). Run it at least every few weeks, e.g. daily
@@ -20,7 +24,9 @@ Spark, Trino): DIR/anaplan/events/date=YYYY-MM-DD/part-00000.parquet, DIR/anapla
 snapshot=YYYY-MM-DD/…, DIR/epm/<report>/date=…/…, plus DIR/manifest.json (watermarks).
 
 With these environment variables set it syncs your tenants; with none set it uses the built-in
-simulator (seed 1) and says so. The archive remembers its source and refuses another.
+simulator (seed 1) and says so; with only one system configured, the other is skipped (never
+mixed with simulated data). Credentials without the URL they need are an error. The archive
+remembers its source and refuses another.
   ANAPLAN_EMAIL + ANAPLAN_PASSWORD, or ANAPLAN_CERTIFICATE + ANAPLAN_PRIVATE_KEY
   [+ ANAPLAN_PASSPHRASE], or ANAPLAN_TOKEN; optional ANAPLAN_AUTH_URL, ANAPLAN_AUDIT_URL,
   ANAPLAN_API_URL.   EPM_URL + EPM_USERNAME + EPM_PASSWORD, or EPM_URL + EPM_TOKEN.
@@ -28,22 +34,14 @@ simulator (seed 1) and says so. The archive remembers its source and refuses ano
   --archive DIR       the archive folder (created on the first run)
   --wait SECONDS      wait this long for another running sync to finish (default 5)
   --overlap-hours H   ask again for the last H hours before the watermark (default 2)
-  --since DATE        fetch nothing older than DATE, even on the first run
-  --verbose           print every partition written
+  --since DATE        fetch nothing older than DATE (a UTC day, or a timestamp), even on the first run
+  --verbose           print every partition written (and the stack trace of an unexpected error)
   -h, --help          this text
-`;
 
-interface SyncArgs {
-  archive?: string;
-  wait: string;
-  "overlap-hours": string;
-  since?: string;
-  verbose: boolean;
-  help: boolean;
-}
+${TIME_RULE_HELP}`;
 
 /**
- * `npm run sync`: {@link syncArchive} from the command line.
+ * `epm-audit-kit sync`: {@link syncArchive} from the command line.
  *
  * @param argv - arguments after the script
  * @param env - environment variables. @default process.env
@@ -59,31 +57,39 @@ export async function sync(
   env: Record<string, string | undefined> = process.env,
   print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<number> {
-  let args: SyncArgs;
+  const verbose = argv.includes("--verbose");
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        archive: { type: "string" },
-        wait: { type: "string", default: "5" },
-        "overlap-hours": { type: "string", default: "2" },
-        since: { type: "string" },
-        verbose: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }).values as SyncArgs;
+    const args = parseCommandArgs(argv, {
+      archive: { type: "string" },
+      wait: { type: "string", default: "5" },
+      "overlap-hours": { type: "string", default: "2" },
+      since: { type: "string" },
+    });
     if (args.help) {
-      print(HELP);
+      print(SYNC_HELP);
       return 0;
     }
-    if (!args.archive) throw new Error("--archive DIR is required");
-    for (const name of ["wait", "overlap-hours"] as const) {
-      if (!(Number(args[name]) >= 0)) throw new Error(`--${name} takes a number >= 0, got ${args[name]}`);
+    values = args.values;
+    if (!values.archive) throw new UsageError("--archive DIR is required.");
+    for (const name of ["wait", "overlap-hours"]) {
+      if (!(Number(values[name]) >= 0))
+        throw new UsageError(`--${name} takes a number >= 0, got "${values[name]}".`);
     }
+    if (values.since !== undefined) readInstant(values.since as string, "--since");
+    // Incomplete credentials are refused before the simulator or any client starts.
+    anaplanOptionsFromEnv(env);
+    epmOptionsFromEnv(env);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
+    return printCommandError("sync", error, { verbose });
   }
+  const args = {
+    archive: values.archive as string,
+    wait: values.wait as string,
+    "overlap-hours": values["overlap-hours"] as string,
+    since: values.since as string | undefined,
+    verbose: values.verbose === true,
+  };
   const sources = await openArchiveCliSources(env);
   try {
     for (const line of sources.description) print(line);
@@ -105,9 +111,7 @@ export async function sync(
     for (const line of summary(result)) print(line);
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`sync failed${isKitError(error) ? ` (${error.code})` : ""}: ${message}\n`);
-    return 1;
+    return printCommandError("sync", error, { verbose });
   } finally {
     await sources.close();
   }
@@ -128,5 +132,3 @@ function summary(result: SyncArchiveResult): string[] {
   }
   return lines;
 }
-
-runIfMain(import.meta.url, "sync", (argv) => sync(argv));
