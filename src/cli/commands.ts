@@ -47,4 +47,14 @@ export const CLI_COMMANDS: readonly CliCommand[] = Object.freeze([
     summary: "register the tslab TypeScript kernel for Jupyter (once per user, or --prefix)",
     run: async (argv, { env }) => (await import("./kernel.js")).kernel(argv, env),
   },
+  {
+    name: "login",
+    summary: "sign in once with OAuth (device grant) and store the refresh token: login anaplan|epm",
+    run: async (argv, { env }) => (await import("./login.js")).login(argv, env),
+  },
+  {
+    name: "logout",
+    summary: "forget the stored OAuth sign-in: logout anaplan|epm",
+    run: async (argv, { env }) => (await import("./login.js")).logout(argv, env),
+  },
 ] satisfies CliCommand[]);
