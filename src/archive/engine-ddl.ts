@@ -124,27 +124,26 @@ export function archiveDdl(engine: QueryEngine, location: string, options: { sch
     const columns = Object.entries(dataset.schema).map(
       ([column, dtype]) => `  ${quote(engine, column)} ${sqlType(engine, dtype)}`,
     );
-    switch (engine) {
-      case "duckdb":
-        return [
-          `CREATE OR REPLACE VIEW ${table} AS`,
-          `SELECT * FROM read_parquet('${path}/*/*.parquet', hive_partitioning = true, hive_types = {'${key}': DATE});`,
-        ].join("\n");
-      case "spark":
-        return [
-          `CREATE TABLE IF NOT EXISTS ${schema}.${table} (`,
-          [...columns, `  ${key} DATE`].join(",\n"),
-          `) USING PARQUET PARTITIONED BY (${key}) LOCATION '${path}';`,
-          `MSCK REPAIR TABLE ${schema}.${table};`,
-        ].join("\n");
-      case "trino":
-        return [
-          `CREATE TABLE IF NOT EXISTS ${schema}.${table} (`,
-          [...columns, `  ${key} DATE`].join(",\n"),
-          `) WITH (format = 'PARQUET', partitioned_by = ARRAY['${key}'], external_location = '${path}');`,
-          `CALL system.sync_partition_metadata('${schema}', '${table}', 'ADD');`,
-        ].join("\n");
+    if (engine === "duckdb") {
+      return [
+        `CREATE OR REPLACE VIEW ${table} AS`,
+        `SELECT * FROM read_parquet('${path}/*/*.parquet', hive_partitioning = true, hive_types = {'${key}': DATE});`,
+      ].join("\n");
     }
+    if (engine === "spark") {
+      return [
+        `CREATE TABLE IF NOT EXISTS ${schema}.${table} (`,
+        [...columns, `  ${key} DATE`].join(",\n"),
+        `) USING PARQUET PARTITIONED BY (${key}) LOCATION '${path}';`,
+        `MSCK REPAIR TABLE ${schema}.${table};`,
+      ].join("\n");
+    }
+    return [
+      `CREATE TABLE IF NOT EXISTS ${schema}.${table} (`,
+      [...columns, `  ${key} DATE`].join(",\n"),
+      `) WITH (format = 'PARQUET', partitioned_by = ARRAY['${key}'], external_location = '${path}');`,
+      `CALL system.sync_partition_metadata('${schema}', '${table}', 'ADD');`,
+    ].join("\n");
   });
   const header = `-- epm-audit-kit archive tables for ${engine}: one table per dataset, times are UTC (Parquet INT64 TIMESTAMP(MILLIS)), ids are text.\n`;
   const setup =
