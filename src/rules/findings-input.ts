@@ -1,0 +1,26 @@
+import type pl from "nodejs-polars";
+import type { TimeWindow } from "../frames/time-window.js";
+
+/**
+ * The frames rules read; each is optional, and a rule whose frames are missing is reported as
+ * skipped (never silently empty). Names are the kit's frames: Anaplan `getEvents`/`listUsers`, the
+ * EPM reports, and `rights` (who holds what: {@link accessRights}, or entitlement frames).
+ */
+export interface FindingsFrames {
+  anaplanEvents?: pl.DataFrame | undefined;
+  anaplanUsers?: pl.DataFrame | undefined;
+  epmRoleAssignmentAudit?: pl.DataFrame | undefined;
+  epmGroupAssignmentAudit?: pl.DataFrame | undefined;
+  epmUserLogins?: pl.DataFrame | undefined;
+  epmInvalidLogins?: pl.DataFrame | undefined;
+  /** Current rights: person, system, right, privileged (see {@link accessRights}). */
+  rights?: pl.DataFrame | undefined;
+}
+
+/** Options of `findings()`. */
+export interface FindingsOptions {
+  /** The review window: evidence outside it is not considered. @default everything in the frames */
+  window?: TimeWindow | undefined;
+  /** "Now", for dormancy. @default the window's end, else the latest time in the frames */
+  now?: Date | number | undefined;
+}
