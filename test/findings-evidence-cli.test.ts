@@ -71,7 +71,7 @@ describe("findings, evidence, verify and siem on an archive synced from the simu
     const bad = io();
     assert.equal(await findingsCommand(["--archive", archive, "--from", TO, "--to", FROM], bad), 2);
     assert.deepEqual(bad.err_, [
-      "--from 2026-11-19 is after --to 2026-11-01: the window would be empty. See --help.",
+      "epm-audit-kit findings: --from 2026-11-19 is after --to 2026-11-01: the window would be empty (see epm-audit-kit findings --help)",
     ]);
   });
 

@@ -114,18 +114,26 @@ describe("epm-audit-kit login / logout, then a sync without a password", () => {
 
   it("usage and configuration mistakes: one line naming what to fix, exit 2", async () => {
     const cases: Array<[string[], Record<string, string>, RegExp]> = [
-      [[], env(), /^name the system: anaplan or epm\. See --help\.$/],
-      [["oracle"], env(), /^name the system: anaplan or epm \(got "oracle"\)\. See --help\.$/],
+      [
+        [],
+        env(),
+        /^epm-audit-kit login: name the system: anaplan or epm\. \(see epm-audit-kit login --help\)$/,
+      ],
+      [
+        ["oracle"],
+        env(),
+        /^epm-audit-kit login: name the system: anaplan or epm \(got "oracle"\)\. \(see epm-audit-kit login --help\)$/,
+      ],
       [
         ["anaplan"],
         env({ ANAPLAN_OAUTH_CLIENT_ID: "" }),
-        /^Set ANAPLAN_OAUTH_CLIENT_ID to the OAuth client id/,
+        /^epm-audit-kit login: Set ANAPLAN_OAUTH_CLIENT_ID to the OAuth client id/,
       ],
-      [["epm"], env(), /^Set EPM_OAUTH_URL, EPM_OAUTH_CLIENT_ID, EPM_OAUTH_SCOPE: /],
+      [["epm"], env(), /^epm-audit-kit login: Set EPM_OAUTH_URL, EPM_OAUTH_CLIENT_ID, EPM_OAUTH_SCOPE: /],
       [
         ["anaplan", "--timeout", "x"],
         env(),
-        /^--timeout takes a number of seconds > 0, got x\. See --help\.$/,
+        /^epm-audit-kit login: --timeout takes a number of seconds > 0, got "x"\. \(see epm-audit-kit login --help\)$/,
       ],
     ];
     for (const [argv, e, message] of cases) {

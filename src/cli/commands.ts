@@ -57,4 +57,29 @@ export const CLI_COMMANDS: readonly CliCommand[] = Object.freeze([
     summary: "forget the stored OAuth sign-in: logout anaplan|epm",
     run: async (argv, { env }) => (await import("./login.js")).logout(argv, env),
   },
+  {
+    name: "findings",
+    summary: "run the detection rules over an archive window and list the findings",
+    run: async (argv) => (await import("./findings-command.js")).findingsCommand(argv),
+  },
+  {
+    name: "evidence",
+    summary: "write a verifiable evidence pack (data, findings, reports, hashes, chain) from an archive",
+    run: async (argv) => (await import("./evidence-command.js")).evidenceCommand(argv),
+  },
+  {
+    name: "verify",
+    summary: "check an evidence pack and the chain of packs before it",
+    run: async (argv) => (await import("./verify-command.js")).verifyCommand(argv),
+  },
+  {
+    name: "siem",
+    summary: "send archived events and findings to a SIEM as CEF or JSON Lines, each record once",
+    run: async (argv) => (await import("./siem-command.js")).siemCommand(argv),
+  },
+  {
+    name: "ddl",
+    summary: "print table definitions for DuckDB, Spark or Trino over the archive",
+    run: async (argv) => (await import("./ddl-command.js")).ddlCommand(argv),
+  },
 ] satisfies CliCommand[]);

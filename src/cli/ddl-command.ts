@@ -1,7 +1,10 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { archiveDdl, QUERY_ENGINES, type QueryEngine } from "../archive/engine-ddl.js";
 import type { CommandIo } from "./findings-command.js";
+import { parseCommandArgs } from "./parse-command-args.js";
+import { printCommandError } from "./print-command-error.js";
+import { TIME_RULE_HELP } from "./time-rule-help.js";
+import { UsageError } from "./usage-error.js";
 
 const HELP = `epm-audit-kit ddl --engine duckdb|spark|trino [--archive LOCATION] [--schema NAME]
 
@@ -17,7 +20,11 @@ sync_partition_metadata. Times are UTC (TIMESTAMP WITH TIME ZONE where the engin
   --schema NAME       the schema (database) for Spark and Trino tables (default: epm_audit)
 
 Column types per dataset: docs/archive-schema.md.
-`;
+
+  --verbose           the stack trace of an unexpected error
+  -h, --help          this text
+
+${TIME_RULE_HELP}`;
 
 /**
  * `epm-audit-kit ddl`: prints the archive's table definitions for a query engine.
@@ -35,33 +42,31 @@ export async function ddlCommand(
   io: CommandIo = { out: (t) => process.stdout.write(t), err: (l) => process.stderr.write(`${l}\n`) },
 ): Promise<number> {
   try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        engine: { type: "string" },
-        archive: { type: "string", default: "archive" },
-        schema: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
+    const parsed = parseCommandArgs(argv, {
+      engine: { type: "string" },
+      archive: { type: "string", default: "archive" },
+      schema: { type: "string" },
     });
-    if (values.help) {
+    const values = parsed.values as Record<string, string | undefined>;
+    if (parsed.help) {
       io.out(HELP);
       return 0;
     }
     if (!values.engine || !QUERY_ENGINES.includes(values.engine as QueryEngine)) {
-      throw new Error(
-        `--engine takes ${QUERY_ENGINES.join(", ")}${values.engine ? `, got "${values.engine.slice(0, 40)}"` : ""}`,
+      throw new UsageError(
+        `--engine takes ${QUERY_ENGINES.join(", ")}${values.engine ? `, got "${values.engine.slice(0, 40)}"` : ""}.`,
       );
     }
-    const location = /^[a-z][a-z0-9+.-]*:\/\//i.test(values.archive)
-      ? values.archive
-      : resolve(values.archive);
+    const archive = values.archive ?? "archive";
+    const location = /^[a-z][a-z0-9+.-]*:\/\//i.test(archive) ? archive : resolve(archive);
     io.out(
       archiveDdl(values.engine as QueryEngine, location, values.schema ? { schema: values.schema } : {}),
     );
     return 0;
   } catch (error) {
-    io.err(`${error instanceof Error ? error.message : String(error)}. See --help.`);
-    return 2;
+    return printCommandError("ddl", error, {
+      verbose: argv.includes("--verbose"),
+      write: (t) => io.err(t.trimEnd()),
+    });
   }
 }

@@ -1,7 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { isKitError } from "../errors/kit-error.js";
 import { archiveEvidence } from "../evidence/archive-evidence.js";
 import { writeEvidencePack } from "../evidence/write-evidence-pack.js";
 import { DEFAULT_RULES } from "../rules/default-rules.js";
@@ -10,7 +8,11 @@ import { readRules } from "../rules/read-rules.js";
 import type { Rule } from "../rules/rule.js";
 import type { CommandIo } from "./findings-command.js";
 import { KIT_VERSION } from "./kit-version.js";
+import { parseCommandArgs } from "./parse-command-args.js";
+import { printCommandError } from "./print-command-error.js";
 import { reviewWindowArgs } from "./review-window-args.js";
+import { TIME_RULE_HELP } from "./time-rule-help.js";
+import { UsageError } from "./usage-error.js";
 
 const HELP = `epm-audit-kit evidence --archive DIR --from YYYY-MM-DD --to YYYY-MM-DD --out PACK [--rules FILE] [--reports DIR]
 
@@ -23,8 +25,10 @@ records the hash of the previous pack of the same archive (the chain is kept in
 DIR/evidence-chain.json), so \`epm-audit-kit verify PACK\` detects a change to this pack or any
 earlier one. Rerunning with the same archive and parameters gives the same data files and hashes.
 
-YYYY-MM-DD is a UTC calendar day; windows are whole inclusive UTC days.
-`;
+  --verbose        the stack trace of an unexpected error
+  -h, --help       this text
+
+${TIME_RULE_HELP}`;
 
 /**
  * `epm-audit-kit evidence`: writes a verifiable evidence pack from an archive.
@@ -41,33 +45,32 @@ export async function evidenceCommand(
   argv: string[],
   io: CommandIo = { out: (t) => process.stdout.write(t), err: (l) => process.stderr.write(`${l}\n`) },
 ): Promise<number> {
-  let args: Record<string, string | boolean | undefined>;
+  const verbose = argv.includes("--verbose");
+  const fail = (error: unknown) =>
+    printCommandError("evidence", error, { verbose, write: (t) => io.err(t.trimEnd()) });
+  let args: Record<string, string | boolean | string[] | undefined>;
   let rules: readonly Rule[] = DEFAULT_RULES;
   let window: { from: string; to: string };
   try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        archive: { type: "string" },
-        from: { type: "string" },
-        to: { type: "string" },
-        out: { type: "string" },
-        rules: { type: "string" },
-        reports: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }).values;
-    if (args.help) {
+    const parsed = parseCommandArgs(argv, {
+      archive: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      out: { type: "string" },
+      rules: { type: "string" },
+      reports: { type: "string" },
+    });
+    args = parsed.values;
+    if (parsed.help) {
       io.out(HELP);
       return 0;
     }
-    if (!args.archive) throw new Error("--archive DIR is required");
-    if (!args.out) throw new Error("--out PACK is required (a new folder)");
+    if (!args.archive) throw new UsageError("--archive DIR is required.");
+    if (!args.out) throw new UsageError("--out PACK is required (a new folder).");
     window = reviewWindowArgs(args.from as string | undefined, args.to as string | undefined);
     if (args.rules) rules = readRules(await readFile(String(args.rules), "utf8"), String(args.rules));
   } catch (error) {
-    io.err(`${error instanceof Error ? error.message : String(error)}. See --help.`);
-    return 2;
+    return fail(error);
   }
   try {
     const { frames, sources } = await archiveEvidence(String(args.archive), window);
@@ -100,10 +103,7 @@ export async function evidenceCommand(
     for (const s of result.skipped) io.err(`warning: rule ${s.ruleId} did not run: ${s.reason}`);
     return 0;
   } catch (error) {
-    io.err(
-      `evidence failed${isKitError(error) ? ` (${error.code})` : ""}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return isKitError(error) && error.code === "E_VALIDATION" ? 2 : 1;
+    return fail(error);
   }
 }
 

@@ -1,7 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../archive/atomic-write.js";
-import { isKitError } from "../errors/kit-error.js";
 import { archiveEvidence } from "../evidence/archive-evidence.js";
 import { DEFAULT_RULES } from "../rules/default-rules.js";
 import { findings } from "../rules/findings.js";
@@ -9,7 +7,11 @@ import { readRules } from "../rules/read-rules.js";
 import type { Rule } from "../rules/rule.js";
 import { findingRecords } from "../siem/siem-records.js";
 import { KIT_VERSION } from "./kit-version.js";
+import { parseCommandArgs } from "./parse-command-args.js";
+import { printCommandError } from "./print-command-error.js";
 import { reviewWindowArgs } from "./review-window-args.js";
+import { TIME_RULE_HELP } from "./time-rule-help.js";
+import { UsageError } from "./usage-error.js";
 
 const HELP = `epm-audit-kit findings --archive DIR --from YYYY-MM-DD --to YYYY-MM-DD [--rules FILE] [--format text|jsonl] [--out FILE]
 
@@ -22,9 +24,10 @@ the window) are listed as skipped, never reported as clean.
   --print-rules    print the built-in rules as YAML-compatible JSON and exit
   --format F       text (default) or jsonl (one finding per line, evidence included)
   --out FILE       write there instead of stdout
+  --verbose        the stack trace of an unexpected error
+  -h, --help       this text
 
-YYYY-MM-DD is a UTC calendar day; windows are whole inclusive UTC days.
-`;
+${TIME_RULE_HELP}`;
 
 /** Where commands print. */
 export interface CommandIo {
@@ -46,56 +49,52 @@ const STD: CommandIo = { out: (t) => process.stdout.write(t), err: (l) => proces
  * ```
  */
 export async function findingsCommand(argv: string[], io: CommandIo = STD): Promise<number> {
-  let args: Record<string, string | boolean | undefined>;
+  const verbose = argv.includes("--verbose");
+  const fail = (error: unknown) =>
+    printCommandError("findings", error, { verbose, write: (t) => io.err(t.trimEnd()) });
+  let values: Record<string, string | boolean | string[] | undefined>;
   let rules: readonly Rule[] = DEFAULT_RULES;
   let window: { from: string; to: string };
   try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        archive: { type: "string" },
-        from: { type: "string" },
-        to: { type: "string" },
-        rules: { type: "string" },
-        format: { type: "string", default: "text" },
-        out: { type: "string" },
-        "print-rules": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }).values;
-    if (args.help || args["print-rules"]) {
+    const args = parseCommandArgs(argv, {
+      archive: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      rules: { type: "string" },
+      format: { type: "string", default: "text" },
+      out: { type: "string" },
+      "print-rules": { type: "boolean", default: false },
+    });
+    values = args.values;
+    if (args.help || values["print-rules"]) {
       io.out(args.help ? HELP : `${JSON.stringify({ rules: DEFAULT_RULES }, null, 2)}\n`);
       return 0;
     }
-    if (!args.archive) throw new Error("--archive DIR is required");
-    if (args.format !== "text" && args.format !== "jsonl")
-      throw new Error(`--format takes text or jsonl, got ${args.format}`);
-    window = reviewWindowArgs(args.from as string | undefined, args.to as string | undefined);
-    if (args.rules) rules = readRules(await readFile(String(args.rules), "utf8"), String(args.rules));
+    if (!values.archive) throw new UsageError("--archive DIR is required.");
+    if (values.format !== "text" && values.format !== "jsonl")
+      throw new UsageError(`--format takes text or jsonl, got "${values.format}".`);
+    window = reviewWindowArgs(values.from as string | undefined, values.to as string | undefined);
+    if (values.rules) rules = readRules(await readFile(String(values.rules), "utf8"), String(values.rules));
   } catch (error) {
-    io.err(`${error instanceof Error ? error.message : String(error)}. See --help.`);
-    return 2;
+    return fail(error);
   }
   try {
-    const { frames } = await archiveEvidence(String(args.archive), window);
+    const { frames } = await archiveEvidence(String(values.archive), window);
     const result = findings(frames, rules, {
       window: { from: `${window.from}T00:00:00Z`, to: nextDay(window.to) },
     });
     const text =
-      args.format === "jsonl"
+      values.format === "jsonl"
         ? findingRecords(result.findings, "jsonl", KIT_VERSION)
             .map((l) => `${l}\n`)
             .join("")
         : describe(result, window);
-    if (args.out) await writeFileAtomic(String(args.out), Buffer.from(text));
+    if (values.out) await writeFileAtomic(String(values.out), Buffer.from(text));
     else io.out(text);
     for (const s of result.skipped) io.err(`skipped rule ${s.ruleId}: ${s.reason}`);
     return 0;
   } catch (error) {
-    io.err(
-      `findings failed${isKitError(error) ? ` (${error.code})` : ""}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return isKitError(error) && error.code === "E_VALIDATION" ? 2 : 1;
+    return fail(error);
   }
 }
 

@@ -1,6 +1,4 @@
 import { createInterface } from "node:readline";
-import { parseArgs } from "node:util";
-import { isKitError } from "../errors/kit-error.js";
 import { ValidationError } from "../errors/validation-error.js";
 import { Redactor } from "../http/redact.js";
 import { Transport } from "../http/transport.js";
@@ -11,6 +9,10 @@ import { credentialStoreFromEnv, oauthProviderFromEnv } from "../oauth/oauth-fro
 import type { OAuthProvider, OAuthSystem } from "../oauth/oauth-provider.js";
 import type { OAuthTokens } from "../oauth/oauth-tokens.js";
 import { forgetLogin, saveLogin } from "../oauth/save-login.js";
+import { parseCommandArgs } from "./parse-command-args.js";
+import { printCommandError } from "./print-command-error.js";
+import { TIME_RULE_HELP } from "./time-rule-help.js";
+import { UsageError } from "./usage-error.js";
 
 const LOGIN_HELP = `epm-audit-kit login anaplan|epm [--timeout SECONDS]
 
@@ -34,8 +36,10 @@ EPM_URL) is set and no password, certificate or token is. Where the file lives: 
 default $XDG_CONFIG_HOME/epm-audit-kit/credentials.json (~/.config/…).
 
   --timeout S   longest wait for one HTTP request (default 30)
+  --verbose     the stack trace of an unexpected error
   -h, --help    this text
-`;
+
+${TIME_RULE_HELP}`;
 
 const LOGOUT_HELP = `epm-audit-kit logout anaplan|epm
 
@@ -44,7 +48,11 @@ $XDG_CONFIG_HOME/epm-audit-kit/credentials.json). Neither Anaplan nor the OCI id
 documents a way for this client to revoke its tokens, so they are forgotten here; an access token
 already issued stays valid until it expires (35 minutes for Anaplan, about an hour for EPM).
 To cut access at once, revoke the client's grants in Anaplan Administration or the identity domain.
-`;
+
+  --verbose     the stack trace of an unexpected error
+  -h, --help    this text
+
+${TIME_RULE_HELP}`;
 
 /** Where login talks to the user: lines to stdout and stderr, and one pasted line from stdin. */
 export interface LoginIo {
@@ -85,20 +93,27 @@ export async function login(
   env: Record<string, string | undefined> = process.env,
   io: LoginIo = STD_IO,
 ): Promise<number> {
-  const parsed = parseCommand(argv, LOGIN_HELP, io, { timeout: { type: "string", default: "30" } });
-  if (typeof parsed === "number") return parsed;
-  const timeoutS = Number(parsed.options.timeout);
-  if (!(timeoutS > 0))
-    return usage(io, `--timeout takes a number of seconds > 0, got ${parsed.options.timeout}`);
+  const verbose = argv.includes("--verbose");
+  const redactor = new Redactor();
+  const fail = (error: unknown) =>
+    printCommandError("login", error, { verbose, write: (t) => io.err(redactor.scrub(t).trimEnd()) });
+  let system: OAuthSystem;
   let provider: OAuthProvider;
   let store: CredentialStore;
+  let timeoutS: number;
   try {
-    provider = oauthProviderFromEnv(parsed.system, env);
+    const parsed = parseCommand(argv, LOGIN_HELP, io, { timeout: { type: "string", default: "30" } });
+    if (!parsed) return 0;
+    system = parsed.system;
+    timeoutS = Number(parsed.options.timeout);
+    if (!(timeoutS > 0)) {
+      throw new UsageError(`--timeout takes a number of seconds > 0, got "${parsed.options.timeout}".`);
+    }
+    provider = oauthProviderFromEnv(system, env);
     store = credentialStoreFromEnv(env);
   } catch (error) {
-    return usage(io, error instanceof Error ? error.message : String(error));
+    return fail(error);
   }
-  const redactor = new Redactor();
   const transport = new Transport({ redactor, timeoutMs: timeoutS * 1000, log: { warn: (m) => io.err(m) } });
   try {
     const tokens = await signIn(provider, env, { transport, redactor }, io);
@@ -109,14 +124,11 @@ export async function login(
     }
     await saveLogin(store, provider, tokens);
     io.out(
-      `Signed in to ${name(parsed.system)} with OAuth. The refresh token is stored in ${store.path} (readable only by you${env.KIT_CREDENTIALS_KEY?.trim() ? ", encrypted" : ""}).`,
+      `Signed in to ${name(system)} with OAuth. The refresh token is stored in ${store.path} (readable only by you${env.KIT_CREDENTIALS_KEY?.trim() ? ", encrypted" : ""}).`,
     );
     return 0;
   } catch (error) {
-    io.err(
-      `login failed${isKitError(error) ? ` (${error.code})` : ""}: ${redactor.scrub(error instanceof Error ? error.message : String(error))}`,
-    );
-    return isKitError(error) && error.code === "E_VALIDATION" ? 2 : 1;
+    return fail(error);
   } finally {
     await transport.close();
   }
@@ -139,9 +151,10 @@ export async function logout(
   env: Record<string, string | undefined> = process.env,
   io: LoginIo = STD_IO,
 ): Promise<number> {
-  const parsed = parseCommand(argv, LOGOUT_HELP, io, {});
-  if (typeof parsed === "number") return parsed;
+  const verbose = argv.includes("--verbose");
   try {
+    const parsed = parseCommand(argv, LOGOUT_HELP, io, {});
+    if (!parsed) return 0;
     const store = credentialStoreFromEnv(env);
     const had = await forgetLogin(store, parsed.system);
     io.out(
@@ -151,10 +164,7 @@ export async function logout(
     );
     return 0;
   } catch (error) {
-    io.err(
-      `logout failed${isKitError(error) ? ` (${error.code})` : ""}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return 2;
+    return printCommandError("logout", error, { verbose, write: (t) => io.err(t.trimEnd()) });
   }
 }
 
@@ -185,40 +195,25 @@ function promptText(system: OAuthSystem, prompt: DevicePrompt): string {
   return `To sign in to ${name(system)}, ${where}\nwithin ${minutes} minutes. Waiting for approval…`;
 }
 
+/** Parses `anaplan|epm` and the options; prints the help and returns undefined for --help. */
 function parseCommand(
   argv: string[],
   help: string,
   io: LoginIo,
   options: Record<string, { type: "string"; default: string }>,
-): { system: OAuthSystem; options: Record<string, string> } | number {
-  let values: Record<string, unknown>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { ...options, help: { type: "boolean", short: "h", default: false } },
-    }));
-  } catch (error) {
-    return usage(io, (error as Error).message);
-  }
-  if (values.help) {
+): { system: OAuthSystem; options: Record<string, string> } | undefined {
+  const args = parseCommandArgs(argv, options, true);
+  if (args.help) {
     io.out(help);
-    return 0;
+    return undefined;
   }
-  const system = positionals[0];
-  if (positionals.length !== 1 || (system !== "anaplan" && system !== "epm")) {
-    return usage(
-      io,
-      `name the system: anaplan or epm${system ? ` (got ${JSON.stringify(system.slice(0, 40))})` : ""}`,
+  const system = args.positionals[0];
+  if (args.positionals.length !== 1 || (system !== "anaplan" && system !== "epm")) {
+    throw new UsageError(
+      `name the system: anaplan or epm${system ? ` (got ${JSON.stringify(system.slice(0, 40))})` : ""}.`,
     );
   }
-  return { system, options: values as Record<string, string> };
-}
-
-function usage(io: LoginIo, message: string): number {
-  io.err(`${message}. See --help.`);
-  return 2;
+  return { system, options: args.values as Record<string, string> };
 }
 
 function name(system: OAuthSystem): string {

@@ -12,7 +12,21 @@ import { TIME_RULE_HELP } from "./time-rule-help.js";
 
 const repo = resolve(import.meta.dirname, "..", "..");
 const BIN = join(repo, "bin", "epm-audit-kit.cjs");
-const COMMANDS = ["demo", "simulator", "sync", "export", "report", "kernel"];
+const COMMANDS = [
+  "demo",
+  "simulator",
+  "sync",
+  "export",
+  "report",
+  "kernel",
+  "login",
+  "logout",
+  "findings",
+  "evidence",
+  "verify",
+  "siem",
+  "ddl",
+];
 /** No credentials and no Jupyter overrides from the calling shell. */
 const cleanEnv: Record<string, string | undefined> = Object.fromEntries(
   Object.entries(process.env).filter(([k]) => !/^(ANAPLAN|EPM|KIT)_/.test(k)),
@@ -67,7 +81,7 @@ describe("user mistakes: one line naming what to fix, exit 2, no stack trace", (
   const cases: Array<{ args: string[]; env?: Record<string, string>; line: string }> = [
     {
       args: ["frob"],
-      line: 'epm-audit-kit: Unknown command "frob": use one of demo, simulator, sync, export, report, kernel. (see epm-audit-kit --help)',
+      line: 'epm-audit-kit: Unknown command "frob": use one of demo, simulator, sync, export, report, kernel, login, logout, findings, evidence, verify, siem, ddl. (see epm-audit-kit --help)',
     },
     {
       args: ["report", "all", "--days", "ten"],

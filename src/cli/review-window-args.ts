@@ -1,4 +1,4 @@
-import { ValidationError } from "../errors/validation-error.js";
+import { UsageError } from "./usage-error.js";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -9,7 +9,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * @param from - the --from value
  * @param to - the --to value
  * @returns the inclusive window
- * @throws {@link ValidationError} naming the flag
+ * @throws {@link UsageError} naming the flag
  * @example
  * ```ts
  * reviewWindowArgs("2026-11-01", "2026-11-30") //=> { from: "2026-11-01", to: "2026-11-30" }
@@ -23,12 +23,12 @@ export function reviewWindowArgs(
     ["--from", from],
     ["--to", to],
   ] as const) {
-    if (!value) throw new ValidationError(`${flag} YYYY-MM-DD is required (a UTC calendar day)`);
+    if (!value) throw new UsageError(`${flag} YYYY-MM-DD is required (a UTC calendar day)`);
     const ms = Date.parse(`${value}T00:00:00Z`);
     if (!DAY.test(value) || !Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
-      throw new ValidationError(`${flag} must be a UTC calendar day YYYY-MM-DD, got "${value.slice(0, 40)}"`);
+      throw new UsageError(`${flag} must be a UTC calendar day YYYY-MM-DD, got "${value.slice(0, 40)}"`);
     }
   }
-  if (from! > to!) throw new ValidationError(`--from ${from} is after --to ${to}: the window would be empty`);
+  if (from! > to!) throw new UsageError(`--from ${from} is after --to ${to}: the window would be empty`);
   return { from: from!, to: to! };
 }

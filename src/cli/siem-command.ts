@@ -1,8 +1,6 @@
 import { open, readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../archive/atomic-write.js";
 import { readArchive } from "../archive/read-archive.js";
-import { isKitError } from "../errors/kit-error.js";
 import { ValidationError } from "../errors/validation-error.js";
 import { archiveEvidence } from "../evidence/archive-evidence.js";
 import { DEFAULT_RULES } from "../rules/default-rules.js";
@@ -12,7 +10,11 @@ import { newEvents, newFindings, SIEM_OVERLAP_MS, type SiemCursor } from "../sie
 import { eventRecords, findingRecords, type SiemFormat } from "../siem/siem-records.js";
 import type { CommandIo } from "./findings-command.js";
 import { KIT_VERSION } from "./kit-version.js";
+import { parseCommandArgs } from "./parse-command-args.js";
+import { printCommandError } from "./print-command-error.js";
 import { reviewWindowArgs } from "./review-window-args.js";
+import { TIME_RULE_HELP } from "./time-rule-help.js";
+import { UsageError } from "./usage-error.js";
 
 const HELP = `epm-audit-kit siem --archive DIR --state FILE [--format cef|jsonl] [--out FILE] [--findings --from YYYY-MM-DD --to YYYY-MM-DD [--rules FILE]]
 
@@ -24,8 +26,10 @@ job sends each record once: events later than the last one sent (and late events
 sync's 2-hour overlap), findings not sent before (a finding that gains evidence is sent again).
 The state moves only after the output is written and synced.
 
-YYYY-MM-DD is a UTC calendar day; windows are whole inclusive UTC days.
-`;
+  --verbose        the stack trace of an unexpected error
+  -h, --help       this text
+
+${TIME_RULE_HELP}`;
 
 /**
  * `epm-audit-kit siem`: incremental CEF / JSON Lines export of events and findings.
@@ -42,36 +46,35 @@ export async function siemCommand(
   argv: string[],
   io: CommandIo = { out: (t) => process.stdout.write(t), err: (l) => process.stderr.write(`${l}\n`) },
 ): Promise<number> {
-  let args: Record<string, string | boolean | undefined>;
+  const verbose = argv.includes("--verbose");
+  const fail = (error: unknown) =>
+    printCommandError("siem", error, { verbose, write: (t) => io.err(t.trimEnd()) });
+  let args: Record<string, string | boolean | string[] | undefined>;
   let window: { from: string; to: string } | undefined;
   try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        archive: { type: "string" },
-        state: { type: "string" },
-        format: { type: "string", default: "cef" },
-        out: { type: "string" },
-        findings: { type: "boolean", default: false },
-        from: { type: "string" },
-        to: { type: "string" },
-        rules: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    }).values;
-    if (args.help) {
+    const parsed = parseCommandArgs(argv, {
+      archive: { type: "string" },
+      state: { type: "string" },
+      format: { type: "string", default: "cef" },
+      out: { type: "string" },
+      findings: { type: "boolean", default: false },
+      from: { type: "string" },
+      to: { type: "string" },
+      rules: { type: "string" },
+    });
+    args = parsed.values;
+    if (parsed.help) {
       io.out(HELP);
       return 0;
     }
-    if (!args.archive) throw new Error("--archive DIR is required");
-    if (!args.state) throw new Error("--state FILE is required (it remembers what was sent)");
+    if (!args.archive) throw new UsageError("--archive DIR is required.");
+    if (!args.state) throw new UsageError("--state FILE is required (it remembers what was sent).");
     if (args.format !== "cef" && args.format !== "jsonl")
-      throw new Error(`--format takes cef or jsonl, got ${args.format}`);
+      throw new UsageError(`--format takes cef or jsonl, got "${args.format}".`);
     if (args.findings)
       window = reviewWindowArgs(args.from as string | undefined, args.to as string | undefined);
   } catch (error) {
-    io.err(`${error instanceof Error ? error.message : String(error)}. See --help.`);
-    return 2;
+    return fail(error);
   }
   try {
     const format = args.format as SiemFormat;
@@ -104,10 +107,7 @@ export async function siemCommand(
     );
     return 0;
   } catch (error) {
-    io.err(
-      `siem failed${isKitError(error) ? ` (${error.code})` : ""}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return isKitError(error) && error.code === "E_VALIDATION" ? 2 : 1;
+    return fail(error);
   }
 }
 

@@ -16,6 +16,14 @@ export { REPORT_ENV_VARS, type ReportParameters, readReportParameters } from "..
 export { type ChartOptions, chart } from "../display/chart.js";
 export { type HtmlTableOptions, htmlTable } from "../display/html-table.js";
 export { type NoteOptions, note } from "../display/note.js";
+export { displayHtml } from "../display/notebook-display.js";
+export {
+  type Progress,
+  type ProgressOptions,
+  type ProgressStream,
+  type ProgressUpdate,
+  progress,
+} from "../display/progress.js";
 export {
   coverageStatus,
   type DayWindow,
@@ -28,14 +36,6 @@ export {
   type SourceProvenance,
   type SourceStatus,
 } from "../display/provenance.js";
-export { displayHtml } from "../display/notebook-display.js";
-export {
-  type Progress,
-  type ProgressOptions,
-  type ProgressStream,
-  type ProgressUpdate,
-  progress,
-} from "../display/progress.js";
 export { renderChart, type VegaLiteSpec } from "../display/render-chart.js";
 export { type ShowOptions, show } from "../display/show.js";
 export type { EpmClient } from "../epm/epm-client.js";
