@@ -30,8 +30,11 @@ export interface AnaplanEntitlementSim {
   readonly roleHistoryOrigin: number;
   /** Changes to the served state that no audit event records (5, on the 4 days after the start day). */
   plantedUnexplained(): PlantedEntitlementChange[];
-  /** Ids of privileged events with eventDate in (from, to] that change nothing (see TenantRoleHistory). */
-  withoutEffect(from: number, to: number): string[];
+  /**
+   * Ids of the privileged events between consecutive snapshot times that no snapshot change
+   * reflects (see TenantRoleHistory.withoutEffect): what explainChanges must list as without effect.
+   */
+  withoutEffect(snapshotTimes: readonly number[]): string[];
   /** Who holds which tenant role at `at` (what the Access Control → Assignments export would show). */
   tenantRoles(at: number): SimRoleAssignment[];
   /** Served facts at `at` (for tests): see EntitlementState. */
@@ -105,7 +108,7 @@ export function createEntitlementSimulator(
           change: p.change,
         };
       }),
-    withoutEffect: (from, to) => history.withoutEffect(from, to),
+    withoutEffect: (times) => history.withoutEffect(times),
     tenantRoles: (at) => history.rolesAt(at, ctx.tenant),
     factsAt: (at) => state.factsAt(at),
   };

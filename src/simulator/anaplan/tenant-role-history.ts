@@ -99,14 +99,37 @@ export class TenantRoleHistory {
   }
 
   /**
-   * Ids of the privileged events with eventDate in (from, to] that change nothing: role events
-   * that leave the replayed state as it was, and visitor additions (USR-30: the visitor lists
-   * never show these synthetic guests).
+   * Ids of the privileged events between consecutive snapshot times whose change no snapshot at
+   * those times shows: visitor additions (USR-30: the visitor lists never show these synthetic
+   * guests), and role events on a (user, role) whose holding did not change between the two
+   * snapshots — all of them — or did change, except the last event in the direction of the change
+   * (the one that explains it).
+   *
+   * @param times - snapshot times (epoch ms), ascending
    */
-  withoutEffect(from: number, to: number): string[] {
-    const held = this.keysAt(from);
+  withoutEffect(times: readonly number[]): string[] {
     const ids: string[] = [];
-    for (const e of this.events(from, to)) if (!apply(held, e)) ids.push(e.id);
+    for (let i = 0; i + 1 < times.length; i++) {
+      const from = times[i]!;
+      const to = times[i + 1]!;
+      const before = this.keysAt(from);
+      const after = this.keysAt(to);
+      const byKey = new Map<string, SimRoleEvent[]>();
+      for (const e of this.events(from, to)) {
+        if (e.code === "USR-30") {
+          ids.push(e.id);
+          continue;
+        }
+        const k = key(e.userId, e.roleName);
+        byKey.set(k, [...(byKey.get(k) ?? []), e]);
+      }
+      for (const [k, events] of byKey) {
+        const changed = before.has(k) !== after.has(k);
+        const code = after.has(k) ? "AUTHZ-3" : "AUTHZ-6";
+        const explaining = changed ? events.filter((e) => e.code === code).at(-1) : undefined;
+        for (const e of events) if (e !== explaining) ids.push(e.id);
+      }
+    }
     return ids;
   }
 
@@ -139,14 +162,10 @@ function key(userId: string, roleName: string): string {
   return `${userId}\u0001${roleName}`;
 }
 
-/** Applies an event to the held keys; returns whether it changed anything. */
-function apply(held: Set<string>, e: SimRoleEvent): boolean {
-  if (e.code === "USR-30") return false;
+/** Applies an event to the held keys. */
+function apply(held: Set<string>, e: SimRoleEvent): void {
+  if (e.code === "USR-30") return;
   const k = key(e.userId, e.roleName);
-  if (e.code === "AUTHZ-3") {
-    if (held.has(k)) return false;
-    held.add(k);
-    return true;
-  }
-  return held.delete(k);
+  if (e.code === "AUTHZ-3") held.add(k);
+  else held.delete(k);
 }
