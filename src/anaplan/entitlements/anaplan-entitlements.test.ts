@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
+import { EntitlementRoleError } from "../../errors/entitlement-role-error.js";
 import { PayloadError } from "../../errors/payload-error.js";
 import { type Simulator, startSimulator } from "../../simulator/start-simulator.js";
 import { AnaplanClient } from "../anaplan-client.js";
 import { ANAPLAN_ENTITLEMENT_SCHEMAS } from "./anaplan-entitlement-schemas.js";
-import { EntitlementRoleError } from "./role-gate-error.js";
 
 // Real HTTP to the simulator throughout; the expected rows come from its ground truth.
 const NOW = Date.parse("2026-11-15T12:00:00Z");

@@ -1,4 +1,5 @@
 import pl from "nodejs-polars";
+import { EntitlementRoleError } from "../../errors/entitlement-role-error.js";
 import type { HttpError } from "../../errors/http-error.js";
 import { PayloadError } from "../../errors/payload-error.js";
 import { ENTITLEMENT_SCHEMA } from "../../frames/entitlement-schema.js";
@@ -7,7 +8,6 @@ import type { TokenManager } from "../auth/token-manager.js";
 import { ANAPLAN_ENTITLEMENT_SCHEMAS, rowsFrame } from "./anaplan-entitlement-schemas.js";
 import { type ListPage, pageThrough } from "./page-through.js";
 import { parseLicenceCsv } from "./parse-licence-csv.js";
-import { EntitlementRoleError } from "./role-gate-error.js";
 
 /** What the entitlements namespace needs from its client. */
 export interface AnaplanEntitlementsContext {

@@ -14,6 +14,7 @@ import {
   userLoginReport,
 } from "./epm-sim-report-routes.js";
 import { buildEpmSimReport, type EpmSimRange } from "./epm-sim-reports.js";
+import { createEpmSecurityRoutes, type EpmSecurityControls } from "./epm-sim-security-routes.js";
 import type { EpmSimState, EpmSimStats } from "./epm-sim-state.js";
 import { createEpmSimTenant, type EpmSimTenant } from "./epm-sim-tenant.js";
 
@@ -67,6 +68,8 @@ export interface EpmSimulator {
   putFile(name: string, content: string | Uint8Array): void;
   /** Counters: jobs submitted, polls, downloads, deletes. */
   readonly stats: EpmSimStats;
+  /** The security lists (users/list, groups/list): the caller's Access Control role switch. */
+  readonly security: EpmSecurityControls;
 }
 
 /**
@@ -109,6 +112,9 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
     base: () => `${context.baseUrl()}/epm`,
   };
 
+  const security: EpmSecurityControls = { accessControl: true };
+  const securityRoute = createEpmSecurityRoutes(tenant, state.base, security);
+
   async function handle(req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> {
     const auth = req.headers.authorization ?? "";
     if (state.faults.unauthorized || (auth !== basic && auth !== `Bearer ${token}`)) {
@@ -133,6 +139,7 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
       return listFiles(state, req, res, path);
     }
     if (fileRoute(state, req, res, path)) return;
+    if (await securityRoute(req, res, path)) return;
     sendJson(res, 404, { status: 1, details: `No simulated EPM API at ${method} ${path}`, links: [] });
   }
 
@@ -171,5 +178,6 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
     get stats() {
       return state.stats;
     },
+    security,
   };
 }

@@ -1,5 +1,5 @@
-import { MissingRoleError } from "../../errors/auth-error.js";
-import type { HttpErrorDetails } from "../../errors/http-error.js";
+import { MissingRoleError } from "./auth-error.js";
+import type { HttpErrorDetails } from "./http-error.js";
 
 /**
  * An entitlement API refused the caller for lack of a role (SCIM 403 without User Admin, a 500
