@@ -69,7 +69,7 @@ export function personAccounts(sources: PersonAccountSources): pl.DataFrame {
         pl.lit("epm").alias("source"),
         pl.col("userLogin").cast(pl.Utf8).alias("accountId"),
         pl.col("userLogin").cast(pl.Utf8).alias("login"),
-        (epm.columns.includes("email") ? pl.col("email").cast(pl.Utf8) : pl.lit(null, pl.Utf8)).alias(
+        (epm.columns.includes("email") ? pl.col("email").cast(pl.Utf8) : pl.lit(null).cast(pl.Utf8)).alias(
           "email",
         ),
       ),
