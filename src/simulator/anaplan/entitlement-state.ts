@@ -61,7 +61,7 @@ const HOUR_MS = 3_600_000;
  * @example
  * ```ts
  * const state = new EntitlementState(tenant, 1, Date.parse("2026-11-01T00:00:00Z"));
- * state.factsAt(Date.parse("2026-11-03T00:00:00Z")).size //=> baseline + 2 grants − 1 revoke
+ * state.factsAt(Date.parse("2026-11-03T00:00:00Z")).size === state.baseline.size //=> true (one grant, one revoke)
  * ```
  */
 export class EntitlementState {

@@ -74,7 +74,18 @@ export function createEpmSecurityRoutes(
   };
 }
 
-/** Roles an account holds: role → sources ("" for direct, else the group granting it). */
+/**
+ * Roles an account holds: role → sources ("" for direct, else the group granting it, nested
+ * groups one level deep), as the Role Assignment report and List Users show them.
+ *
+ * @param tenant - the EPM tenant
+ * @param a - one of its accounts
+ * @returns the roles and their sources
+ * @example
+ * ```ts
+ * epmRoleSources(tenant, tenant.accounts[0]).get("User") //=> ["FP&A Analysts"]
+ * ```
+ */
 export function epmRoleSources(tenant: EpmSimTenant, a: EpmSimAccount): Map<string, string[]> {
   const groups = new Map(tenant.groups.map((g) => [g.name, g]));
   const sources = new Map<string, string[]>();
