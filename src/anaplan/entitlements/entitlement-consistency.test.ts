@@ -73,7 +73,9 @@ test("snapshots over five days: unexplained = the planted changes, without effec
     snapshots.push(snapshot.withColumns(pl.lit(new Date(t).toISOString().slice(0, 10)).alias("snapshot")));
   }
   const changes = entitlementChangesOverSnapshots(pl.concat(snapshots, { how: "vertical" }));
-  const explained = explainChanges(changes, accessEvents({ anaplanEvents: events, anaplanUsers: users }));
+  const explained = explainChanges(changes, accessEvents({ anaplanEvents: events, anaplanUsers: users }), {
+    snapshotDays: { from: "2026-11-10", to: "2026-11-14" },
+  });
 
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const planted = sim.anaplan.entitlements.plantedUnexplained();

@@ -21,7 +21,7 @@ export const EPM_APPLICATION_ROLES = Object.freeze(["Service Administrator", "Po
  * a role are listed, as the Role Assignment report does. Without the Access Control role: HTTP 200
  * with `status: 1` and an `EPMCSS-` error.
  *
- * @param tenant - the EPM tenant
+ * @param tenantNow - the EPM tenant as it is now
  * @param base - the simulated service URL (for `links`)
  * @param controls - the caller's role switch
  * @returns a handler: true when it answered the request
@@ -31,7 +31,7 @@ export const EPM_APPLICATION_ROLES = Object.freeze(["Service Administrator", "Po
  * ```
  */
 export function createEpmSecurityRoutes(
-  tenant: EpmSimTenant,
+  tenantNow: () => EpmSimTenant,
   base: () => string,
   controls: EpmSecurityControls,
 ): (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean> {
@@ -68,6 +68,7 @@ export function createEpmSecurityRoutes(
       );
       return true;
     }
+    const tenant = tenantNow();
     const details = kind === "users" ? listUsers(tenant, body) : listGroups(tenant, body);
     sendJson(res, 200, { links, status: 0, error: null, details });
     return true;
@@ -91,12 +92,23 @@ export function epmRoleSources(tenant: EpmSimTenant, a: EpmSimAccount): Map<stri
   const sources = new Map<string, string[]>();
   const grant = (role: string, source: string) => sources.set(role, [...(sources.get(role) ?? []), source]);
   for (const role of a.roles) grant(role, "");
-  for (const name of memberOf(tenant, a)) for (const role of groups.get(name)?.roles ?? []) grant(role, name);
+  for (const name of epmMemberOf(tenant, a))
+    for (const role of groups.get(name)?.roles ?? []) grant(role, name);
   return sources;
 }
 
-/** Every group an account is in, directly or through one level of nesting, sorted. */
-function memberOf(tenant: EpmSimTenant, a: EpmSimAccount): string[] {
+/**
+ * Every group an account is in, directly or through one level of nesting, sorted.
+ *
+ * @param tenant - the EPM tenant
+ * @param a - one of its accounts
+ * @returns group names
+ * @example
+ * ```ts
+ * epmMemberOf(tenant, account) //=> ["Consolidation Team", "Tax Team"]
+ * ```
+ */
+export function epmMemberOf(tenant: EpmSimTenant, a: EpmSimAccount): string[] {
   const parent = new Map(tenant.groups.map((g) => [g.name, g.parent]));
   return [...new Set(a.groups.flatMap((g) => [g, parent.get(g)].filter((x): x is string => !!x)))].sort();
 }
@@ -127,7 +139,7 @@ function listUsers(tenant: EpmSimTenant, body: Record<string, unknown>): Record<
         lastname: a.lastName,
         email: a.email,
       };
-      const groups = (indirect ? memberOf(tenant, a) : a.groups).map((g) => ({
+      const groups = (indirect ? epmMemberOf(tenant, a) : a.groups).map((g) => ({
         groupname: g,
         description: "",
         type: types.get(g),

@@ -4,6 +4,12 @@ import { sendJson } from "../respond.js";
 import type { SimulatedApi, SimulatorContext } from "../service.js";
 import type { EpmSimRow } from "./epm-sim-csv.js";
 import { type EpmSimDay, epmSimDay } from "./epm-sim-day.js";
+import {
+  EpmEntitlementHistory,
+  type EpmPlantedChange,
+  type EpmTruthChange,
+  type EpmTruthEvent,
+} from "./epm-sim-entitlement-history.js";
 import type { EpmSimFaults } from "./epm-sim-faults.js";
 import { fileRoute, listFiles } from "./epm-sim-file-routes.js";
 import {
@@ -70,6 +76,16 @@ export interface EpmSimulator {
   readonly stats: EpmSimStats;
   /** The security lists (users/list, groups/list): the caller's Access Control role switch. */
   readonly security: EpmSecurityControls;
+  /**
+   * Ground truth for access reviews over snapshots taken at `times`: the changes no audit row
+   * explains and the audit rows no change reflects (see EpmEntitlementHistory).
+   */
+  entitlementTruth(times: readonly number[]): {
+    unexplained: EpmTruthChange[];
+    withoutEffect: EpmTruthEvent[];
+  };
+  /** The three changes the simulator makes without an audit row. */
+  plantedUnexplained(): EpmPlantedChange[];
 }
 
 /**
@@ -96,7 +112,10 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
   const basic = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
   const state: EpmSimState = {
     context,
-    tenant,
+    // The tenant as it is now: its own audit rows (and planted changes) applied since the start.
+    get tenant() {
+      return history.tenantAt(context.clock.now());
+    },
     faults: { ...options.faults },
     files: new Map(),
     jobs: new Map(),
@@ -112,8 +131,9 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
     base: () => `${context.baseUrl()}/epm`,
   };
 
+  const history = new EpmEntitlementHistory(tenant, context.clock.now(), state.dayOf);
   const security: EpmSecurityControls = { accessControl: true };
-  const securityRoute = createEpmSecurityRoutes(tenant, state.base, security);
+  const securityRoute = createEpmSecurityRoutes(() => state.tenant, state.base, security);
 
   async function handle(req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> {
     const auth = req.headers.authorization ?? "";
@@ -169,7 +189,7 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
       return state.faults;
     },
     expectedRows(report, range) {
-      return buildEpmSimReport(tenant, state.dayOf, report, range, context.clock.now()).rows;
+      return buildEpmSimReport(state.tenant, state.dayOf, report, range, context.clock.now()).rows;
     },
     fileNames: () => [...state.files.keys()].sort(),
     putFile(name, content) {
@@ -179,5 +199,7 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
       return state.stats;
     },
     security,
+    entitlementTruth: (times) => history.truth(times),
+    plantedUnexplained: () => [...history.planted],
   };
 }
