@@ -33,6 +33,7 @@ beforeEach(() => {
     scimIgnoreStartIndex: false,
     scimTotalResults: undefined,
     listsIgnoreOffset: false,
+    listsPageCap: undefined,
   });
   sim.requests.length = 0;
 });
@@ -183,6 +184,28 @@ describe("anaplan.entitlements", () => {
       assert.equal(e.role, "Tenant Admin");
       assert.equal(e.status, 401);
       assert.equal(e.apiStatus, "ACCESS_CONTROL_DENIED");
+      return true;
+    });
+  });
+
+  test("Integration API lists: a server page cap is followed; a server ignoring offset is refused", async () => {
+    sim.anaplan.entitlements.controls.listsPageCap = 3;
+    const models = await anaplan.entitlements.models();
+    assert.deepEqual(
+      models.getColumn("id").toArray(),
+      sim.anaplan.entitlements.models.map((m) => m.id),
+    );
+    assert.equal(
+      sim.requests.filter((r) => r.path === "/2/0/models").length,
+      Math.ceil(sim.anaplan.entitlements.models.length / 3),
+    );
+    sim.anaplan.entitlements.controls.listsIgnoreOffset = true;
+    await assert.rejects(anaplan.entitlements.models(), (e: unknown) => {
+      assert.ok(e instanceof PayloadError);
+      assert.match(
+        e.message,
+        /Anaplan models: asked for the page at 3 but the server answered the page at 0/,
+      );
       return true;
     });
   });

@@ -16,6 +16,8 @@ export interface EntitlementSimControls {
   scimTotalResults: number | undefined;
   /** The Integration API lists ignore `offset`. @default false */
   listsIgnoreOffset: boolean;
+  /** The Integration API lists return at most this many rows per page, whatever `limit` asks. @default undefined */
+  listsPageCap: number | undefined;
 }
 
 /** Most SCIM users per page; the default is 50. */
@@ -221,7 +223,10 @@ async function integration(
   }
   const list = (key: string, schema: string, rows: unknown[]) => {
     const from = controls.listsIgnoreOffset ? 0 : offset;
-    const page = rows.slice(from, from + Math.min(limit, LIST_PAGE_CAP));
+    const page = rows.slice(
+      from,
+      from + Math.min(limit, LIST_PAGE_CAP, controls.listsPageCap ?? LIST_PAGE_CAP),
+    );
     sendJson(res, 200, {
       meta: {
         schema: `${ctx.urls().apiUrl}/objects/${schema}`,

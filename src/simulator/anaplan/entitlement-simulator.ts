@@ -75,6 +75,7 @@ export function createEntitlementSimulator(
     scimIgnoreStartIndex: false,
     scimTotalResults: undefined,
     listsIgnoreOffset: false,
+    listsPageCap: undefined,
   };
   const emailOf = (id: string) => ctx.tenant.accounts.find((a) => a.id === id)?.email ?? id;
   const sim: AnaplanEntitlementSim = {
