@@ -57,7 +57,7 @@ export interface EpmSimulator {
   token: string;
   /** `{ url, username, password, now, retentionDays }` for `new EpmClient(...)`. */
   readonly clientOptions: EpmSimulatorClientOptions;
-  /** The synthetic tenant (accounts, groups, roles). */
+  /** The synthetic tenant (accounts, groups, roles) as at the start; the served one changes with its audit rows (see entitlementTruth). */
   tenant: EpmSimTenant;
   /** Replaces the EPM faults; `setFaults({})` clears them. */
   setFaults(faults: EpmSimFaults): void;
