@@ -14,6 +14,7 @@ import { CertificateAuth } from "./auth/certificate-auth.js";
 import { OAuthAuth } from "./auth/oauth-auth.js";
 import { StaticTokenAuth } from "./auth/static-token-auth.js";
 import { TokenManager } from "./auth/token-manager.js";
+import { AnaplanEntitlements } from "./entitlements/anaplan-entitlements.js";
 import { PageScanner } from "./ingest/page-scanner.js";
 
 /**
@@ -118,6 +119,8 @@ export const ANAPLAN_DEFAULT_URLS = Object.freeze({
 export class AnaplanClient {
   /** Audit events and users. */
   readonly audit: AnaplanAudit;
+  /** Who can access what: SCIM users and workspace access, workspaces, models, admins, exceptions, licences. */
+  readonly entitlements: AnaplanEntitlements;
   /** How the client signs in: "basic", "certificate" or "token". */
   readonly authKind: AuthStrategy["kind"];
   readonly #transport: Transport;
@@ -169,6 +172,11 @@ export class AnaplanClient {
       scanner: this.#scanner,
       onProgress: options.onProgress,
       limits,
+    });
+    this.entitlements = new AnaplanEntitlements({
+      transport: this.#transport,
+      tokens: this.#tokens,
+      apiUrl: trim(options.apiUrl ?? ANAPLAN_DEFAULT_URLS.apiUrl),
     });
   }
 

@@ -9,6 +9,7 @@ import { createEpmBasicAuth } from "./create-epm-basic-auth.js";
 import { createEpmBearerAuth, type EpmTokenSource } from "./create-epm-bearer-auth.js";
 import { createEpmOAuthAuth } from "./create-epm-oauth-auth.js";
 import type { EpmContext } from "./epm-context.js";
+import { EpmEntitlements } from "./epm-entitlements.js";
 import { EpmFiles } from "./epm-files.js";
 import { EpmJobs } from "./epm-jobs.js";
 import type { EpmReportName } from "./epm-report-definitions.js";
@@ -111,6 +112,8 @@ export type EpmClientOptions = EpmBasicClientOptions | EpmTokenClientOptions | E
 export class EpmClient {
   /** The six reports as DataFrames. */
   readonly reports: EpmReports;
+  /** Users with their roles (direct and through groups), groups with members, the provisioning report. */
+  readonly entitlements: EpmEntitlements;
   /** Submit a job and wait for it. */
   readonly jobs: EpmJobs;
   /** List, download and delete repository files. */
@@ -172,6 +175,7 @@ export class EpmClient {
     this.jobs = new EpmJobs(context);
     this.files = new EpmFiles(context);
     this.reports = new EpmReports(context, this.jobs, this.files);
+    this.entitlements = new EpmEntitlements(context, this.reports);
   }
 
   /**

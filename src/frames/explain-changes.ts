@@ -9,6 +9,13 @@ export interface ExplainChangesOptions {
    * taken at some time of their day, and events arrive late). @default 2 hours
    */
   toleranceMs?: number | undefined;
+  /**
+   * The first and last snapshot day (UTC, `YYYY-MM-DD`) the changes were computed over. Events
+   * from the start of the first to the end of the last that explain no change are without effect;
+   * without it the span is taken from the changes, so a run of snapshots whose first days changed
+   * nothing cannot judge the events of those days. @default the days of the changes
+   */
+  snapshotDays?: { from: string; to: string } | undefined;
 }
 
 /** What {@link explainChanges} returns. */
@@ -77,7 +84,12 @@ export function explainChanges(
       actor: event.actor,
     });
   }
-  const span = coveredSpan(changeRows);
+  const span = options.snapshotDays
+    ? {
+        from: Date.parse(`${options.snapshotDays.from}T00:00:00Z`),
+        to: Date.parse(`${options.snapshotDays.to}T00:00:00Z`) + DAY_MS,
+      }
+    : coveredSpan(changeRows);
   const withoutEffect = events.filter(
     pl.Series(
       "keep",

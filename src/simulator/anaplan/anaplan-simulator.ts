@@ -5,6 +5,7 @@ import { AUDITOR_EMAIL, createAnaplanTenant } from "./anaplan-tenant.js";
 import { createAuditRoutes } from "./audit-routes.js";
 import { createAuthRoutes } from "./auth-routes.js";
 import { CertificateLogin } from "./certificate-login.js";
+import { type AnaplanEntitlementSim, createEntitlementSimulator } from "./entitlement-simulator.js";
 import { EventStore, RETENTION_MS } from "./event-store.js";
 import { categoryOfType } from "./event-types.js";
 import { MAX_EVENTS_PER_DAY } from "./generate-slot.js";
@@ -89,6 +90,8 @@ export interface AnaplanSimulator {
   readonly internalUserIds: readonly string[];
   /** Requests handled per route (live object; tests may reset fields to 0). */
   readonly counters: AnaplanCounters;
+  /** Entitlement APIs (SCIM, workspaces, admins, exceptions, licences): ground truth and switches. */
+  readonly entitlements: AnaplanEntitlementSim;
   /** The Anaplan faults in force. */
   readonly faults: Readonly<ActiveAnaplanFaults>;
   /** Switches faults on or off (keys present are applied; an explicit undefined switches off). */
@@ -184,8 +187,18 @@ export function createAnaplanSimulator(
     };
   };
 
+  const entitlements = createEntitlementSimulator(ctx, { seed: context.seed, tenant, eventsPerDay }, now());
+  const usersRoutes = createUsersRoutes(ctx);
   return {
-    api: { auth: createAuthRoutes(ctx), audit: createAuditRoutes(ctx), users: createUsersRoutes(ctx) },
+    api: {
+      auth: createAuthRoutes(ctx),
+      audit: createAuditRoutes(ctx),
+      users: {
+        handle: (req, res, path, url) =>
+          (entitlements.routes.owns(path) ? entitlements.routes : usersRoutes).handle(req, res, path, url),
+      },
+    },
+    entitlements: entitlements.sim,
     get urls() {
       return urls();
     },

@@ -4,6 +4,12 @@ import { sendJson } from "../respond.js";
 import type { SimulatedApi, SimulatorContext } from "../service.js";
 import type { EpmSimRow } from "./epm-sim-csv.js";
 import { type EpmSimDay, epmSimDay } from "./epm-sim-day.js";
+import {
+  EpmEntitlementHistory,
+  type EpmPlantedChange,
+  type EpmTruthChange,
+  type EpmTruthEvent,
+} from "./epm-sim-entitlement-history.js";
 import type { EpmSimFaults } from "./epm-sim-faults.js";
 import { fileRoute, listFiles } from "./epm-sim-file-routes.js";
 import {
@@ -14,6 +20,7 @@ import {
   userLoginReport,
 } from "./epm-sim-report-routes.js";
 import { buildEpmSimReport, type EpmSimRange } from "./epm-sim-reports.js";
+import { createEpmSecurityRoutes, type EpmSecurityControls } from "./epm-sim-security-routes.js";
 import type { EpmSimState, EpmSimStats } from "./epm-sim-state.js";
 import { createEpmSimTenant, type EpmSimTenant } from "./epm-sim-tenant.js";
 
@@ -52,7 +59,7 @@ export interface EpmSimulator {
   acceptBearer(check: (token: string) => boolean): void;
   /** `{ url, username, password, now, retentionDays }` for `new EpmClient(...)`. */
   readonly clientOptions: EpmSimulatorClientOptions;
-  /** The synthetic tenant (accounts, groups, roles). */
+  /** The synthetic tenant (accounts, groups, roles) as at the start; the served one changes with its audit rows (see entitlementTruth). */
   tenant: EpmSimTenant;
   /** Replaces the EPM faults; `setFaults({})` clears them. */
   setFaults(faults: EpmSimFaults): void;
@@ -69,6 +76,18 @@ export interface EpmSimulator {
   putFile(name: string, content: string | Uint8Array): void;
   /** Counters: jobs submitted, polls, downloads, deletes. */
   readonly stats: EpmSimStats;
+  /** The security lists (users/list, groups/list): the caller's Access Control role switch. */
+  readonly security: EpmSecurityControls;
+  /**
+   * Ground truth for access reviews over snapshots taken at `times`: the changes no audit row
+   * explains and the audit rows no change reflects (see EpmEntitlementHistory).
+   */
+  entitlementTruth(times: readonly number[]): {
+    unexplained: EpmTruthChange[];
+    withoutEffect: EpmTruthEvent[];
+  };
+  /** The three changes the simulator makes without an audit row. */
+  plantedUnexplained(): EpmPlantedChange[];
 }
 
 /**
@@ -95,7 +114,10 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
   const basic = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
   const state: EpmSimState = {
     context,
-    tenant,
+    // The tenant as it is now: its own audit rows (and planted changes) applied since the start.
+    get tenant() {
+      return history.tenantAt(context.clock.now());
+    },
     faults: { ...options.faults },
     files: new Map(),
     jobs: new Map(),
@@ -112,6 +134,9 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
   };
 
   const extraBearer: Array<(token: string) => boolean> = [];
+  const history = new EpmEntitlementHistory(tenant, context.clock.now(), state.dayOf);
+  const security: EpmSecurityControls = { accessControl: true };
+  const securityRoute = createEpmSecurityRoutes(() => state.tenant, state.base, security);
 
   async function handle(req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> {
     const auth = req.headers.authorization ?? "";
@@ -142,6 +167,7 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
       return listFiles(state, req, res, path);
     }
     if (fileRoute(state, req, res, path)) return;
+    if (await securityRoute(req, res, path)) return;
     sendJson(res, 404, { status: 1, details: `No simulated EPM API at ${method} ${path}`, links: [] });
   }
 
@@ -174,7 +200,7 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
       return state.faults;
     },
     expectedRows(report, range) {
-      return buildEpmSimReport(tenant, state.dayOf, report, range, context.clock.now()).rows;
+      return buildEpmSimReport(state.tenant, state.dayOf, report, range, context.clock.now()).rows;
     },
     fileNames: () => [...state.files.keys()].sort(),
     putFile(name, content) {
@@ -183,5 +209,8 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
     get stats() {
       return state.stats;
     },
+    security,
+    entitlementTruth: (times) => history.truth(times),
+    plantedUnexplained: () => [...history.planted],
   };
 }
