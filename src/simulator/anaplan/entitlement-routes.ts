@@ -3,6 +3,7 @@ import { readBody, sendBytes, sendJson } from "../respond.js";
 import type { SimulatedApi } from "../service.js";
 import { type AnaplanContext, readAuthorization } from "./anaplan-context.js";
 import type { EntitlementState, SimWorkspace } from "./entitlement-state.js";
+import { plantedDeactivatedUser } from "./users-routes.js";
 
 /** The caller's roles for the entitlement APIs, and hostile paging switches (tests set them). */
 export interface EntitlementSimControls {
@@ -114,7 +115,10 @@ async function scim(
   if (req.method !== "GET") return scimError(res, 405, "Method not allowed");
   if (!controls.userAdmin) return scimError(res, 403, "The user does not have the USER_ADMIN role");
   const facts = state.factsAt(ctx.now());
-  const users = ctx.tenant.listed;
+  // The same accounts, and the same active flag, as the users API (one planted account is
+  // listed there as deactivated although it signs in).
+  const planted = plantedDeactivatedUser(ctx.tenant);
+  const users = ctx.tenant.listed.map((u) => (u === planted ? { ...u, active: false } : u));
   if (match[1] !== undefined) {
     const found = users.find((u) => u.id.toLowerCase() === match[1]!.toLowerCase());
     if (!found) return scimError(res, 404, `Resource ${match[1]} not found`);
