@@ -1,4 +1,4 @@
-import type { EventsPage } from "../parse/parse-events-page.js";
+import type { EventsPage } from "../parse/parse-events-page-plain.js";
 import { IpcScanner } from "./ipc-scanner.js";
 import { finishEvents, type RawEventsPage, readScannedPage } from "./raw-events.js";
 

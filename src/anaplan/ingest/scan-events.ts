@@ -1,4 +1,5 @@
 import { isUtf8 } from "node:buffer";
+import { SCANNER_KIND_CODES } from "../event-layout.js";
 import {
   EVENT_COLUMNS,
   type EventColumns,
@@ -6,8 +7,8 @@ import {
   type Int64Column,
   type TextColumn,
 } from "./event-columns.js";
-import { scanJsonValue } from "./json-attributes.js";
-import { FAIL, flag, int64, state, text } from "./scan-values.js";
+import { scanJsonValue } from "./scan-json-value.js";
+import { FAIL, flag, int64, jsonText, text } from "./scan-values.js";
 
 /** What {@link scanEventsPage} found besides the columns. */
 export interface ScannedPage {
@@ -18,26 +19,27 @@ export interface ScannedPage {
 }
 
 const RESPONSE = Buffer.from('"response":');
-const KEYS = EVENT_COLUMNS.map((c) => Buffer.from(c.name, "latin1"));
-const KEY_INDEX = new Map(EVENT_COLUMNS.map((c, k) => [c.name, k]));
-/** The kind of each column as a number: 0 int64, 1 flag, 2 text, 3 json. */
-const KINDS = Int8Array.from(EVENT_COLUMNS, (c) => ["int64", "flag", "text", "json"].indexOf(c.kind));
+const KEYS = EVENT_COLUMNS.map((c) => Buffer.from(c.field, "utf8"));
+const KEY_INDEX = new Map(EVENT_COLUMNS.map((c, k) => [c.field, k]));
+/** The kind of each column as its number (`SCANNER_KIND_CODES`). */
+const KINDS = Int8Array.from(EVENT_COLUMNS, (c) => SCANNER_KIND_CODES[c.kind]);
+const { ms: MS, id: ID, flag: FLAG, text: TEXT } = SCANNER_KIND_CODES;
 const UNKNOWN = -1;
 /** The column whose key followed each column's key last time (+1: slot 0 is "row start"). */
 const NEXT = new Int32Array(EVENT_COLUMNS.length + 2).fill(UNKNOWN);
 
 /**
  * Reads the events of an Anaplan audit events page (`{meta, response:[…]}`) straight from its
- * bytes into `cols`, with exactly the values `parseEventsPagePlain` gives (text decoded from
- * JSON escapes, `additionalAttributes` as the JSON text `JSON.stringify` would print, absent
- * keys as null, unknown keys skipped) but `id` and the dates left as Int64. No JavaScript object
- * or string is made per value on the common path.
+ * bytes into `cols`, with exactly the values `parseEventsPagePlain` gives (strings decoded from
+ * JSON escapes, other values of text columns and `additionalAttributes` as the JSON text sent,
+ * keys written with escapes decoded, absent keys as null, unknown keys skipped) but `id` and the
+ * dates left as Int64. No JavaScript object or string is made per value on the common path.
  *
  * Returns undefined whenever it cannot be sure of the plain parser's result, so the caller uses
  * that parser (which also produces the right error): invalid JSON or UTF-8, `response` not the
- * last key, a key twice in an event, an id that is text, past Int64 or has a fraction, dates or
- * flags that are not JSON integers or booleans, a lone escaped surrogate, or a row count other
- * than `currentPageSize`.
+ * last key, a key twice in an event, an id that is text, past Int64 or has a fraction, dates
+ * past 15 digits or negative, dates or flags that are not JSON integers or booleans, a lone
+ * escaped surrogate, or a row count other than `currentPageSize`.
  *
  * @param body - the response bytes (not modified)
  * @param cols - the columns to fill (emptied first)
@@ -169,18 +171,16 @@ function row(buf: Buffer, i: number, limit: number, cols: EventColumns): number 
         after = j + 1;
       } else {
         // An escaped key ("mess\u0061ge" is "message"): decoded as JSON.parse would.
-        scanJsonValue(buf, i, limit, state);
-        if (state.end < 0) return FAIL;
-        k = KEY_INDEX.get(JSON.parse(buf.toString("utf8", i, state.end)) as string) ?? UNKNOWN;
-        after = state.end;
+        after = scanJsonValue(buf, i, limit);
+        if (after < 0) return FAIL;
+        k = KEY_INDEX.get(JSON.parse(buf.toString("utf8", i, after)) as string) ?? UNKNOWN;
       }
     }
     i = buf[after] === 0x3a ? after : ws(buf, after);
     if (buf[i] !== 0x3a) return FAIL;
     i = isWs(buf[++i]!) ? ws(buf, i) : i;
     if (k === UNKNOWN) {
-      scanJsonValue(buf, i, limit, state);
-      i = state.end;
+      i = scanJsonValue(buf, i, limit);
       prev = EVENT_COLUMNS.length + 1;
     } else {
       if (seen & (1 << k)) return FAIL;
@@ -188,13 +188,13 @@ function row(buf: Buffer, i: number, limit: number, cols: EventColumns): number 
       const col = cols.columns[k]!;
       const kind = KINDS[k]!;
       i =
-        kind === 2
-          ? text(buf, i, limit, col as TextColumn, r, false)
-          : kind === 0
-            ? int64(buf, i, col as Int64Column, r, k === 0)
-            : kind === 1
+        kind === TEXT
+          ? text(buf, i, limit, col as TextColumn, r)
+          : kind === MS || kind === ID
+            ? int64(buf, i, col as Int64Column, r, kind === ID)
+            : kind === FLAG
               ? flag(buf, i, col as FlagColumn, r)
-              : text(buf, i, limit, col as TextColumn, r, true);
+              : jsonText(buf, i, limit, col as TextColumn, r);
       prev = k + 1;
     }
     if (i < 0) return FAIL;

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { SCANNER_KIND_CODES, storageOf } from "../event-layout.js";
 import type { IpcColumn } from "./arrow-ipc.js";
 import { EVENT_COLUMNS } from "./event-columns.js";
 import type { PageFrame } from "./scan-events.js";
@@ -16,8 +17,6 @@ interface ScannerExports {
   dataPointer(k: number): number;
   dataLength(k: number): number;
 }
-
-const KIND_CODES = { int64: 0, flag: 1, text: 2, json: 3 } as const;
 
 /** The WebAssembly API (the kit's TypeScript libs do not declare it; absent under `--jitless`). */
 interface WebAssemblyApi {
@@ -55,9 +54,9 @@ export class WasmScanner {
     this.#x = x;
     const encoder = new TextEncoder();
     EVENT_COLUMNS.forEach((c, k) => {
-      const name = encoder.encode(c.name);
+      const name = encoder.encode(c.field);
       new Uint8Array(x.memory.buffer, x.namePointer(), name.length).set(name);
-      x.defineColumn(k, name.length, KIND_CODES[c.kind]);
+      x.defineColumn(k, name.length, SCANNER_KIND_CODES[c.kind]);
     });
   }
 
@@ -122,8 +121,10 @@ export class WasmScanner {
     const bitmap = (rows + 7) >> 3;
     return EVENT_COLUMNS.map((c, k): IpcColumn => {
       const validity = new Uint8Array(memory, x.validPointer(k), bitmap);
-      if (c.kind === "int64") return { validity, data: new Uint8Array(memory, x.valuesPointer(k), rows * 8) };
-      if (c.kind === "flag") return { validity, data: new Uint8Array(memory, x.valuesPointer(k), bitmap) };
+      const storage = storageOf(c.kind);
+      if (storage === "int64")
+        return { validity, data: new Uint8Array(memory, x.valuesPointer(k), rows * 8) };
+      if (storage === "flag") return { validity, data: new Uint8Array(memory, x.valuesPointer(k), bitmap) };
       return {
         validity,
         views: new Uint8Array(memory, x.viewsPointer(k), rows * 16),
