@@ -127,8 +127,9 @@ export function pageFrame(body: Uint8Array): PageFrame | undefined {
   let envelope: unknown;
   try {
     envelope = JSON.parse(`${buf.toString("utf8", 0, key)}"response":[]}`);
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined; // the plain parser explains it
+    throw error;
   }
   if (!envelope || typeof envelope !== "object" || Array.isArray(envelope) || !isUtf8(buf)) return undefined;
   const size = (envelope as { meta?: { paging?: { currentPageSize?: unknown } } }).meta?.paging

@@ -22,6 +22,25 @@ interface ScannerExports {
 interface WebAssemblyApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
+  CompileError: new () => Error;
+  LinkError: new () => Error;
+  RuntimeError: new () => Error;
+}
+
+const WASM = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+
+/** The module called its `abort` import (a failed assertion inside it). */
+class ScannerAbort extends Error {}
+
+/** A WebAssembly error: the module does not compile or link here, or trapped while scanning. */
+function isWasmError(error: unknown): boolean {
+  return (
+    error instanceof ScannerAbort ||
+    (WASM !== undefined &&
+      (error instanceof WASM.CompileError ||
+        error instanceof WASM.LinkError ||
+        error instanceof WASM.RuntimeError))
+  );
 }
 
 /**
@@ -67,20 +86,27 @@ export class WasmScanner {
    * (no WebAssembly, e.g. `--jitless`): the JavaScript scanner then reads every page
    */
   static load(): WasmScanner | undefined {
+    if (!WASM) return undefined;
+    let bytes: Buffer;
     try {
-      const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-      if (!api) return undefined;
-      const module = new api.Module(readFileSync(wasmUrl()));
-      const instance = new api.Instance(module, {
+      bytes = readFileSync(wasmUrl());
+    } catch (error) {
+      if ((error as { code?: unknown }).code === "ENOENT") return undefined; // not built
+      throw error;
+    }
+    try {
+      const module = new WASM.Module(bytes);
+      const instance = new WASM.Instance(module, {
         env: {
           abort: () => {
-            throw new Error("scan-events.wasm aborted");
+            throw new ScannerAbort("scan-events.wasm aborted");
           },
         },
       });
       return new WasmScanner(instance.exports as unknown as ScannerExports);
-    } catch {
-      return undefined;
+    } catch (error) {
+      if (isWasmError(error)) return undefined;
+      throw error;
     }
   }
 
@@ -103,8 +129,10 @@ export class WasmScanner {
       new Uint8Array(this.#x.memory.buffer, at, length).set(page.buf.subarray(page.start, page.end + 1));
       const rows = this.#x.scan(length);
       return rows >= 0 && rows === announced ? rows : undefined;
-    } catch {
-      return undefined;
+    } catch (error) {
+      // A trap (or a view past the memory): a bug of this tier; the next tier reads the page.
+      if (isWasmError(error) || error instanceof RangeError) return undefined;
+      throw error;
     }
   }
 
