@@ -160,23 +160,9 @@ function row(buf: Buffer, i: number, limit: number, cols: EventColumns): number 
   }
   for (;;) {
     if (buf[i] !== 0x22) return FAIL;
-    // The key: first the one that followed the previous key last time, else a lookup.
-    let k = NEXT[prev]!;
-    let after = k >= 0 ? keyEnd(buf, i + 1, KEYS[k]!) : FAIL;
-    if (after < 0) {
-      let j = i + 1;
-      for (let c = buf[j]!; c !== 0x22 && c !== 0x5c; c = buf[++j]!) if (c < 0x20 || j >= limit) return FAIL;
-      if (buf[j] === 0x22) {
-        k = knownKey(buf, i + 1, j);
-        NEXT[prev] = k;
-        after = j + 1;
-      } else {
-        // An escaped key ("mess\u0061ge" is "message"): decoded as JSON.parse would.
-        after = scanJsonValue(buf, i, limit);
-        if (after < 0) return FAIL;
-        k = KEY_INDEX.get(JSON.parse(buf.toString("utf8", i, after)) as string) ?? UNKNOWN;
-      }
-    }
+    const after = readKey(buf, i, limit, prev);
+    if (after < 0) return FAIL;
+    const k = key.column;
     i = buf[after] === 0x3a ? after : ws(buf, after);
     if (buf[i] !== 0x3a) return FAIL;
     i = isWs(buf[++i]!) ? ws(buf, i) : i;
@@ -184,18 +170,9 @@ function row(buf: Buffer, i: number, limit: number, cols: EventColumns): number 
       i = scanJsonValue(buf, i, limit);
       prev = EVENT_COLUMNS.length + 1;
     } else {
-      if (seen & (1 << k)) return FAIL;
+      if (seen & (1 << k)) return FAIL; // a key twice: the plain parser keeps the last
       seen |= 1 << k;
-      const col = cols.columns[k]!;
-      const kind = KINDS[k]!;
-      i =
-        kind === TEXT
-          ? text(buf, i, limit, col as TextColumn, r)
-          : kind === MS || kind === ID
-            ? int64(buf, i, col as Int64Column, r, kind === ID)
-            : kind === FLAG
-              ? flag(buf, i, col as FlagColumn, r)
-              : jsonText(buf, i, limit, col as TextColumn, r);
+      i = readValue(buf, i, limit, cols, k, r);
       prev = k + 1;
     }
     if (i < 0) return FAIL;
@@ -207,6 +184,44 @@ function row(buf: Buffer, i: number, limit: number, cols: EventColumns): number 
   }
   cols.endRow();
   return i + 1;
+}
+
+/** The column of the key {@link readKey} read last (UNKNOWN for a key of no column). */
+const key = { column: UNKNOWN };
+
+/**
+ * The key at `i` (a quote): first the one that followed the previous key last time, else a
+ * lookup; a key written with escapes ("mess\u0061ge" is "message") is decoded as JSON.parse
+ * would. Sets `key.column`; returns the index after the key, or FAIL.
+ */
+function readKey(buf: Buffer, i: number, limit: number, prev: number): number {
+  const guess = NEXT[prev]!;
+  const end = guess >= 0 ? keyEnd(buf, i + 1, KEYS[guess]!) : FAIL;
+  if (end >= 0) {
+    key.column = guess;
+    return end;
+  }
+  let j = i + 1;
+  for (let c = buf[j]!; c !== 0x22 && c !== 0x5c; c = buf[++j]!) if (c < 0x20 || j >= limit) return FAIL;
+  if (buf[j] === 0x22) {
+    key.column = knownKey(buf, i + 1, j);
+    NEXT[prev] = key.column;
+    return j + 1;
+  }
+  const after = scanJsonValue(buf, i, limit);
+  if (after < 0) return FAIL;
+  key.column = KEY_INDEX.get(JSON.parse(buf.toString("utf8", i, after)) as string) ?? UNKNOWN;
+  return after;
+}
+
+/** The value at `i` into row `r` of column `k`, read as its kind; the index after it, or FAIL. */
+function readValue(buf: Buffer, i: number, limit: number, cols: EventColumns, k: number, r: number): number {
+  const col = cols.columns[k]!;
+  const kind = KINDS[k]!;
+  if (kind === TEXT) return text(buf, i, limit, col as TextColumn, r);
+  if (kind === MS || kind === ID) return int64(buf, i, col as Int64Column, r, kind === ID);
+  if (kind === FLAG) return flag(buf, i, col as FlagColumn, r);
+  return jsonText(buf, i, limit, col as TextColumn, r);
 }
 
 /** The column whose name is the bytes `from..to`, or UNKNOWN (no string is made). */
