@@ -14,7 +14,7 @@ import { ANAPLAN_EVENT_SCHEMA } from "./schemas.js";
 const ASSEMBLY = readFileSync(new URL("../../assembly/scan-events.ts", import.meta.url), "utf8");
 
 describe("ANAPLAN_EVENT_LAYOUT, the one declaration of the events layout", () => {
-  it("is the frame's columns in DESIGN.md order, each read from the JSON key of the same name", () => {
+  it("is the frame's columns in the documented order, each read from the JSON key of the same name", () => {
     assert.deepEqual(
       ANAPLAN_EVENT_LAYOUT.map((c) => `${c.column}:${c.dtype}:${c.kind}`),
       [

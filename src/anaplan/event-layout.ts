@@ -34,7 +34,7 @@ export interface EventColumnSpec {
 }
 
 /**
- * The events frame's columns in frame order (DESIGN.md "Frames"). `id` is text because ids can
+ * The events frame's columns in frame order (README.md, "What each call returns"). `id` is text because ids can
  * exceed 2^53; `additionalAttributes` is the JSON text the server sent, or null.
  *
  * @example

@@ -11,7 +11,7 @@ const POLARS_TYPES: Readonly<Record<EventColumnDtype, pl.DataType>> = {
 };
 
 /**
- * Column names and types of an Anaplan audit events frame, in frame order (DESIGN.md "Frames"),
+ * Column names and types of an Anaplan audit events frame, in frame order (README.md, "What each call returns"),
  * derived from {@link ANAPLAN_EVENT_LAYOUT}. `id` is text because ids can exceed 2^53;
  * `additionalAttributes` is the JSON text the server sent, or null.
  *
@@ -25,7 +25,7 @@ export const ANAPLAN_EVENT_SCHEMA: Readonly<Record<string, pl.DataType>> = Objec
 );
 
 /**
- * Column names and types of an Anaplan users frame, in frame order (DESIGN.md "Frames").
+ * Column names and types of an Anaplan users frame, in frame order (README.md, "What each call returns").
  *
  * @example
  * ```ts
