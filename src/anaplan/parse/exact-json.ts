@@ -1,7 +1,7 @@
 /**
  * A JSON value as read by {@link readExactJson}: where its text is (`from`..`to` of the source),
- * strings decoded, object members by decoded key (the last of repeated keys wins, as in
- * `JSON.parse`), numbers left as their text — nothing rounded, nothing re-serialised.
+ * strings decoded, object members by decoded key (of repeated keys the last value wins, in the
+ * first key's place, as in `JSON.parse`), numbers left as their text — nothing rounded, nothing re-serialised.
  */
 export type ExactValue =
   | { type: "object"; from: number; to: number; members: Map<string, ExactValue> }
@@ -19,6 +19,8 @@ export const EXACT_JSON_MAX_DEPTH = 512;
  * Used by the plain events parser, where `JSON.parse` alone would round or re-serialise.
  *
  * @param text - the JSON text (a leading byte-order mark is skipped)
+ * @param keepDepth - objects and arrays nested deeper than this are checked and located but
+ * their members are not kept (`members`/`items` empty): cheaper when only their text is needed
  * @returns the value
  * @throws SyntaxError for text that is not one JSON value, and RangeError past
  * {@link EXACT_JSON_MAX_DEPTH} levels of nesting (the caller turns both into a PayloadError)
@@ -28,8 +30,8 @@ export const EXACT_JSON_MAX_DEPTH = 512;
  * v.type === "object" && v.members.get("id") //=> { type: "number", from: 7, to: 26 }
  * ```
  */
-export function readExactJson(text: string): ExactValue {
-  const reader = new Reader(text);
+export function readExactJson(text: string, keepDepth = Number.POSITIVE_INFINITY): ExactValue {
+  const reader = new Reader(text, keepDepth);
   reader.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const value = reader.value(0);
   reader.skipWs();
@@ -54,7 +56,10 @@ export function sourceOf(text: string, value: ExactValue): string {
 
 class Reader {
   i = 0;
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly keepDepth: number,
+  ) {}
 
   fail(why: string): never {
     throw new SyntaxError(`${why} at position ${this.i}`);
@@ -70,7 +75,7 @@ class Reader {
   value(depth: number): ExactValue {
     this.skipWs();
     const c = this.text.charCodeAt(this.i);
-    if (c === 0x22) return this.string();
+    if (c === 0x22) return this.string(depth <= this.keepDepth);
     if (c === 0x7b || c === 0x5b) {
       if (depth >= EXACT_JSON_MAX_DEPTH) {
         throw new RangeError(`JSON nested deeper than ${EXACT_JSON_MAX_DEPTH} levels`);
@@ -85,17 +90,18 @@ class Reader {
 
   object(depth: number): ExactValue {
     const from = this.i++;
+    const keep = depth <= this.keepDepth;
     const members = new Map<string, ExactValue>();
     this.skipWs();
     if (this.text.charCodeAt(this.i) === 0x7d) return { type: "object", from, to: ++this.i, members };
     for (;;) {
       this.skipWs();
       if (this.text.charCodeAt(this.i) !== 0x22) this.fail("expected a key");
-      const key = this.string().value;
+      const key = this.string(keep).value;
       this.skipWs();
       if (this.text.charCodeAt(this.i++) !== 0x3a) this.fail("expected ':'");
-      members.delete(key); // a repeated key counts where it last appears, as in JSON.parse
-      members.set(key, this.value(depth));
+      const value = this.value(depth);
+      if (keep) members.set(key, value); // a repeated key: the last value, the first place
       if (this.endOf(0x7d)) return { type: "object", from, to: this.i, members };
     }
   }
@@ -105,8 +111,10 @@ class Reader {
     const items: ExactValue[] = [];
     this.skipWs();
     if (this.text.charCodeAt(this.i) === 0x5d) return { type: "array", from, to: ++this.i, items };
+    const keep = depth <= this.keepDepth;
     for (;;) {
-      items.push(this.value(depth));
+      const item = this.value(depth);
+      if (keep) items.push(item);
       if (this.endOf(0x5d)) return { type: "array", from, to: this.i, items };
     }
   }
@@ -120,7 +128,8 @@ class Reader {
     return false;
   }
 
-  string(): ExactValue & { type: "string" } {
+  /** A string; decoded when `decode`, else only checked (its `value` is then empty). */
+  string(decode: boolean): ExactValue & { type: "string" } {
     const t = this.text;
     const from = this.i;
     let escaped = false;
@@ -129,11 +138,17 @@ class Reader {
       if (c === 0x22) {
         this.i = j + 1;
         // Escapes are decoded by JSON.parse itself, so the text is exactly what it would give.
-        const value = escaped ? (JSON.parse(t.slice(from, j + 1)) as string) : t.slice(from + 1, j);
+        const value = !decode
+          ? ""
+          : escaped
+            ? (JSON.parse(t.slice(from, j + 1)) as string)
+            : t.slice(from + 1, j);
         return { type: "string", from, to: j + 1, value };
       }
       if (c === 0x5c) {
         escaped = true;
+        this.i = j;
+        if (!ESCAPE.test(t.slice(j, j + 6))) this.fail("invalid escape in a string");
         j++;
       } else if (c < 0x20) {
         this.i = j;
@@ -160,6 +175,9 @@ class Reader {
     return { type: "number", from, to: this.i };
   }
 }
+
+/** A valid escape at the start of the text: \" \\ \/ \b \f \n \r \t or \u and four hex digits. */
+const ESCAPE = /^\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/;
 
 /** A JSON number, matched where the reader stands (sticky). */
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;

@@ -38,10 +38,11 @@ const WHAT = "an Anaplan audit events page";
  * ```
  */
 export function parseEventsPagePlain(body: Uint8Array): EventsPage {
-  const root = readJsonBody(body, WHAT);
-  listOf(root, "response", WHAT, body);
   const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
-  const events = responseOf(readExact(text, body));
+  const root = readExact(text, body);
+  const plain = plainEnvelope(text, root);
+  listOf(plain, "response", WHAT, body);
+  const events = responseOf(root);
   const columns: Record<string, ColumnValues> = {};
   for (const spec of ANAPLAN_EVENT_LAYOUT) {
     const read = READERS[spec.kind];
@@ -50,17 +51,41 @@ export function parseEventsPagePlain(body: Uint8Array): EventsPage {
     ) as ColumnValues;
   }
   const frame = frameFromColumns(ANAPLAN_EVENT_SCHEMA, columns, events.length);
-  return { frame, paging: readPaging(root as Record<string, unknown>) };
+  return { frame, paging: readPaging(plain as Record<string, unknown>) };
 }
 
-/** The exact reading of a body `readJsonBody` accepted (so only its depth bound can refuse it). */
+/** Levels kept by the exact reading: the page, `response`, each event, each event's values. */
+const KEEP_DEPTH = 3;
+
+/**
+ * The exact reading of the body. When it is not JSON, `readJsonBody` gives the error (an empty
+ * body, an HTML page, truncated or malformed JSON: the same messages as every other page).
+ */
 function readExact(text: string, body: Uint8Array): ExactValue {
   try {
-    return readExactJson(text);
+    return readExactJson(text, KEEP_DEPTH);
   } catch (error) {
     if (!(error instanceof SyntaxError || error instanceof RangeError)) throw error;
+    if (error instanceof SyntaxError) readJsonBody(body, WHAT); // throws its PayloadError
     throw new PayloadError(`Expected ${WHAT} but ${error.message}.`, excerpt(body), { cause: error });
   }
+}
+
+/**
+ * The page as `listOf` and `readPaging` expect it: members other than `response` as
+ * `JSON.parse` gives them (they are small), and `response` with each object as `{}` (its
+ * values are read exactly, elsewhere).
+ */
+function plainEnvelope(text: string, root: ExactValue): unknown {
+  if (root.type !== "object") return JSON.parse(sourceOf(text, root));
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of root.members) {
+    plain[key] =
+      key === "response" && value.type === "array"
+        ? value.items.map((item) => (item.type === "object" ? {} : JSON.parse(sourceOf(text, item))))
+        : JSON.parse(sourceOf(text, value));
+  }
+  return plain;
 }
 
 /** The members of each event of the `response` array (`listOf` has checked the shape). */
