@@ -1,21 +1,28 @@
-// The events-page scanner in WebAssembly (AssemblyScript): the first tier of
-// `src/anaplan/ingest/scan-page.ts`. It reads the `response` array of an Anaplan audit events
-// page into the same column buffers as the JavaScript scanner (`scan-events.ts`), 16 bytes at a
-// time where it can (SIMD), but only for the shapes the API documents: plain keys, strings,
-// Int64 ids, dates of at most 15 digits, booleans, nulls and canonical JSON attributes.
-// Anything else — and any doubt — returns FAIL, and the JavaScript scanner reads the page, with
-// the plain parser behind it. So this tier never decides a value the others would read
-// differently: it either reads the page the same way or declines it.
+// The events-page scanner in WebAssembly (AssemblyScript): the first tier of `IpcScanner`
+// (src/anaplan/ingest/ipc-scanner.ts). It reads the `response` array of an Anaplan audit events
+// page into column buffers, 16 bytes at a time where it can (SIMD), but only for the shapes the
+// API documents: plain keys, strings, Int64 ids, dates of at most 15 digits, booleans, nulls and
+// compact JSON attributes (kept as sent). Anything else — and any doubt — returns FAIL, and the
+// JavaScript scanner (src/anaplan/ingest/scan-events.ts) reads the page, with the plain parser
+// behind it. So this tier never decides a value the others would read differently: it either
+// reads the page the same way or declines it.
+//
+// The columns (key, kind) are not written here: `defineColumn` receives them at start-up from
+// the one declaration of the layout (src/anaplan/event-layout.ts), whose `SCANNER_KIND_CODES`
+// must equal the KIND_* constants below (event-layout.test.ts checks this file against it).
 //
 // Memory: tables and the key names first, then per page (see `prepare`) the input bytes and each
 // column's buffers. Nothing is freed; a page reuses the previous page's regions.
 
 const FAIL: i32 = -2;
 const MAX_COLUMNS: i32 = 32;
-const KIND_INT64: i32 = 0;
-const KIND_FLAG: i32 = 1;
-const KIND_TEXT: i32 = 2;
-const KIND_JSON: i32 = 3;
+/** Epoch milliseconds: a non-negative JSON integer of at most 15 digits, as Int64. */
+const KIND_MS: i32 = 0;
+/** An event id: any JSON integer that fits Int64. */
+const KIND_ID: i32 = 1;
+const KIND_FLAG: i32 = 2;
+const KIND_TEXT: i32 = 3;
+const KIND_JSON: i32 = 4;
 const UNKNOWN: i32 = -1;
 
 // Per column: name offset and length (in NAMES), kind, and the page's buffers.
@@ -98,7 +105,7 @@ export function prepare(length: i32, maxRows: i32): usize {
     at += <usize>bitmap;
     at = (at + 15) & ~15;
     const kind = get(KIND, k);
-    if (kind == KIND_INT64) {
+    if (kind == KIND_MS || kind == KIND_ID) {
       set(VALUES, k, <i32>at);
       at += <usize>rowsRoom * 8;
     } else if (kind == KIND_FLAG) {
@@ -223,7 +230,7 @@ function row(i: i32, limit: i32): i32 {
     seen |= bit;
     const kind = get(KIND, k);
     if (kind == KIND_TEXT) i = text(i, limit, k, r, false);
-    else if (kind == KIND_INT64) i = int64(i, k, r);
+    else if (kind == KIND_MS || kind == KIND_ID) i = int64(i, k, r, kind == KIND_ID);
     else if (kind == KIND_FLAG) i = flag(i, k, r);
     else i = text(i, limit, k, r, true);
     if (i < 0) return FAIL;
@@ -285,14 +292,14 @@ const LIT_FALSE: u64 = 0x65736c6166; // "false"
 
 /**
  * A JSON integer into an Int64 column; null stays null. Dates: at most 15 digits, not negative
- * (later dates would round in the plain parser). Ids (column 0): anything that fits Int64.
+ * (the other tiers decide the rest). Ids: anything that fits Int64.
  */
-function int64(i: i32, k: i32, r: i32): i32 {
+function int64(i: i32, k: i32, r: i32, isId: bool): i32 {
   let c = byte(i);
   if (c == 0x6e) return literal(i, LIT_NULL, 4);
   const negative = c == 0x2d;
   if (negative) {
-    if (k != 0) return FAIL;
+    if (!isId) return FAIL;
     c = byte(++i);
   }
   const first = c;
@@ -306,7 +313,7 @@ function int64(i: i32, k: i32, r: i32): i32 {
   const digits = i - from;
   if (c == 0x2e || c == 0x65 || c == 0x45) return FAIL; // a fraction or exponent
   if (first == 0x30 && (digits > 1 || negative)) return FAIL; // leading zero, -0
-  if (digits > 19 || (digits > 15 && k != 0)) return FAIL;
+  if (digits > 19 || (digits > 15 && !isId)) return FAIL;
   if (negative ? v > 0x8000000000000000 : v > 0x7fffffffffffffff) return FAIL;
   store<i64>(<usize>get(VALUES, k) + (<usize>r << 3), negative ? <i64>(0 - v) : <i64>v);
   markValid(k, r);
@@ -331,13 +338,13 @@ function flag(i: i32, k: i32, r: i32): i32 {
 }
 
 /**
- * A string decoded into column `k`, or null. For `json` columns also a canonical object or
- * array, copied as it is. Anything else: FAIL.
+ * A string decoded into column `k`, or null. For `json` columns any compact JSON value (strings
+ * too), copied as it is. Anything else: FAIL.
  */
 @inline function text(i: i32, limit: i32, k: i32, r: i32, json: bool): i32 {
   const c = byte(i);
   if (c == 0x6e) return literal(i, LIT_NULL, 4);
-  if (c == 0x22) {
+  if (c == 0x22 && !json) {
     const data = <usize>get(DATA, k);
     let o = get(DATA_END, k);
     let j = i + 1;
@@ -383,7 +390,7 @@ function flag(i: i32, k: i32, r: i32): i32 {
       j += 2;
     }
   }
-  if (!json || (c != 0x7b && c != 0x5b)) return FAIL; // numbers, booleans: the JavaScript tier
+  if (!json) return FAIL; // numbers, booleans, objects in text columns: the JavaScript tier
   const end = jsonValue(i, limit, 0);
   if (end < 0) return FAIL;
   const o = get(DATA_END, k);
@@ -501,10 +508,10 @@ function utf8(data: usize, o: i32, cp: i32): i32 {
   return o + 4;
 }
 
-// A JSON value inside `additionalAttributes`, accepted only when canonical: its bytes are what
-// JSON.stringify(JSON.parse(bytes)) prints and what the plain parser would keep (the rules of
-// `json-attributes.ts`). No whitespace, only the escapes \" \\ \b \f \n \r \t, integers of at
-// most 15 digits without -0, no digit-only keys, no key "id", no key twice in an object.
+// A JSON value of `additionalAttributes`, copied as sent. Only the compact forms are accepted
+// here (no whitespace, only the escapes \" \\ \b \f \n \r \t, integers of at most 15 digits
+// without -0, no digit-only keys, no key "id", no key twice in an object); the JavaScript tier
+// reads the rest, with the same result.
 
 function jsonValue(i: i32, limit: i32, depth: i32): i32 {
   if (i >= limit || depth > 64) return FAIL;

@@ -19,7 +19,7 @@ export interface ChildResult {
 }
 
 /**
- * Runs `npm run sync`'s CLI from source (through tsx) on a fresh temporary archive, in a child
+ * Runs `epm-audit-kit sync` from source (through tsx) on a fresh temporary archive, in a child
  * process with a memory cap (`--max-old-space-size`) and a hard deadline (SIGKILL), with only
  * the given environment (plus PATH and HOME).
  *
@@ -42,7 +42,8 @@ export function runSyncChild(
       `--max-old-space-size=${limits.heapMb}`,
       "--import",
       "tsx",
-      join(ROOT, "src/cli/sync.ts"),
+      join(ROOT, "src/cli/main-entry.ts"),
+      "sync",
       "--archive",
       archive,
     ],

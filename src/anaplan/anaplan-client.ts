@@ -169,7 +169,7 @@ export class AnaplanClient {
       apiUrl: trim(options.apiUrl ?? ANAPLAN_DEFAULT_URLS.apiUrl),
       now,
       pageSize,
-      scanner: this.#scanner,
+      ingest: this.#scanner,
       onProgress: options.onProgress,
       limits,
     });

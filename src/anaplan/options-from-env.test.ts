@@ -13,7 +13,7 @@ describe("anaplanOptionsFromEnv", () => {
       name: "ValidationError",
       code: "E_VALIDATION",
       message:
-        "ANAPLAN_AUDIT_URL is set without an Anaplan credential: set ANAPLAN_EMAIL and ANAPLAN_PASSWORD (or ANAPLAN_CERTIFICATE + ANAPLAN_PRIVATE_KEY, or ANAPLAN_TOKEN), or unset ANAPLAN_AUDIT_URL to use the simulator.",
+        "ANAPLAN_AUDIT_URL is set without an Anaplan credential: set ANAPLAN_EMAIL and ANAPLAN_PASSWORD (or ANAPLAN_CERTIFICATE + ANAPLAN_PRIVATE_KEY, or ANAPLAN_TOKEN, or ANAPLAN_OAUTH_CLIENT_ID after epm-audit-kit login anaplan), or unset ANAPLAN_AUDIT_URL to use the simulator.",
     });
     assert.throws(
       () => anaplanOptionsFromEnv({ ANAPLAN_PASSPHRASE: "secret-pp", ANAPLAN_API_URL: "http://y" }),

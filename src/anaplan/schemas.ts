@@ -1,60 +1,31 @@
 import pl, { type DataType } from "nodejs-polars";
+import { ANAPLAN_EVENT_LAYOUT, type EventColumnDtype } from "./event-layout.js";
 
 /** The Polars Datetime type of every timestamp column of the kit: milliseconds, UTC. */
 export const UTC_MS: DataType = pl.Datetime("ms", "UTC");
 
+const POLARS_TYPES: Readonly<Record<EventColumnDtype, DataType>> = {
+  String: pl.String,
+  Bool: pl.Bool,
+  DatetimeMsUtc: UTC_MS,
+};
+
 /**
- * Column names and types of an Anaplan audit events frame, in frame order (DESIGN.md "Frames").
- * `id` is text because ids can exceed 2^53; `additionalAttributes` is JSON text or null.
+ * Column names and types of an Anaplan audit events frame, in frame order (README.md, "What each call returns"),
+ * derived from {@link ANAPLAN_EVENT_LAYOUT}. `id` is text because ids can exceed 2^53;
+ * `additionalAttributes` is the JSON text the server sent, or null.
  *
  * @example
  * ```ts
  * Object.keys(ANAPLAN_EVENT_SCHEMA)[0] //=> "id"
  * ```
  */
-export const ANAPLAN_EVENT_SCHEMA: Readonly<Record<string, DataType>> = Object.freeze({
-  id: pl.String,
-  eventTypeId: pl.String,
-  userId: pl.String,
-  tenantId: pl.String,
-  objectId: pl.String,
-  objectTypeId: pl.String,
-  objectTenantId: pl.String,
-  message: pl.String,
-  success: pl.Bool,
-  errorNumber: pl.String,
-  ipAddress: pl.String,
-  userAgent: pl.String,
-  sessionId: pl.String,
-  hostName: pl.String,
-  serviceVersion: pl.String,
-  eventDate: UTC_MS,
-  createdDate: UTC_MS,
-  eventTimeZone: pl.String,
-  createdTimeZone: pl.String,
-  checksum: pl.String,
-  additionalAttributes: pl.String,
-});
-
-/**
- * The event columns read as plain text from the API's string fields: every text column of
- * {@link ANAPLAN_EVENT_SCHEMA} but `id` (a JSON number kept exact) and `additionalAttributes`
- * (an object turned into JSON text). Both event parsers use this one list.
- *
- * @example
- * ```ts
- * ANAPLAN_EVENT_TEXT_COLUMNS.includes("ipAddress") //=> true
- * ANAPLAN_EVENT_TEXT_COLUMNS.includes("id")        //=> false
- * ```
- */
-export const ANAPLAN_EVENT_TEXT_COLUMNS: readonly string[] = Object.freeze(
-  Object.entries(ANAPLAN_EVENT_SCHEMA)
-    .filter(([name, type]) => type.equals(pl.String) && name !== "id" && name !== "additionalAttributes")
-    .map(([name]) => name),
+export const ANAPLAN_EVENT_SCHEMA: Readonly<Record<string, DataType>> = Object.freeze(
+  Object.fromEntries(ANAPLAN_EVENT_LAYOUT.map((c) => [c.column, POLARS_TYPES[c.dtype]])),
 );
 
 /**
- * Column names and types of an Anaplan users frame, in frame order (DESIGN.md "Frames").
+ * Column names and types of an Anaplan users frame, in frame order (README.md, "What each call returns").
  *
  * @example
  * ```ts

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ArchiveDatasetName } from "./archive-datasets.js";
 import { ArchiveError } from "./archive-error.js";
 import { archiveIoError, withArchiveIo } from "./archive-io-error.js";
 import { assertInsideArchive } from "./assert-inside-archive.js";
@@ -10,78 +9,17 @@ import { checkManifest } from "./check-manifest.js";
 /** The manifest's file name inside an archive folder. */
 export const MANIFEST_FILE = "manifest.json";
 
-const FORMAT = "epm-audit-kit-archive";
+export {
+  ARCHIVE_MANIFEST_FORMAT,
+  type ArchiveDatasetState,
+  type ArchiveFileRecord,
+  type ArchiveGap,
+  type ArchiveManifest,
+  type ArchiveOrigin,
+  type ArchiveOriginChange,
+} from "./archive-manifest-types.js";
 
-/** A span of time the archive could not cover because the API no longer held it. */
-export interface ArchiveGap {
-  /** ISO instant, included. */
-  from: string;
-  /** ISO instant, excluded. */
-  to: string;
-}
-
-/** What the archive holds of one dataset. */
-export interface ArchiveDatasetState {
-  /** History datasets: the first instant covered (ISO). @default undefined */
-  coveredFrom?: string;
-  /** History datasets: everything before this instant (ISO) that the API returned is archived. @default undefined */
-  coveredTo?: string;
-  /** Snapshot datasets: the day of the latest snapshot (YYYY-MM-DD). @default undefined */
-  lastSnapshot?: string;
-  /** Spans lost because no sync ran while the API still held them. @default undefined */
-  gaps?: ArchiveGap[];
-}
-
-/** Where an archive's data comes from, per system (e.g. "simulator (seed 1)" or a tenant URL). */
-export type ArchiveOrigin = Partial<Record<"anaplan" | "epm", string>>;
-
-/** A deliberate change of a system's source (`changeSource: true`), kept for provenance. */
-export interface ArchiveOriginChange {
-  system: "anaplan" | "epm";
-  /** The source recorded before. */
-  from: string;
-  /** The source recorded from then on. */
-  to: string;
-  /** The sync's "now" (ISO) when the change was recorded. */
-  at: string;
-}
-
-/**
- * The recorded SHA-256 of one Parquet file. While a sync replaces the file, the record is
- * written first with `unconfirmed: true` (and the replaced file's checksum as
- * `previousSha256`), and confirmed once the file is in place; a reader accepts either
- * checksum of an unconfirmed record, and the next sync settles it.
- */
-export interface ArchiveFileRecord {
-  /** Lowercase hex SHA-256 of the file's bytes. */
-  sha256: string;
-  /** Set while the file may still hold its previous content. @default undefined */
-  unconfirmed?: true;
-  /** The checksum of the content being replaced, when `unconfirmed`. @default undefined */
-  previousSha256?: string;
-}
-
-/** The archive's `manifest.json`: the watermarks, moved only after the data they cover is durable. */
-export interface ArchiveManifest {
-  format: typeof FORMAT;
-  version: 1;
-  /**
-   * The source each system's data was synced from; a sync from another source is refused
-   * unless `changeSource` is set. Recorded only once that system's data is written.
-   * @default undefined
-   */
-  origin?: ArchiveOrigin;
-  /** Deliberate source changes, oldest first. @default undefined */
-  originChanges?: ArchiveOriginChange[];
-  datasets: Partial<Record<ArchiveDatasetName, ArchiveDatasetState>>;
-  /**
-   * SHA-256 of every Parquet file, by its path relative to the archive (`/`-separated).
-   * Absent in archives written before checksums existed (kit versions before this field, or
-   * a manifest that was deleted): their files are unverified until the next sync records them.
-   * @default undefined
-   */
-  files?: Record<string, ArchiveFileRecord>;
-}
+import { ARCHIVE_MANIFEST_FORMAT, type ArchiveManifest } from "./archive-manifest-types.js";
 
 /**
  * Reads an archive's manifest and checks it (watermarks, gaps, checksums); an archive without
@@ -104,7 +42,7 @@ export async function readManifest(archive: string): Promise<ArchiveManifest> {
     text = await readFile(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT")
-      return { format: FORMAT, version: 1, datasets: {} };
+      return { format: ARCHIVE_MANIFEST_FORMAT, version: 1, datasets: {} };
     throw archiveIoError(error, path, "read");
   }
   let value: Partial<ArchiveManifest>;
@@ -118,7 +56,7 @@ export async function readManifest(archive: string): Promise<ArchiveManifest> {
       { cause },
     );
   }
-  if (value.format !== FORMAT || value.version !== 1 || typeof value.datasets !== "object") {
+  if (value.format !== ARCHIVE_MANIFEST_FORMAT || value.version !== 1 || typeof value.datasets !== "object") {
     throw new ArchiveError(
       "E_ARCHIVE_FOREIGN",
       `${path} is not an epm-audit-kit archive manifest (format ${JSON.stringify(value.format)}, version ${JSON.stringify(value.version)}). Point --archive at a folder of its own.`,

@@ -1,6 +1,6 @@
 import { ARCHIVE_DATASETS, type ArchiveDatasetName } from "./archive-datasets.js";
 import { ArchiveError } from "./archive-error.js";
-import type { ArchiveDatasetState, ArchiveManifest } from "./archive-manifest.js";
+import type { ArchiveDatasetState, ArchiveManifest } from "./archive-manifest-types.js";
 import { utcDay } from "./utc-day.js";
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;

@@ -3,10 +3,9 @@ import type { ServiceName } from "../../errors/http-error.js";
 import { IncompleteResultError, type ResultGap } from "../../errors/incomplete-result-error.js";
 import { PayloadError } from "../../errors/payload-error.js";
 import { redactUrl } from "../../http/redact.js";
-import type { Transport } from "../../http/transport.js";
+import type { Transport, TransportResponse } from "../../http/transport.js";
 import type { TokenManager } from "../auth/token-manager.js";
-import type { PageScanner } from "../ingest/page-scanner.js";
-import { parseEventsPagePlain } from "../parse/parse-events-page.js";
+import type { DownloadOptions, EventsIngest, EventsIngestRun } from "../ingest/events-ingest.js";
 import { parseUsersPage } from "../parse/parse-users-page.js";
 import { ANAPLAN_EVENT_SCHEMA, frameFromColumns } from "../schemas.js";
 import { type FetchedPage, type FetchPagesResult, fetchPages, RowBudget } from "./fetch-pages.js";
@@ -43,8 +42,8 @@ export interface AnaplanAuditContext {
   apiUrl: string;
   now: () => number;
   pageSize: number;
-  /** Reads events pages (on a worker thread when it can). */
-  scanner: PageScanner;
+  /** Reads events pages: pages in, frames out (the fast ingest path). */
+  ingest: EventsIngest;
   onProgress: ((progress: AnaplanProgress) => void) | undefined;
   /** Paging sanity limits (see `PagingLimits`). @default 10000000 rows per call, 10000 pages per list */
   limits?: { maxTotalSize: number; maxPages: number } | undefined;
@@ -65,7 +64,11 @@ export interface ListResult {
 
 /** Users per page of `GET /2/0/users` (the API's cap). */
 export const USERS_PAGE_SIZE = 5000;
-/** Complete re-fetches of a page when its body is broken (truncated or not JSON). */
+/**
+ * Complete re-fetches of a page whose body could not be read (malformed JSON, or a page lost by
+ * the ingest's worker). The transport retries failed requests; this is the one place that
+ * re-fetches a response that arrived but could not be read.
+ */
 const PAYLOAD_RETRIES = 2;
 
 /**
@@ -134,12 +137,12 @@ export class AnaplanAudit {
     const slices = splitWindow(window);
     const progress = new ProgressCounter("events", this.#c.onProgress);
     progress.plan(slices.length);
-    this.#c.scanner.warm();
+    const ingest = this.#c.ingest.start();
     return this.#run(options.signal, async (signal) => {
       try {
-        return await this.#fetchEvents(slices, options, progress, signal);
+        return await this.#fetchEvents(slices, options, progress, signal, ingest);
       } finally {
-        this.#c.scanner.release();
+        ingest.end();
       }
     });
   }
@@ -149,6 +152,7 @@ export class AnaplanAudit {
     options: GetEventsOptions,
     progress: ProgressCounter,
     signal: AbortSignal,
+    ingest: EventsIngestRun,
   ): Promise<ListResult> {
     const warn = onceWarner(this.#c.transport);
     const budget = new RowBudget(this.#c.limits?.maxTotalSize);
@@ -161,7 +165,7 @@ export class AnaplanAudit {
           source: `Anaplan audit GET ${this.#eventsUrl(slice, options.type)}`,
           url: this.#eventsUrl(slice, options.type),
           fetchPage: (offset, limit) =>
-            this.#eventsPage(slice, options.type, offset, limit, signal, warn).then((page) => {
+            this.#eventsPage(ingest, slice, options.type, offset, limit, signal, warn).then((page) => {
               progress.page();
               return page;
             }),
@@ -241,7 +245,9 @@ export class AnaplanAudit {
           const url = new URL(`${this.#c.apiUrl}/users`);
           url.searchParams.set("limit", String(limit));
           url.searchParams.set("offset", String(offset));
-          const page = await this.#page(url, "Anaplan users", signal, parseUsersPage);
+          const page = await this.#page("Anaplan users", async (get) =>
+            parseUsersPage((await get(url, signal)).body),
+          );
           progress.page();
           return page;
         },
@@ -254,6 +260,7 @@ export class AnaplanAudit {
   }
 
   async #eventsPage(
+    ingest: EventsIngestRun,
     slice: EventWindow,
     type: string | undefined,
     offset: number,
@@ -267,64 +274,54 @@ export class AnaplanAudit {
     url.searchParams.set("dateTo", String(slice.to));
     url.searchParams.set("limit", String(limit));
     url.searchParams.set("offset", String(offset));
-    const parse = async (body: Buffer): Promise<FetchedPage> => {
-      // Raw frames (ids and dates still Int64) when the scanner reads the page; mergeEventPages
-      // finishes them all at once.
-      const scanned = await this.#c.scanner.scan(body);
-      return scanned.page
-        ? { frame: scanned.page.raw, paging: scanned.page.paging }
-        : parseEventsPagePlain(scanned.body);
-    };
-    return this.#c.scanner.limit(() =>
-      this.#page(
-        url,
-        "Anaplan audit",
-        signal,
-        parse,
-        (length) => this.#c.scanner.bodyBuffer(length),
-        () => {
-          warn(
-            "204",
-            `Anaplan audit answered 204 No Content (it does so when limit exceeds 10000) for ${url.pathname}${url.search}; counted as no events. Lower pageSize if events seem missing.`,
-          );
-          return { frame: frameFromColumns(ANAPLAN_EVENT_SCHEMA, {}, 0), paging: emptyPaging() };
-        },
-      ),
+    const page = await this.#page("Anaplan audit", (get) =>
+      ingest.read(async (download) => {
+        const res = await get(url, signal, download);
+        return res.status === 204 ? undefined : res.body;
+      }),
     );
+    if (page) return page;
+    warn(
+      "204",
+      `Anaplan audit answered 204 No Content (it does so when limit exceeds 10000) for ${url.pathname}${url.search}; counted as no events. Lower pageSize if events seem missing.`,
+    );
+    return { frame: frameFromColumns(ANAPLAN_EVENT_SCHEMA, {}, 0), paging: emptyPaging() };
   }
 
-  async #page(
-    url: URL,
-    service: ServiceName,
-    signal: AbortSignal,
-    parse: (body: Buffer) => FetchedPage | Promise<FetchedPage>,
-    bodyInto?: (length: number) => Uint8Array | undefined,
-    onNoContent?: () => FetchedPage,
-  ): Promise<FetchedPage> {
+  /**
+   * Requests a page and reads it with `read`; a response that arrived but could not be read
+   * (a PayloadError after the request) is fetched again, up to PAYLOAD_RETRIES times. Errors
+   * of the request itself (already retried by the transport) pass unchanged.
+   */
+  async #page<T>(service: ServiceName, read: (get: GetPage) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const res = await this.#c.transport.request({
-        method: "GET",
-        url,
-        service,
-        headers: { accept: "application/json" },
-        auth: this.#c.tokens.hook(),
-        signal,
-        ...(bodyInto && { bodyInto }),
-      });
-      if (res.status === 204 && onNoContent) return onNoContent();
+      let requested: string | undefined;
+      const get: GetPage = async (url, signal, options = {}) => {
+        const res = await this.#c.transport.request({
+          method: "GET",
+          url,
+          service,
+          headers: { accept: "application/json" },
+          auth: this.#c.tokens.hook(),
+          signal,
+          ...options,
+        });
+        requested = res.url;
+        return res;
+      };
       try {
-        return await parse(res.body);
+        return await read(get);
       } catch (error) {
-        if (!(error instanceof PayloadError)) throw error;
+        if (!(error instanceof PayloadError) || requested === undefined) throw error;
         // A broken sanity limit (error.bound) would be broken again: not fetched again.
         if (attempt < PAYLOAD_RETRIES && !error.bound) {
-          this.#c.transport.log.debug?.(`broken body, fetching again: ${res.url}: ${error.message}`);
+          this.#c.transport.log.debug?.(`unreadable body, fetching again: ${requested}: ${error.message}`);
           continue;
         }
         throw new PayloadError(
-          `${service} GET ${res.url} (tried ${attempt + 1} times): ${error.message}`,
+          `${service} GET ${requested} (tried ${attempt + 1} times): ${error.message}`,
           error.bodyExcerpt,
-          { cause: error, bound: error.bound, url: res.url },
+          { cause: error, bound: error.bound, url: requested },
         );
       }
     }
@@ -360,6 +357,9 @@ function gapOf(
     },
   ];
 }
+
+/** Requests one page (GET, JSON, with the token) with the ingest's download options. */
+type GetPage = (url: URL, signal: AbortSignal, options?: DownloadOptions) => Promise<TransportResponse>;
 
 function onceWarner(transport: Transport): (key: string, message: string) => void {
   const seen = new Set<string>();

@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import pl from "nodejs-polars";
-import { ANAPLAN_EVENT_SCHEMA, ANAPLAN_EVENT_TEXT_COLUMNS } from "../schemas.js";
 import { IpcWriter } from "./arrow-ipc.js";
-import { EVENT_COLUMNS } from "./event-columns.js";
 
 const bits = (...set: boolean[]) => {
   const out = new Uint8Array(Math.ceil(set.length / 8) || 1);
@@ -90,24 +88,5 @@ describe("IpcWriter", () => {
     ]);
     assert.equal(one.buffer, empty.buffer, "the same output buffer");
     assert.deepEqual(pl.readIPCStream(Buffer.from(one)).getColumn("s").toArray(), ["x"]);
-  });
-});
-
-describe("EVENT_COLUMNS", () => {
-  it("lists ANAPLAN_EVENT_SCHEMA's columns in order, each with the kind the scanner needs", () => {
-    const kind = (name: string) =>
-      name === "id" || ANAPLAN_EVENT_SCHEMA[name]!.variant === "Datetime"
-        ? "int64"
-        : name === "success"
-          ? "flag"
-          : name === "additionalAttributes"
-            ? "json"
-            : ANAPLAN_EVENT_TEXT_COLUMNS.includes(name)
-              ? "text"
-              : "unknown";
-    assert.deepEqual(
-      EVENT_COLUMNS.map((c) => [c.name, c.kind]),
-      Object.keys(ANAPLAN_EVENT_SCHEMA).map((name) => [name, kind(name)]),
-    );
   });
 });

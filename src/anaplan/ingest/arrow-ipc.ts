@@ -61,12 +61,37 @@ export class IpcWriter {
    * @returns the stream bytes (in the writer's buffer: valid until the next call)
    */
   write(rows: number, columns: readonly IpcColumn[], alloc?: (bytes: number) => Uint8Array): Uint8Array {
+    const { buffers, nodes, variadic } = this.#layout(rows, columns);
+    let bodyLength = 0;
+    const spans = buffers.map(([, length]) => {
+      const span: [number, number] = [bodyLength, length];
+      bodyLength += pad8(length);
+      return span;
+    });
+    const header = encapsulate(batchMessage(rows, nodes, spans, variadic, bodyLength), bodyLength);
+    const total = this.#schema.length + header.length + bodyLength + 8;
+    const out = alloc ? alloc(total) : this.#reused(total);
+    out.set(this.#schema, 0);
+    out.set(header, this.#schema.length);
+    let at = this.#schema.length + header.length;
+    buffers.forEach(([bytes, length], k) => {
+      if (length > 0) out.set(bytes.subarray(0, length), at + spans[k]![0]);
+      out.fill(0, at + spans[k]![0] + length, at + spans[k]![0] + pad8(length));
+    });
+    at += bodyLength;
+    new DataView(out.buffer, out.byteOffset).setUint32(at, CONTINUATION, true);
+    new DataView(out.buffer, out.byteOffset).setUint32(at + 4, 0, true);
+    return out.subarray(0, total);
+  }
+
+  /** The batch's buffers (bytes and length used) and field nodes, in Arrow's order. */
+  #layout(rows: number, columns: readonly IpcColumn[]) {
     const buffers: Array<[Uint8Array, number]> = [];
     const nodes: Array<[length: number, nulls: number]> = [];
     /** Data buffers of each utf8view column (one each). */
     const variadic: number[] = [];
+    const bitmapBytes = (rows + 7) >> 3;
     columns.forEach((c, k) => {
-      const bitmapBytes = (rows + 7) >> 3;
       const nulls = rows - popcount(c.validity, rows);
       nodes.push([rows, nulls]);
       buffers.push([c.validity, nulls === 0 ? 0 : bitmapBytes]);
@@ -81,31 +106,13 @@ export class IpcWriter {
         variadic.push(1);
       } else buffers.push([c.data, type === "bool" ? bitmapBytes : rows * 8]);
     });
-    let bodyLength = 0;
-    const spans = buffers.map(([, length]) => {
-      const span: [number, number] = [bodyLength, length];
-      bodyLength += pad8(length);
-      return span;
-    });
-    const header = encapsulate(batchMessage(rows, nodes, spans, variadic, bodyLength), bodyLength);
-    const total = this.#schema.length + header.length + bodyLength + 8;
-    let out: Uint8Array;
-    if (alloc) out = alloc(total);
-    else {
-      if (this.#out.length < total) this.#out = new Uint8Array(Math.ceil(total * 1.25));
-      out = this.#out;
-    }
-    out.set(this.#schema, 0);
-    out.set(header, this.#schema.length);
-    let at = this.#schema.length + header.length;
-    buffers.forEach(([bytes, length], k) => {
-      if (length > 0) out.set(bytes.subarray(0, length), at + spans[k]![0]);
-      out.fill(0, at + spans[k]![0] + length, at + spans[k]![0] + pad8(length));
-    });
-    at += bodyLength;
-    new DataView(out.buffer, out.byteOffset).setUint32(at, CONTINUATION, true);
-    new DataView(out.buffer, out.byteOffset).setUint32(at + 4, 0, true);
-    return out.subarray(0, total);
+    return { buffers, nodes, variadic };
+  }
+
+  /** The writer's own buffer, grown (with room to spare) to `total` bytes. */
+  #reused(total: number): Uint8Array {
+    if (this.#out.length < total) this.#out = new Uint8Array(Math.ceil(total * 1.25));
+    return this.#out;
   }
 }
 

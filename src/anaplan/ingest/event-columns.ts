@@ -1,44 +1,18 @@
+import { ANAPLAN_EVENT_LAYOUT, type EventColumnKind, storageOf } from "../event-layout.js";
 import { type IpcColumn, IpcWriter } from "./arrow-ipc.js";
 
-/** How a column of `ANAPLAN_EVENT_SCHEMA` is stored while a page is scanned. */
-export type ColumnKind = "int64" | "text" | "flag" | "json";
-
 /**
- * The event columns in `ANAPLAN_EVENT_SCHEMA` order, with the kind each is scanned as: `id` and
- * the dates as Int64, `success` as a flag, `additionalAttributes` as JSON text, the rest as
- * text. Written out rather than derived from the schema so that the scanning worker does not
- * load Polars; a test checks that both agree.
+ * The event columns in frame order with the kind each is read as, from
+ * {@link ANAPLAN_EVENT_LAYOUT} (the one declaration of the layout): `id` and the dates stored as
+ * Int64, `success` as a flag, the rest as text. `name` is the frame's column, `field` the JSON key.
  *
  * @example
  * ```ts
- * EVENT_COLUMNS[0] //=> { name: "id", kind: "int64" }
+ * EVENT_COLUMNS[0] //=> { name: "id", field: "id", kind: "id" }
  * ```
  */
-export const EVENT_COLUMNS: ReadonlyArray<{ name: string; kind: ColumnKind }> = (
-  [
-    ["id", "int64"],
-    ["eventTypeId", "text"],
-    ["userId", "text"],
-    ["tenantId", "text"],
-    ["objectId", "text"],
-    ["objectTypeId", "text"],
-    ["objectTenantId", "text"],
-    ["message", "text"],
-    ["success", "flag"],
-    ["errorNumber", "text"],
-    ["ipAddress", "text"],
-    ["userAgent", "text"],
-    ["sessionId", "text"],
-    ["hostName", "text"],
-    ["serviceVersion", "text"],
-    ["eventDate", "int64"],
-    ["createdDate", "int64"],
-    ["eventTimeZone", "text"],
-    ["createdTimeZone", "text"],
-    ["checksum", "text"],
-    ["additionalAttributes", "json"],
-  ] as const
-).map(([name, kind]) => ({ name, kind }));
+export const EVENT_COLUMNS: ReadonlyArray<{ name: string; field: string; kind: EventColumnKind }> =
+  ANAPLAN_EVENT_LAYOUT.map((c) => ({ name: c.column, field: c.field, kind: c.kind }));
 
 /**
  * UTF-8 text values, back to back, with Arrow offsets and a validity bitmap.
@@ -99,7 +73,7 @@ const writer = (text: "utf8" | "utf8view") =>
   new IpcWriter(
     EVENT_COLUMNS.map((c) => ({
       name: c.name,
-      type: c.kind === "int64" ? "int64" : c.kind === "flag" ? "bool" : text,
+      type: storageOf(c.kind) === "int64" ? "int64" : c.kind === "flag" ? "bool" : text,
     })),
   );
 const WRITER = writer("utf8");
@@ -141,9 +115,10 @@ export function writeEventsIpc(
  * ```
  */
 export class EventColumns {
-  readonly columns: AnyColumn[] = EVENT_COLUMNS.map((c) =>
-    c.kind === "int64" ? new Int64Column() : c.kind === "flag" ? new FlagColumn() : new TextColumn(),
-  );
+  readonly columns: AnyColumn[] = EVENT_COLUMNS.map((c) => {
+    const storage = storageOf(c.kind);
+    return storage === "int64" ? new Int64Column() : storage === "flag" ? new FlagColumn() : new TextColumn();
+  });
   /** The text and JSON columns (their offsets are written at the end of each row). */
   readonly texts: TextColumn[] = this.columns.filter((c): c is TextColumn => c instanceof TextColumn);
   rows = 0;

@@ -111,7 +111,7 @@ describe("IpcScanner", () => {
     ["an escaped slash inside attributes", ['{"id":1,"additionalAttributes":{"a":"\\/"}}']],
     ["a nested id inside attributes", ['{"id":1,"additionalAttributes":{"id":2}}']],
     ["a digit-only key inside attributes", ['{"id":1,"additionalAttributes":{"2":1}}']],
-    ["a number as attributes", ['{"id":1,"additionalAttributes":15}']],
+    ["a string with a \\u escape as attributes", ['{"id":1,"additionalAttributes":"\\u0041"}']],
   ];
   for (const [name, events] of declined) {
     it(`leaves ${name} to the JavaScript scanner, with the same frame`, () => {

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { col } from "../../../test/anaplan-helpers.js";
 import { PayloadError } from "../../errors/payload-error.js";
+import { mergeEventPages } from "../audit/merge-pages.js";
 import { parseEventsPagePlain } from "../parse/parse-events-page.js";
+import type { DownloadOptions } from "./events-ingest.js";
 import { PageScanner } from "./page-scanner.js";
 import { finishEvents } from "./raw-events.js";
 
@@ -89,5 +91,32 @@ describe("PageScanner", () => {
     const scanner = new PageScanner({ worker: false });
     assertFramesEqual(await read(scanner, page(50)), parseEventsPagePlain(page(50)).frame);
     await scanner.close();
+  });
+
+  it("start(): pages in (downloaded into its spare buffers), frames out; no content is undefined", async () => {
+    const scanner = new PageScanner();
+    try {
+      const run = scanner.start();
+      const bodies = [page(40), Buffer.from('{"response":[{"\\u0069d":1389498298478657537}]}')];
+      const asked: number[] = [];
+      const download = (body: Buffer) => async (options: DownloadOptions) => {
+        const into = options.bodyInto?.(body.length);
+        asked.push(into?.byteLength ?? -1);
+        if (!into) return body;
+        into.set(body);
+        return Buffer.from(into.buffer, 0, body.length);
+      };
+      const pages = await Promise.all(bodies.map((b) => run.read(download(b))));
+      assert.deepEqual(asked, [Math.ceil(bodies[0]!.length * 1.25), Math.ceil(bodies[1]!.length * 1.25)]);
+      assert.deepEqual(
+        pages.map((p) => mergeEventPages([p!.frame]).getColumn("id").toArray().slice(0, 1)),
+        [[`${9007199254740993n}`], ["1389498298478657537"]],
+      );
+      assert.equal(await run.read(async () => undefined), undefined);
+      run.end();
+      assert.equal(scanner.spareBytes, 0, "end() drops the buffers kept for reuse");
+    } finally {
+      await scanner.close();
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { Worker } from "node:worker_threads";
 import { PayloadError } from "../../errors/payload-error.js";
 import { Semaphore } from "../../http/semaphore.js";
+import { type EventsPage, parseEventsPagePlain } from "../parse/parse-events-page-plain.js";
+import type { DownloadPage, EventsIngest, EventsIngestRun } from "./events-ingest.js";
 import { type RawEventsPage, readScannedPage } from "./raw-events.js";
 import { readEventsRaw } from "./read-events-fast.js";
 import type { RecycleRequest, ReleaseRequest, ScanReply, ScanRequest } from "./scan-worker.js";
@@ -21,8 +23,8 @@ interface Pending {
  * it to Polars (`pl.readIPCStream`, about 2 ms a page). Bytes move to the worker and back without copies. Where no worker can run, or after
  * one failed, pages are scanned on the calling thread instead; the result is the same.
  *
- * The worker starts on the first page (or {@link PageScanner.warm}) and does not keep the
- * process alive while idle. {@link PageScanner.limit} bounds the pages held at once (downloading,
+ * The worker starts on the first page (or {@link PageScanner.start}) and does not keep the
+ * process alive while idle. `maxPages` bounds the pages a run holds at once (downloading,
  * waiting for the worker or being scanned), so that memory stays bounded when downloads outpace
  * the worker.
  *
@@ -34,7 +36,7 @@ interface Pending {
  * await scanner.close();
  * ```
  */
-export class PageScanner {
+export class PageScanner implements EventsIngest {
   readonly #useWorker: boolean;
   #worker: Worker | undefined;
   #broken = false;
@@ -45,17 +47,35 @@ export class PageScanner {
   readonly #spare = new SpareBuffers(8);
 
   /**
-   * @param options - `worker: false` scans on the calling thread; `maxPages`: pages held at
-   * once by {@link PageScanner.limit}. @default { worker: true, maxPages: 6 }
+   * @param options - `worker: false` scans on the calling thread; `maxPages`: pages a run holds
+   * at once. @default { worker: true, maxPages: 6 }
    */
   constructor(options: { worker?: boolean | undefined; maxPages?: number | undefined } = {}) {
     this.#useWorker = options.worker ?? true;
     this.#held = new Semaphore(options.maxPages ?? 6);
   }
 
-  /** Starts the worker now (it takes a few tens of ms), so that the first page does not wait for it. */
-  warm(): void {
+  /**
+   * Starts one fetch ({@link EventsIngest}): starts the worker now (it takes a few tens of ms),
+   * so that the first page does not wait for it.
+   *
+   * @returns the run that reads the fetch's pages
+   */
+  start(): EventsIngestRun {
     this.#ready();
+    return { read: (download) => this.#read(download), end: () => this.release() };
+  }
+
+  /** Downloads (into a spare buffer), scans, and reads with the plain parser what was declined. */
+  #read(download: DownloadPage): Promise<EventsPage | undefined> {
+    return this.#held.run(async () => {
+      const body = await download({ bodyInto: (length) => this.bodyBuffer(length) });
+      if (body === undefined) return undefined;
+      const scanned = await this.scan(body);
+      return scanned.page
+        ? { frame: scanned.page.raw, paging: scanned.page.paging }
+        : parseEventsPagePlain(scanned.body);
+    });
   }
 
   /**
@@ -68,16 +88,6 @@ export class PageScanner {
    */
   bodyBuffer(length: number): Uint8Array | undefined {
     return !this.#useWorker || this.#broken ? undefined : this.#spare.take(length);
-  }
-
-  /**
-   * Runs `task` (download a page and scan it) once fewer than `maxPages` such tasks are running.
-   *
-   * @param task - fetches and scans one page
-   * @returns what the task returns
-   */
-  limit<T>(task: () => Promise<T>): Promise<T> {
-    return this.#held.run(task);
   }
 
   /**
@@ -148,7 +158,9 @@ export class PageScanner {
       worker.on("exit", (code) => this.#fail(new Error(`it exited with code ${code}`)));
       this.#worker = worker;
       return worker;
-    } catch {
+    } catch (error) {
+      // No worker here (ERR_WORKER_*: e.g. an unsupported option or path): scan on this thread.
+      if (!String((error as { code?: unknown }).code).startsWith("ERR_WORKER")) throw error;
       this.#broken = true;
       return undefined;
     }

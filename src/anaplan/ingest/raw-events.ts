@@ -67,10 +67,17 @@ export function readScannedPage(
   let read: pl.DataFrame | undefined;
   try {
     read = pl.readIPCStream(Buffer.from(ipc.buffer, ipc.byteOffset, ipc.byteLength));
-  } catch {
+  } catch (error) {
+    // Polars refusing the stream (a scanner bug, not bad input): the caller reads the page again.
+    if (!isPolarsError(error)) throw error;
     read = undefined;
   }
   return rawPage(read, rows, envelope);
+}
+
+/** An error raised by Polars' native code (`GenericFailure` and the like), not by JavaScript. */
+function isPolarsError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === "string";
 }
 
 /**

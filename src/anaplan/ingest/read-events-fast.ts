@@ -1,4 +1,4 @@
-import type { EventsPage } from "../parse/parse-events-page.js";
+import type { EventsPage } from "../parse/parse-events-page-plain.js";
 import { IpcScanner } from "./ipc-scanner.js";
 import { finishEvents, type RawEventsPage, readScannedPage } from "./raw-events.js";
 
@@ -38,13 +38,14 @@ export function readEventsFast(body: Uint8Array): EventsPage | undefined {
  * ```
  */
 export function readEventsRaw(body: Uint8Array): RawEventsPage | undefined {
-  // Any surprise on this path (a scanner bug, Polars refusing the stream) means: let the plain
-  // parser read the page, which gives the right frame or the right PayloadError.
+  // A page too large for the scanner's buffers (a RangeError from allocating them): let the
+  // plain parser read it, which gives the right frame or the right PayloadError.
   try {
     const scanned = scanner.read(body);
     if (!scanned) return undefined;
     return readScannedPage(scanned.ipc, scanned.rows, scanned.envelope);
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { isUtf8 } from "node:buffer";
+import { SCANNER_KIND_CODES } from "../event-layout.js";
 import {
   EVENT_COLUMNS,
   type EventColumns,
@@ -6,8 +7,8 @@ import {
   type Int64Column,
   type TextColumn,
 } from "./event-columns.js";
-import { scanJsonValue } from "./json-attributes.js";
-import { FAIL, flag, int64, state, text } from "./scan-values.js";
+import { scanJsonValue } from "./scan-json-value.js";
+import { FAIL, flag, int64, jsonText, text } from "./scan-values.js";
 
 /** What {@link scanEventsPage} found besides the columns. */
 export interface ScannedPage {
@@ -18,26 +19,27 @@ export interface ScannedPage {
 }
 
 const RESPONSE = Buffer.from('"response":');
-const KEYS = EVENT_COLUMNS.map((c) => Buffer.from(c.name, "latin1"));
-const KEY_INDEX = new Map(EVENT_COLUMNS.map((c, k) => [c.name, k]));
-/** The kind of each column as a number: 0 int64, 1 flag, 2 text, 3 json. */
-const KINDS = Int8Array.from(EVENT_COLUMNS, (c) => ["int64", "flag", "text", "json"].indexOf(c.kind));
+const KEYS = EVENT_COLUMNS.map((c) => Buffer.from(c.field, "utf8"));
+const KEY_INDEX = new Map(EVENT_COLUMNS.map((c, k) => [c.field, k]));
+/** The kind of each column as its number (`SCANNER_KIND_CODES`). */
+const KINDS = Int8Array.from(EVENT_COLUMNS, (c) => SCANNER_KIND_CODES[c.kind]);
+const { ms: MS, id: ID, flag: FLAG, text: TEXT } = SCANNER_KIND_CODES;
 const UNKNOWN = -1;
 /** The column whose key followed each column's key last time (+1: slot 0 is "row start"). */
 const NEXT = new Int32Array(EVENT_COLUMNS.length + 2).fill(UNKNOWN);
 
 /**
  * Reads the events of an Anaplan audit events page (`{meta, response:[…]}`) straight from its
- * bytes into `cols`, with exactly the values `parseEventsPagePlain` gives (text decoded from
- * JSON escapes, `additionalAttributes` as the JSON text `JSON.stringify` would print, absent
- * keys as null, unknown keys skipped) but `id` and the dates left as Int64. No JavaScript object
- * or string is made per value on the common path.
+ * bytes into `cols`, with exactly the values `parseEventsPagePlain` gives (strings decoded from
+ * JSON escapes, other values of text columns and `additionalAttributes` as the JSON text sent,
+ * keys written with escapes decoded, absent keys as null, unknown keys skipped) but `id` and the
+ * dates left as Int64. No JavaScript object or string is made per value on the common path.
  *
  * Returns undefined whenever it cannot be sure of the plain parser's result, so the caller uses
  * that parser (which also produces the right error): invalid JSON or UTF-8, `response` not the
- * last key, a key twice in an event, an id that is text, past Int64 or has a fraction, dates or
- * flags that are not JSON integers or booleans, a lone escaped surrogate, or a row count other
- * than `currentPageSize`.
+ * last key, a key twice in an event, an id that is text, past Int64 or has a fraction, dates
+ * past 15 digits or negative, dates or flags that are not JSON integers or booleans, a lone
+ * escaped surrogate, or a row count other than `currentPageSize`.
  *
  * @param body - the response bytes (not modified)
  * @param cols - the columns to fill (emptied first)
@@ -125,8 +127,9 @@ export function pageFrame(body: Uint8Array): PageFrame | undefined {
   let envelope: unknown;
   try {
     envelope = JSON.parse(`${buf.toString("utf8", 0, key)}"response":[]}`);
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined; // the plain parser explains it
+    throw error;
   }
   if (!envelope || typeof envelope !== "object" || Array.isArray(envelope) || !isUtf8(buf)) return undefined;
   const size = (envelope as { meta?: { paging?: { currentPageSize?: unknown } } }).meta?.paging
@@ -157,44 +160,19 @@ function row(buf: Buffer, i: number, limit: number, cols: EventColumns): number 
   }
   for (;;) {
     if (buf[i] !== 0x22) return FAIL;
-    // The key: first the one that followed the previous key last time, else a lookup.
-    let k = NEXT[prev]!;
-    let after = k >= 0 ? keyEnd(buf, i + 1, KEYS[k]!) : FAIL;
-    if (after < 0) {
-      let j = i + 1;
-      for (let c = buf[j]!; c !== 0x22 && c !== 0x5c; c = buf[++j]!) if (c < 0x20 || j >= limit) return FAIL;
-      if (buf[j] === 0x22) {
-        k = knownKey(buf, i + 1, j);
-        NEXT[prev] = k;
-        after = j + 1;
-      } else {
-        // An escaped key ("mess\u0061ge" is "message"): decoded as JSON.parse would.
-        scanJsonValue(buf, i, limit, state);
-        if (state.end < 0) return FAIL;
-        k = KEY_INDEX.get(JSON.parse(buf.toString("utf8", i, state.end)) as string) ?? UNKNOWN;
-        after = state.end;
-      }
-    }
+    const after = readKey(buf, i, limit, prev);
+    if (after < 0) return FAIL;
+    const k = key.column;
     i = buf[after] === 0x3a ? after : ws(buf, after);
     if (buf[i] !== 0x3a) return FAIL;
     i = isWs(buf[++i]!) ? ws(buf, i) : i;
     if (k === UNKNOWN) {
-      scanJsonValue(buf, i, limit, state);
-      i = state.end;
+      i = scanJsonValue(buf, i, limit);
       prev = EVENT_COLUMNS.length + 1;
     } else {
-      if (seen & (1 << k)) return FAIL;
+      if (seen & (1 << k)) return FAIL; // a key twice: the plain parser keeps the last
       seen |= 1 << k;
-      const col = cols.columns[k]!;
-      const kind = KINDS[k]!;
-      i =
-        kind === 2
-          ? text(buf, i, limit, col as TextColumn, r, false)
-          : kind === 0
-            ? int64(buf, i, col as Int64Column, r, k === 0)
-            : kind === 1
-              ? flag(buf, i, col as FlagColumn, r)
-              : text(buf, i, limit, col as TextColumn, r, true);
+      i = readValue(buf, i, limit, cols, k, r);
       prev = k + 1;
     }
     if (i < 0) return FAIL;
@@ -206,6 +184,44 @@ function row(buf: Buffer, i: number, limit: number, cols: EventColumns): number 
   }
   cols.endRow();
   return i + 1;
+}
+
+/** The column of the key {@link readKey} read last (UNKNOWN for a key of no column). */
+const key = { column: UNKNOWN };
+
+/**
+ * The key at `i` (a quote): first the one that followed the previous key last time, else a
+ * lookup; a key written with escapes ("mess\u0061ge" is "message") is decoded as JSON.parse
+ * would. Sets `key.column`; returns the index after the key, or FAIL.
+ */
+function readKey(buf: Buffer, i: number, limit: number, prev: number): number {
+  const guess = NEXT[prev]!;
+  const end = guess >= 0 ? keyEnd(buf, i + 1, KEYS[guess]!) : FAIL;
+  if (end >= 0) {
+    key.column = guess;
+    return end;
+  }
+  let j = i + 1;
+  for (let c = buf[j]!; c !== 0x22 && c !== 0x5c; c = buf[++j]!) if (c < 0x20 || j >= limit) return FAIL;
+  if (buf[j] === 0x22) {
+    key.column = knownKey(buf, i + 1, j);
+    NEXT[prev] = key.column;
+    return j + 1;
+  }
+  const after = scanJsonValue(buf, i, limit);
+  if (after < 0) return FAIL;
+  key.column = KEY_INDEX.get(JSON.parse(buf.toString("utf8", i, after)) as string) ?? UNKNOWN;
+  return after;
+}
+
+/** The value at `i` into row `r` of column `k`, read as its kind; the index after it, or FAIL. */
+function readValue(buf: Buffer, i: number, limit: number, cols: EventColumns, k: number, r: number): number {
+  const col = cols.columns[k]!;
+  const kind = KINDS[k]!;
+  if (kind === TEXT) return text(buf, i, limit, col as TextColumn, r);
+  if (kind === MS || kind === ID) return int64(buf, i, col as Int64Column, r, kind === ID);
+  if (kind === FLAG) return flag(buf, i, col as FlagColumn, r);
+  return jsonText(buf, i, limit, col as TextColumn, r);
 }
 
 /** The column whose name is the bytes `from..to`, or UNKNOWN (no string is made). */

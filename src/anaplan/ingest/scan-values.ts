@@ -1,11 +1,10 @@
-import { quoteIds, textOf } from "../parse/read-json-body.js";
 import type { FlagColumn, Int64Column, TextColumn } from "./event-columns.js";
-import { type ScanState, scanJsonValue } from "./json-attributes.js";
+import { scanJsonValue } from "./scan-json-value.js";
 
 /**
  * Readers of one JSON value of an events page into its column (helpers of `scanEventsPage`):
  * each takes the index of the value and returns the index after it, or {@link FAIL} when the
- * value is not what the plain parser would read the same way.
+ * value is not one this scanner reads exactly as the plain parser does.
  */
 
 /** What a reader returns when the page must go to the plain parser. */
@@ -13,8 +12,6 @@ export const FAIL = -2;
 const TRUE = Buffer.from("true");
 const FALSE = Buffer.from("false");
 const NULL = Buffer.from("null");
-/** Scratch for {@link scanJsonValue} (the scanner is synchronous). */
-export const state: ScanState = { end: 0, canonical: true };
 
 /**
  * A JSON integer (id or epoch ms) as Int64 in row `r`; null stays null. Anything else: FAIL.
@@ -69,77 +66,72 @@ export function flag(buf: Buffer, i: number, col: FlagColumn, r: number): number
 }
 
 /**
- * A value of a text column: a string decoded, null as null, and any other value as the plain
- * parser's `textOf` prints it — canonical objects and arrays of `json` (additionalAttributes)
- * copied as they are, everything else through `textOf(JSON.parse(quoteIds(…)))` itself.
+ * A value of a text column in row `r`: a string decoded, null as null, any other value as its
+ * JSON text exactly as sent (the plain parser's reading). FAIL for invalid JSON or a string
+ * this scanner does not decode the same way (a lone surrogate).
  *
  * @example
  * ```ts
- * text(Buffer.from('"a\\"b",'), 0, 99, col, 0, false) //=> 6 (the row's text is `a"b`)
+ * text(Buffer.from('"a\\"b",'), 0, 99, col, 0) //=> 6 (the row's text is `a"b`)
  * ```
  */
-export function text(
-  buf: Buffer,
-  i: number,
-  limit: number,
-  col: TextColumn,
-  r: number,
-  json: boolean,
-): number {
+export function text(buf: Buffer, i: number, limit: number, col: TextColumn, r: number): number {
   const c = buf[i];
-  if (c === 0x22) {
-    const d = col.data;
-    let o = col.end;
-    for (let j = i + 1; ; ) {
-      let b = buf[j]!;
-      // The common bytes: one table look-up each (quote, backslash and control bytes are special).
-      while (PLAIN[b] === 1 && j < limit) {
-        d[o++] = b;
-        b = buf[++j]!;
-      }
-      if (b === 0x22) {
-        col.end = o;
-        col.valid[r >> 3]! |= 1 << (r & 7);
-        return j + 1;
-      }
-      if (b === 0x5c) {
-        const e = buf[j + 1];
-        if (e === 0x75) {
-          const cp = codePoint(buf, j);
-          if (cp < 0) return FAIL;
-          o = utf8(d, o, cp);
-          j += cp > 0xffff ? 12 : 6;
-          continue;
-        }
-        const b2 = ESCAPES[e ?? 0]!;
-        if (b2 === 0) return FAIL;
-        d[o++] = b2;
-        j += 2;
-        continue;
-      }
-      return FAIL; // a raw control byte, or the string runs past the array
-    }
-  }
+  if (c === 0x22) return decodedString(buf, i, limit, col, r);
   if (c === 0x6e) return literal(buf, i, NULL);
-  scanJsonValue(buf, i, limit, state);
-  const end = state.end;
+  return jsonText(buf, i, limit, col, r);
+}
+
+/**
+ * A value of a JSON column (`additionalAttributes`) in row `r`: null as null, any other value
+ * (strings too) as its JSON text exactly as sent, after checking that it is valid JSON.
+ *
+ * @example
+ * ```ts
+ * jsonText(Buffer.from('{ "a" : 1.50 },'), 0, 99, col, 0) //=> 14 (the row's text is `{ "a" : 1.50 }`)
+ * ```
+ */
+export function jsonText(buf: Buffer, i: number, limit: number, col: TextColumn, r: number): number {
+  if (buf[i] === 0x6e) return literal(buf, i, NULL);
+  const end = scanJsonValue(buf, i, limit);
   if (end < 0) return FAIL;
-  if (state.canonical && (json || c === 0x74 || c === 0x66 || (c !== 0x7b && c !== 0x5b))) {
-    // Literals, canonical integers, and (for attributes) canonical objects print as their bytes.
-    col.ensure(end - i);
-    buf.copy(col.data, col.end, i, end);
-    col.end += end - i;
-  } else {
-    const printed = textOf(JSON.parse(quoteIds(buf.toString("utf8", i, end))));
-    if (printed === null) return end;
-    const bytes = Buffer.from(printed, "utf8");
-    // Printed text may be longer than its bytes (1e300 → 1e+300): keep room for all that follows.
-    col.ensure(bytes.length + limit - end);
-    col.data.set(bytes, col.end);
-    col.end += bytes.length;
-  }
+  col.ensure(end - i);
+  buf.copy(col.data, col.end, i, end);
+  col.end += end - i;
   col.valid[r >> 3]! |= 1 << (r & 7);
   return end;
+}
+
+/** A JSON string at `i` decoded into row `r` (see {@link text}). */
+function decodedString(buf: Buffer, i: number, limit: number, col: TextColumn, r: number): number {
+  const d = col.data;
+  let o = col.end;
+  for (let j = i + 1; ; ) {
+    let b = buf[j]!;
+    // The common bytes: one table look-up each (quote, backslash and control bytes are special).
+    while (PLAIN[b] === 1 && j < limit) {
+      d[o++] = b;
+      b = buf[++j]!;
+    }
+    if (b === 0x22) {
+      col.end = o;
+      col.valid[r >> 3]! |= 1 << (r & 7);
+      return j + 1;
+    }
+    if (b !== 0x5c) return FAIL; // a raw control byte, or the string runs past the array
+    const e = buf[j + 1];
+    if (e === 0x75) {
+      const cp = codePoint(buf, j);
+      if (cp < 0) return FAIL;
+      o = utf8(d, o, cp);
+      j += cp > 0xffff ? 12 : 6;
+      continue;
+    }
+    const b2 = ESCAPES[e ?? 0]!;
+    if (b2 === 0) return FAIL;
+    d[o++] = b2;
+    j += 2;
+  }
 }
 
 /** 1 for the bytes a string copies as they are: not `"`, `\\` or a control byte. */

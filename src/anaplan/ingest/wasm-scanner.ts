@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { SCANNER_KIND_CODES, storageOf } from "../event-layout.js";
 import type { IpcColumn } from "./arrow-ipc.js";
 import { EVENT_COLUMNS } from "./event-columns.js";
 import type { PageFrame } from "./scan-events.js";
@@ -17,12 +18,29 @@ interface ScannerExports {
   dataLength(k: number): number;
 }
 
-const KIND_CODES = { int64: 0, flag: 1, text: 2, json: 3 } as const;
-
 /** The WebAssembly API (the kit's TypeScript libs do not declare it; absent under `--jitless`). */
 interface WebAssemblyApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
+  CompileError: new () => Error;
+  LinkError: new () => Error;
+  RuntimeError: new () => Error;
+}
+
+const WASM = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+
+/** The module called its `abort` import (a failed assertion inside it). */
+class ScannerAbort extends Error {}
+
+/** A WebAssembly error: the module does not compile or link here, or trapped while scanning. */
+function isWasmError(error: unknown): boolean {
+  return (
+    error instanceof ScannerAbort ||
+    (WASM !== undefined &&
+      (error instanceof WASM.CompileError ||
+        error instanceof WASM.LinkError ||
+        error instanceof WASM.RuntimeError))
+  );
 }
 
 /**
@@ -55,9 +73,9 @@ export class WasmScanner {
     this.#x = x;
     const encoder = new TextEncoder();
     EVENT_COLUMNS.forEach((c, k) => {
-      const name = encoder.encode(c.name);
+      const name = encoder.encode(c.field);
       new Uint8Array(x.memory.buffer, x.namePointer(), name.length).set(name);
-      x.defineColumn(k, name.length, KIND_CODES[c.kind]);
+      x.defineColumn(k, name.length, SCANNER_KIND_CODES[c.kind]);
     });
   }
 
@@ -68,20 +86,27 @@ export class WasmScanner {
    * (no WebAssembly, e.g. `--jitless`): the JavaScript scanner then reads every page
    */
   static load(): WasmScanner | undefined {
+    if (!WASM) return undefined;
+    let bytes: Buffer;
     try {
-      const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-      if (!api) return undefined;
-      const module = new api.Module(readFileSync(wasmUrl()));
-      const instance = new api.Instance(module, {
+      bytes = readFileSync(wasmUrl());
+    } catch (error) {
+      if ((error as { code?: unknown }).code === "ENOENT") return undefined; // not built
+      throw error;
+    }
+    try {
+      const module = new WASM.Module(bytes);
+      const instance = new WASM.Instance(module, {
         env: {
           abort: () => {
-            throw new Error("scan-events.wasm aborted");
+            throw new ScannerAbort("scan-events.wasm aborted");
           },
         },
       });
       return new WasmScanner(instance.exports as unknown as ScannerExports);
-    } catch {
-      return undefined;
+    } catch (error) {
+      if (isWasmError(error)) return undefined;
+      throw error;
     }
   }
 
@@ -104,8 +129,10 @@ export class WasmScanner {
       new Uint8Array(this.#x.memory.buffer, at, length).set(page.buf.subarray(page.start, page.end + 1));
       const rows = this.#x.scan(length);
       return rows >= 0 && rows === announced ? rows : undefined;
-    } catch {
-      return undefined;
+    } catch (error) {
+      // A trap (or a view past the memory): a bug of this tier; the next tier reads the page.
+      if (isWasmError(error) || error instanceof RangeError) return undefined;
+      throw error;
     }
   }
 
@@ -122,8 +149,10 @@ export class WasmScanner {
     const bitmap = (rows + 7) >> 3;
     return EVENT_COLUMNS.map((c, k): IpcColumn => {
       const validity = new Uint8Array(memory, x.validPointer(k), bitmap);
-      if (c.kind === "int64") return { validity, data: new Uint8Array(memory, x.valuesPointer(k), rows * 8) };
-      if (c.kind === "flag") return { validity, data: new Uint8Array(memory, x.valuesPointer(k), bitmap) };
+      const storage = storageOf(c.kind);
+      if (storage === "int64")
+        return { validity, data: new Uint8Array(memory, x.valuesPointer(k), rows * 8) };
+      if (storage === "flag") return { validity, data: new Uint8Array(memory, x.valuesPointer(k), bitmap) };
       return {
         validity,
         views: new Uint8Array(memory, x.viewsPointer(k), rows * 16),

