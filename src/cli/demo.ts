@@ -4,10 +4,12 @@ import { parseArgs } from "node:util";
 import { anaplanOptionsFromEnv } from "../anaplan/options-from-env.js";
 import { isKitError } from "../errors/kit-error.js";
 import { startSimulator } from "../simulator/start-simulator.js";
+import type { UtcDayWindow } from "../time/utc-day-window.js";
 import { runAnaplanDemo } from "./demo-anaplan.js";
 import type { DemoContext } from "./demo-context.js";
 import { runEpmDemo } from "./demo-epm.js";
 import { runNotebookReports } from "./notebook-reports.js";
+import { resolveReportWindow } from "./report-parameters.js";
 import { runIfMain } from "./run-if-main.js";
 
 const HELP = `npm run demo [-- --days N] [-- --out DIR]
@@ -49,6 +51,7 @@ export async function demo(
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
   let args: { days: string; out: string; help: boolean };
+  let window: UtcDayWindow;
   try {
     args = parseArgs({
       args: argv,
@@ -58,6 +61,12 @@ export async function demo(
         help: { type: "boolean", short: "h", default: false },
       },
     }).values as typeof args;
+    // The notebooks' window, computed once: N complete UTC days before today, passed as days.
+    window = resolveReportWindow({ days: args.days }, Date.now(), {
+      from: "--from",
+      to: "--to",
+      days: "--days",
+    });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
     return 2;
@@ -90,7 +99,7 @@ export async function demo(
     print("\nHTML reports: the notebooks in notebooks/, run headless (Jupyter + the tslab kernel):");
     const reports = await runNotebookReports({
       outDir: join(context.outDir, "reports"),
-      window: { days: context.days },
+      window,
       env,
       print,
     });

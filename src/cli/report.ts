@@ -3,8 +3,10 @@ import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isKitError } from "../errors/kit-error.js";
+import type { UtcDayWindow } from "../time/utc-day-window.js";
 import { packageRoot } from "./kernel-spec.js";
 import { KIT_NOTEBOOKS } from "./notebook-reports.js";
+import { resolveReportWindow } from "./report-parameters.js";
 import { runIfMain } from "./run-if-main.js";
 import { runNotebook } from "./run-notebook.js";
 
@@ -15,8 +17,11 @@ notebook, the executed notebook and an HTML report without code cells into DIR
 (default out/reports). Exits non-zero when any cell fails, TypeScript type errors included.
 
   <notebook>      a path to an .ipynb file, a name in notebooks/ (${KIT_NOTEBOOKS.join(", ")}), or "all"
-  --from, --to    the report window as UTC days, both inclusive (passed as KIT_FROM / KIT_TO)
-  --days N        the last N days instead (KIT_DAYS; default 14)
+  --from, --to    the report window as UTC days YYYY-MM-DD, both included; --to today
+                  includes today's partial day
+  --days N        the N complete UTC days before today (default 14); with --to, the N days
+                  ending with --to. The window is computed once and passed to every notebook
+                  as KIT_FROM / KIT_TO, so a rerun for the same days gives the same numbers
   --out DIR       output folder (KIT_OUT; the notebooks also save their findings there as CSV)
   --archive DIR   read a Parquet archive written by npm run sync instead of the live APIs
                   (KIT_ARCHIVE): history beyond Anaplan's 30 days and EPM's 30-120
@@ -64,6 +69,7 @@ export async function report(
 ): Promise<number> {
   let args: Args;
   let names: string[];
+  let window: UtcDayWindow;
   try {
     const parsed = parseArgs({
       args: argv,
@@ -85,22 +91,18 @@ export async function report(
       return 0;
     }
     if (names.length === 0) throw new Error("Name at least one notebook (or all).");
-    if ((args.from === undefined) !== (args.to === undefined)) throw new Error("Give both --from and --to.");
-    if (args.days !== undefined && args.from !== undefined)
-      throw new Error("Give either --from/--to or --days.");
-    if (args.days !== undefined && !/^\d+$/.test(args.days))
-      throw new Error(`--days takes a whole number, got ${args.days}.`);
+    // Computed once, against one "now": every notebook of the run gets the same two days.
+    window = resolveReportWindow({ from: args.from, to: args.to, days: args.days }, Date.now(), {
+      from: "--from",
+      to: "--to",
+      days: "--days",
+    });
     if (!/^\d+$/.test(args.timeout)) throw new Error(`--timeout takes seconds, got ${args.timeout}.`);
     names = names.flatMap((n) => (n === "all" ? [...KIT_NOTEBOOKS] : [n])).map(notebookPath);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
     return 2;
   }
-  const window = {
-    from: args.from,
-    to: args.to,
-    days: args.days === undefined ? undefined : Number(args.days),
-  };
   for (const notebook of names) {
     process.stderr.write(`Running ${relative(process.cwd(), notebook)} …\n`);
     try {
