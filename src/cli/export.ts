@@ -24,9 +24,9 @@ user-groups) give the state nearest the end of the range.
   --out FILE          the file to write (written atomically; the folder is created)
   --format F          parquet or csv (default: from the file extension, else parquet)
   --archive DIR       read from this archive instead of the APIs
-  --from DATE         start (YYYY-MM-DD or ISO time); default: --days back from now
+  --from DATE         start (YYYY-MM-DD, a UTC day, or an ISO time; UTC without a zone)
   --to DATE           end; a bare date includes that day; default: now
-  --days N            without --from: this many days back (default 30; the APIs allow <= 30 for events)
+  --days N            without --from/--to: the N complete UTC days before today (default 30)
   -h, --help          this text
 `;
 
