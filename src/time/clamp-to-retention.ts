@@ -3,7 +3,15 @@ import { formatInstant } from "./format-instant.js";
 import type { InstantRange } from "./instant-range.js";
 import { toInstantRange, type UtcDayWindow } from "./utc-day-window.js";
 
-/** What part of a requested window a source that keeps `retentionDays` still holds. */
+/**
+ * What part of a requested window a source that keeps `retentionDays` still holds.
+ *
+ * @example
+ * ```ts
+ * const { covered, clipped, statement } = clampToRetention(window, 30, now);
+ * if (clipped) console.warn(statement);
+ * ```
+ */
 export interface RetentionCoverage {
   /** The window asked for. */
   requested: UtcDayWindow;

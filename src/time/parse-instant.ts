@@ -3,7 +3,15 @@ import { isValid, parseISO } from "date-fns";
 import { timeInputError } from "./accepted-time-forms.js";
 import { isUtcDay } from "./utc-day.js";
 
-/** A point in time as the kit accepts it: a Date, epoch milliseconds, or ISO-8601 text. */
+/**
+ * A point in time as the kit accepts it: a Date, epoch milliseconds, or ISO-8601 text (see
+ * {@link parseInstant}).
+ *
+ * @example
+ * ```ts
+ * const inputs: InstantInput[] = [new Date(), 1793836800000, "2026-11-05", "2026-11-05T08:30:00Z"];
+ * ```
+ */
 export type InstantInput = Date | number | string;
 
 /**
@@ -13,7 +21,14 @@ export type InstantInput = Date | number | string;
 const TIMESTAMP_SHAPE =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(?<zone>Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?$/;
 
-/** Whether a timestamp text names its zone; without one the kit reads it as UTC. */
+/**
+ * Whether a timestamp text names its zone; without one the kit reads it as UTC.
+ *
+ * @example
+ * ```ts
+ * parseInstantWithZone("2026-11-05T08:30").zone //=> "assumed UTC"
+ * ```
+ */
 export type ZoneSource = "given" | "assumed UTC";
 
 /**

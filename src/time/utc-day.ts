@@ -2,7 +2,14 @@ import { utc } from "@date-fns/utc";
 import { isValid, parseISO } from "date-fns";
 import { timeInputError } from "./accepted-time-forms.js";
 
-/** A UTC calendar day written `YYYY-MM-DD`, e.g. `"2026-11-05"`. */
+/**
+ * A UTC calendar day written `YYYY-MM-DD`.
+ *
+ * @example
+ * ```ts
+ * const day: UtcDay = "2026-11-05";
+ * ```
+ */
 export type UtcDay = string;
 
 const DAY_SHAPE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

@@ -3,7 +3,14 @@ import { addUtcDays } from "./add-utc-days.js";
 import { formatUtcDay } from "./format-utc-day.js";
 import type { UtcDayWindow } from "./utc-day-window.js";
 
-/** Options of {@link windowOfLastDays}. */
+/**
+ * Options of {@link windowOfLastDays}.
+ *
+ * @example
+ * ```ts
+ * windowOfLastDays(7, Date.now(), { includeToday: true });
+ * ```
+ */
 export interface LastDaysOptions {
   /** End the window with today (UTC), partial as it is, instead of yesterday. @default false */
   includeToday?: boolean;
