@@ -32,7 +32,14 @@ export interface ReportParameters {
   description: string;
 }
 
-/** How a report window is asked for: the CLI's `--from/--to/--days`, or `KIT_FROM/KIT_TO/KIT_DAYS`. */
+/**
+ * How a report window is asked for: the CLI's `--from/--to/--days`, or `KIT_FROM/KIT_TO/KIT_DAYS`.
+ *
+ * @example
+ * ```ts
+ * const input: ReportWindowInput = { days: 7, to: "today" };
+ * ```
+ */
 export interface ReportWindowInput {
   /** First day, `YYYY-MM-DD`. */
   from?: string | undefined;
@@ -42,7 +49,14 @@ export interface ReportWindowInput {
   days?: string | number | undefined;
 }
 
-/** Default number of days when no window is given. */
+/**
+ * Default number of days when no window is given.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_REPORT_DAYS //=> 14
+ * ```
+ */
 export const DEFAULT_REPORT_DAYS = 14;
 
 /**
