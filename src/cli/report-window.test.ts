@@ -14,7 +14,7 @@ describe("npm run report: the window is checked first", () => {
       ],
       [["--from", "2026-11", "--to", "2026-11-30"], '--from ("2026-11") is not a UTC day.'],
       [["--from", "2026-11-01", "--to", "11/03/2026"], '--to ("11/03/2026") is not a UTC day.'],
-      [["--from", "2026-11-01"], "Set both --from and --to"],
+      [["--from", "2026-11-01"], "Give both --from and --to."],
       [
         ["--days", "30", "--from", "2026-11-01", "--to", "2026-11-02"],
         "Set either --from/--to or --days, not both.",

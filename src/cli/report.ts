@@ -91,6 +91,7 @@ export async function report(
       return 0;
     }
     if (names.length === 0) throw new Error("Name at least one notebook (or all).");
+    if (args.from !== undefined && args.to === undefined) throw new Error("Give both --from and --to.");
     // Computed once, against one "now": every notebook of the run gets the same two days.
     window = resolveReportWindow({ from: args.from, to: args.to, days: args.days }, Date.now(), {
       from: "--from",
