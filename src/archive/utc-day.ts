@@ -1,8 +1,14 @@
-import { ValidationError } from "../errors/validation-error.js";
+// The archive's day helpers, now thin names over the kit's time module (src/time): the same
+// rule everywhere — `YYYY-MM-DD` is a UTC day, a timestamp carries a zone or is UTC, and
+// partial or impossible text (`2026-11`, `2026-02-30`) is refused instead of guessed.
 import type { Instant } from "../frames/time-window.js";
+import { addUtcDays } from "../time/add-utc-days.js";
+import { formatUtcDay } from "../time/format-utc-day.js";
+import { parseInstant } from "../time/parse-instant.js";
+import { isUtcDay, parseUtcDay } from "../time/utc-day.js";
+import { daysOf } from "../time/utc-day-window.js";
 
 const DAY_MS = 86_400_000;
-const DAY_TEXT = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The UTC calendar day of an instant, as `YYYY-MM-DD` (the archive's partition value).
@@ -15,7 +21,7 @@ const DAY_TEXT = /^\d{4}-\d{2}-\d{2}$/;
  * ```
  */
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return formatUtcDay(ms);
 }
 
 /**
@@ -23,13 +29,14 @@ export function utcDay(ms: number): string {
  *
  * @param day - a UTC day
  * @returns epoch milliseconds
+ * @throws {@link ValidationError} when `day` is not a real `YYYY-MM-DD` day
  * @example
  * ```ts
  * dayStartMs("2026-11-01") //=> 1793491200000
  * ```
  */
 export function dayStartMs(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`);
+  return parseUtcDay(day);
 }
 
 /**
@@ -44,35 +51,27 @@ export function dayStartMs(day: string): number {
  * ```
  */
 export function addDays(day: string, n: number): string {
-  return utcDay(dayStartMs(day) + n * DAY_MS);
+  return addUtcDays(day, n);
 }
 
 /**
- * Reads a time input as epoch ms. A bare `YYYY-MM-DD` is 00:00 UTC of that day, or, with
- * `endOfDay`, 00:00 UTC of the next day, so a `to` written as a date includes that whole day.
+ * Reads a time input as epoch ms by the kit's time rule. A `YYYY-MM-DD` is 00:00 UTC of that
+ * day, or, with `endOfDay`, 00:00 UTC of the next day, so a `to` written as a day includes that
+ * whole day. A timestamp without a zone is UTC. `2026-11` or `2026-02-30` are refused.
  *
  * @param value - Date, epoch ms or ISO text
  * @param label - the option's name, for the error message
- * @param endOfDay - read a bare date as the end of that day @default false
+ * @param endOfDay - read a bare day as the end of that day @default false
  * @returns epoch milliseconds
- * @throws {@link ValidationError} when the value is not a time
+ * @throws {@link ValidationError} naming the option and listing the accepted forms
  * @example
  * ```ts
  * readInstant("2026-11-01", "to", true) //=> 1793577600000
  * ```
  */
 export function readInstant(value: Instant, label: string, endOfDay = false): number {
-  if (typeof value === "string" && DAY_TEXT.test(value)) {
-    const start = dayStartMs(value);
-    if (!Number.isNaN(start)) return endOfDay ? start + DAY_MS : start;
-  }
-  const ms = value instanceof Date ? value.getTime() : typeof value === "number" ? value : Date.parse(value);
-  if (!Number.isFinite(ms)) {
-    throw new ValidationError(
-      `${label} is not a time: ${String(value)}. Give a Date, epoch milliseconds, or ISO text such as 2026-11-01 or 2026-11-01T08:00:00Z.`,
-    );
-  }
-  return ms;
+  if (isUtcDay(value)) return parseUtcDay(value) + (endOfDay ? DAY_MS : 0);
+  return parseInstant(value, label);
 }
 
 /**
@@ -87,9 +86,7 @@ export function readInstant(value: Instant, label: string, endOfDay = false): nu
  * ```
  */
 export function daysBetween(fromDay: string, toDay: string): string[] {
-  const days: string[] = [];
-  for (let ms = dayStartMs(fromDay); ms <= dayStartMs(toDay); ms += DAY_MS) days.push(utcDay(ms));
-  return days;
+  return daysOf({ from: fromDay, to: toDay });
 }
 
 /** One day in milliseconds. */

@@ -104,7 +104,11 @@ async function runDemo(run: {
   print: (line: string) => void;
 }): Promise<number> {
   const { sources, sim, print } = run;
-  const parameters = readReportParameters({ KIT_DAYS: run.days }, sim ? sim.clock.now() : Date.now());
+  // The window, computed once against one "now": the demo's fetches and every notebook get the
+  // same two UTC days (KIT_FROM/KIT_TO), so nothing is counted against a later clock.
+  const now = sim ? sim.clock.now() : Date.now();
+  const days = checkReportWindow({ days: run.days }, now);
+  const parameters = readReportParameters({ KIT_FROM: days.from, KIT_TO: days.to }, now);
   print(describeSources(sources, sim));
   print(`Window: ${parameters.description}.\n`);
   if (sim || sources.anaplan) {
@@ -132,7 +136,7 @@ async function runDemo(run: {
   const reports = await runNotebookReports({
     outDir: join(run.outDir, "reports"),
     notebooks: notebooksFor(sources, sim),
-    window: { days: Number(run.days) },
+    window: days,
     env: run.env,
     print,
   });

@@ -3,6 +3,9 @@ import { readArchive } from "../archive/read-archive.js";
 import { readInstant } from "../archive/utc-day.js";
 import { ValidationError } from "../errors/validation-error.js";
 import { withUsers } from "../frames/with-users.js";
+import { formatUtcDay } from "../time/format-utc-day.js";
+import { toInstantRange } from "../time/utc-day-window.js";
+import { windowOfLastDays } from "../time/window-of-last-days.js";
 import type { ArchiveCliSources } from "./archive-cli-sources.js";
 
 /** The frames `npm run export` writes, by their command-line name. */
@@ -65,10 +68,13 @@ async function loadFromArchive(
   options: LoadExportFrameOptions,
 ): Promise<DataFrame | LazyDataFrame> {
   const now = Date.now();
-  const from = options.from ?? (options.days ? now - options.days * 86_400_000 : undefined);
+  // --days N: the N complete UTC days before today (whole days, the same all day long).
+  const lastDays =
+    options.from === undefined && options.days ? toInstantRange(windowOfLastDays(options.days, now)) : undefined;
+  const from = options.from ?? lastDays?.from;
   const frames = await readArchive(archive, {
     ...(from !== undefined ? { from } : {}),
-    ...(options.to ? { to: options.to } : {}),
+    ...(options.to ? { to: options.to } : lastDays ? { to: lastDays.to } : {}),
   });
   if (key === "joined") return withUsers(await frames.events.collect(), await frames.users.collect());
   return frames[key];
@@ -78,9 +84,15 @@ async function loadFromArchive(
 async function loadLive(key: FrameKey, options: LoadExportFrameOptions): Promise<DataFrame> {
   const sources = options.sources!;
   const now = sources.now();
-  const to = options.to === undefined ? now : readInstant(options.to, "--to", true);
+  // Without --from and --to: the --days N (default 30) complete UTC days before today.
+  const lastDays =
+    options.from === undefined && options.to === undefined
+      ? toInstantRange(windowOfLastDays(options.days ?? 30, now))
+      : undefined;
+  const to = lastDays?.to ?? (options.to === undefined ? now : readInstant(options.to, "--to", true));
   const from =
-    options.from === undefined ? to - (options.days ?? 30) * 86_400_000 : readInstant(options.from, "--from");
+    lastDays?.from ??
+    (options.from === undefined ? to - (options.days ?? 30) * 86_400_000 : readInstant(options.from, "--from"));
   checkWindow(from, Math.min(to, now), to > now && options.to !== undefined, options);
   const range = { from: new Date(from), to: new Date(Math.min(to, now)) };
   const days = { from: day(from), to: day(Math.min(to, now) - 1) };
@@ -89,10 +101,8 @@ async function loadLive(key: FrameKey, options: LoadExportFrameOptions): Promise
     if (!anaplan)
       throw notConfigured("Anaplan", "ANAPLAN_EMAIL + ANAPLAN_PASSWORD (or a certificate or token)");
     if (key === "users") return anaplan.audit.listUsers();
-    // Days back are resolved by the client against its own clock (a range ending "now" here
-    // could start a few ms past its 30 days).
-    const live = options.from === undefined && options.to === undefined;
-    const events = await anaplan.audit.getEvents(live ? (options.days ?? 30) : range);
+    // The client counts its 30-day retention in whole UTC days, so 30 complete days pass.
+    const events = await anaplan.audit.getEvents(range);
     return key === "events" ? events : withUsers(events, await anaplan.audit.listUsers());
   }
   const epm = sources.epm;
@@ -113,7 +123,7 @@ function camel(name: ExportFrameName) {
 }
 
 function day(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return formatUtcDay(ms);
 }
 
 /** An empty or inverted window would export an empty file and look like success: refused. */

@@ -54,3 +54,23 @@ test("resolveEpmDateRange uses each report's window", () => {
     /Invalid Login report reaches back 90 days/,
   );
 });
+
+test("resolveEpmDateRange takes a Date's UTC day in any process zone, and refuses partial text", () => {
+  // 23:30 on 31 January in Los Angeles is 1 February in UTC: the UTC day is what counts.
+  assert.deepEqual(
+    resolveEpmDateRange({ from: "2026-01-31", to: new Date("2026-01-31T23:30:00-08:00") }, opts),
+    { from: "2026-01-31", to: "2026-02-01" },
+  );
+  for (const text of ["2026-01", "20260105", "2026-W02-1", "01/05/2026", "2026-1-5", ""]) {
+    assert.throws(
+      () => resolveEpmDateRange({ from: text, to: "2026-01-10" }, opts),
+      (e: unknown) =>
+        e instanceof ValidationError &&
+        e.message.startsWith(
+          `Group Assignment Audit report: from ${JSON.stringify(text)} is not a day in YYYY-MM-DD`,
+        ) &&
+        e.message.includes("Dates: YYYY-MM-DD is a UTC calendar day"),
+      text,
+    );
+  }
+});

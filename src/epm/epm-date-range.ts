@@ -1,4 +1,8 @@
 import { ValidationError } from "../errors/validation-error.js";
+import { TIME_RULE } from "../time/accepted-time-forms.js";
+import { formatUtcDay } from "../time/format-utc-day.js";
+import { startOfUtcDay } from "../time/start-of-utc-day.js";
+import { isUtcDay, parseUtcDay } from "../time/utc-day.js";
 
 /** A calendar day for EPM: a `YYYY-MM-DD` text or a Date (its UTC day is used). */
 export type EpmDateInput = Date | string;
@@ -62,7 +66,7 @@ export function resolveEpmDateRange(
       `${report} report: from (${format(from)}) is after to (${format(to)}). Swap them or fix one.`,
     );
   }
-  const today = Math.floor(options.now / DAY_MS) * DAY_MS;
+  const today = startOfUtcDay(options.now);
   const earliest = today - retentionDays * DAY_MS;
   if (from < earliest) {
     throw new ValidationError(
@@ -81,18 +85,16 @@ function toDay(value: EpmDateInput, field: "from" | "to", report: string): numbe
   if (value instanceof Date) {
     const ms = value.getTime();
     if (Number.isNaN(ms)) throw new ValidationError(`${report} report: ${field} is an invalid Date.`);
-    return Math.floor(ms / DAY_MS) * DAY_MS;
+    return startOfUtcDay(ms);
   }
-  const match = typeof value === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
-  const ms = match ? Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!) : Number.NaN;
-  if (!match || Number.isNaN(ms) || format(ms) !== value) {
+  if (!isUtcDay(value)) {
     throw new ValidationError(
-      `${report} report: ${field} ${JSON.stringify(value)} is not a day in YYYY-MM-DD (e.g. 2026-01-31) nor a Date.`,
+      `${report} report: ${field} ${JSON.stringify(value)} is not a day in YYYY-MM-DD (e.g. 2026-01-31) nor a Date. ${TIME_RULE}`,
     );
   }
-  return ms;
+  return parseUtcDay(value);
 }
 
 function format(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return formatUtcDay(ms);
 }

@@ -1,13 +1,19 @@
 import pl from "nodejs-polars";
-import { ValidationError } from "../errors/validation-error.js";
-
-/** An instant given as a Date, an ISO 8601 string or epoch milliseconds. */
-export type Instant = Date | string | number;
+import { type InstantInput, parseInstant } from "../time/parse-instant.js";
 
 /**
- * A half-open time window `[from, to)`: `from` is included, `to` is not. Helpers take it as an
- * argument and never read the clock, so the same call on the same frame always gives the same
- * answer (and a monthly report can be rerun for last month).
+ * An instant given as a Date, epoch milliseconds, `YYYY-MM-DD` (00:00 UTC of that day) or an
+ * ISO-8601 timestamp with a zone (`Z`, `±HH:MM`); a timestamp without a zone is read as UTC,
+ * never as the machine's local time. Partial or ambiguous text is refused.
+ */
+export type Instant = InstantInput;
+
+/**
+ * A half-open time window `[from, to)` of instants: `from` is included, `to` is not, so a day
+ * given as `to` ends the window at that day's 00:00 UTC (`{ from: "2026-11-01", to:
+ * "2026-12-01" }` is November, UTC). For an inclusive window of days use `toInstantRange`.
+ * Helpers take it as an argument and never read the clock, so the same call on the same frame
+ * always gives the same answer (and a monthly report can be rerun for last month).
  */
 export interface TimeWindow {
   /** First instant inside the window. */
@@ -19,20 +25,17 @@ export interface TimeWindow {
 /**
  * Converts an {@link Instant} to epoch milliseconds.
  *
- * @param value - a Date, an ISO 8601 string (a bare `YYYY-MM-DD` is midnight UTC) or epoch ms
+ * @param value - a Date, epoch ms, `YYYY-MM-DD` (00:00 UTC) or an ISO-8601 timestamp (UTC when
+ *   it names no zone)
  * @returns epoch milliseconds
- * @throws ValidationError when the value is not a valid instant
+ * @throws ValidationError when the value is not a valid instant, listing the accepted forms
  * @example
  * ```ts
  * toEpochMs("2026-11-02") //=> 1793577600000
  * ```
  */
 export function toEpochMs(value: Instant): number {
-  const ms = value instanceof Date ? value.getTime() : typeof value === "number" ? value : Date.parse(value);
-  if (!Number.isFinite(ms)) {
-    throw new ValidationError(`Not a valid instant: ${String(value)}. Pass a Date, epoch ms or an ISO date.`);
-  }
-  return ms;
+  return parseInstant(value, "instant");
 }
 
 /**

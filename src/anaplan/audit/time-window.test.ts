@@ -52,9 +52,30 @@ describe("resolveEventWindow", () => {
     refused({ from: new Date("nope") }, /from \("Invalid Date"\) is not a date/);
     refused(
       { from: "2026-10-01" },
-      /is 51 days before now; Anaplan keeps audit events for 30 days only \(earliest: 2026-10-21T12:00:00\.000Z\).*archive/,
+      /is 50 days before now; Anaplan keeps audit events for 30 days only \(earliest: 2026-10-21T00:00:00\.000Z, 00:00 UTC of the day 30 days before today 2026-11-20\).*archive/,
     );
-    refused({ from: NOW - DAY, to: NOW + 40 * DAY }, /spans more than 30 days/);
+    refused({ from: "2026-10-20T23:59:59.999Z" }, /is 31 days before now/);
+    refused({ from: NOW - DAY, to: NOW + 40 * DAY }, /spans more than 30 days \(plus today\)/);
+    for (const text of [
+      "2026-11",
+      "20261105",
+      "2026-W45-4",
+      "11/03/2026",
+      "2026-02-30",
+      "2026-11-05 10:00",
+      "",
+    ]) {
+      refused({ from: text }, /is not a date or time\. Accepted: YYYY-MM-DD/);
+    }
+  });
+
+  it("counts retention in whole UTC days: the 30 complete days before today are accepted at any hour", () => {
+    for (const now of [Date.parse("2026-11-20T00:00:00.001Z"), Date.parse("2026-11-20T23:59:59.999Z")]) {
+      const days = { from: Date.parse("2026-10-21T00:00:00Z"), to: Date.parse("2026-11-20T00:00:00Z") };
+      assert.deepEqual(resolveEventWindow(days, now), days);
+      // ... and with today's partial day too.
+      assert.deepEqual(resolveEventWindow({ from: days.from }, now), { from: days.from, to: now });
+    }
   });
 });
 

@@ -1,4 +1,8 @@
 import { ValidationError } from "../../errors/validation-error.js";
+import { formatInstant } from "../../time/format-instant.js";
+import { formatUtcDay } from "../../time/format-utc-day.js";
+import { type InstantInput, parseInstant } from "../../time/parse-instant.js";
+import { startOfUtcDay } from "../../time/start-of-utc-day.js";
 
 /** Anaplan keeps audit events this long (30 days). */
 export const RETENTION_MS = 30 * 86_400_000;
@@ -9,27 +13,42 @@ export interface EventWindow {
   to: number;
 }
 
-/** A point in time: a Date, ISO-8601 text (without a zone it is read as UTC), or epoch ms. */
-export type DateInput = Date | string | number;
+/**
+ * A point in time: a Date, epoch ms, `YYYY-MM-DD` (00:00 UTC of that day) or an ISO-8601
+ * timestamp with a zone (`Z`, `±HH:MM`, `±HHMM`); a timestamp without a zone is read as UTC.
+ * Ambiguous or partial text (`11/03/2026`, `2026-11`, `20261105`) is refused.
+ */
+export type DateInput = InstantInput;
 
-/** The range of {@link resolveEventWindow}: days back from now, or explicit bounds. */
+/**
+ * The range of {@link resolveEventWindow}: a number of days, or explicit bounds.
+ * - `n`: the last n×24 hours up to now (what the Audit API holds is the last 30×24 h).
+ * - `{ from, to? }`: instants, `to` defaulting to now. A day given as text stands for its
+ *   00:00 UTC, so for the whole UTC days of a `UtcDayWindow` pass `toInstantRange(window)`.
+ */
 export type EventRange = number | { from: DateInput; to?: DateInput | undefined };
 
 const ARCHIVE_HINT = "read older events from a local archive kept with the kit's archive helpers";
+const DAY_MS = 86_400_000;
 
 /**
  * Turns `getEvents`' range into a fixed window, computed once from `now`, and refuses what the
- * Audit API would refuse — before any request is sent.
+ * Audit API cannot serve — before any request is sent. Retention is counted in whole UTC days:
+ * `from` may reach back to 00:00 UTC of the day 30 days before today, so the 30 complete UTC
+ * days before today are always accepted (the part of that first day older than 30×24 h is no
+ * longer held by Anaplan and comes back empty: state it with `clampToRetention`).
  *
  * @param range - days back from now (1..30), or `{ from, to? }` (`to` defaults to now)
  * @param now - the current time in epoch ms
  * @returns the window
- * @throws {@link ValidationError} for days outside 1..30, unreadable dates, from after to, or a
- * from older than the 30-day retention
+ * @throws {@link ValidationError} for days outside 1..30, unreadable dates (listing the accepted
+ * forms), from after to, a from before the first retained day, or a range over 30 days plus today
  * @example
  * ```ts
  * resolveEventWindow(14, Date.parse("2026-06-15T00:00:00Z"))
  * //=> { from: Date.parse("2026-06-01T00:00:00Z"), to: Date.parse("2026-06-15T00:00:00Z") }
+ * resolveEventWindow(toInstantRange({ from: "2026-05-16", to: "2026-06-14" }), Date.parse("2026-06-15T09:00:00Z"))
+ * //=> { from: Date.parse("2026-05-16T00:00:00Z"), to: Date.parse("2026-06-15T00:00:00Z") }
  * ```
  */
 export function resolveEventWindow(range: EventRange, now: number): EventWindow {
@@ -39,7 +58,7 @@ export function resolveEventWindow(range: EventRange, now: number): EventWindow 
         `getEvents(days) takes a whole number of days from 1 to 30, got ${range}. Anaplan keeps audit events for 30 days only; for a longer history, ${ARCHIVE_HINT}.`,
       );
     }
-    return { from: now - range * 86_400_000, to: now };
+    return { from: now - range * DAY_MS, to: now };
   }
   if (!range || typeof range !== "object") {
     throw new ValidationError(
@@ -50,18 +69,20 @@ export function resolveEventWindow(range: EventRange, now: number): EventWindow 
   const to = range.to === undefined ? now : toMs(range.to, "to");
   if (from > to) {
     throw new ValidationError(
-      `getEvents: from (${iso(from)}) is after to (${iso(to)}). Swap them, or pass an earlier from.`,
+      `getEvents: from (${formatInstant(from)}) is after to (${formatInstant(to)}). Swap them, or pass an earlier from.`,
     );
   }
-  if (from < now - RETENTION_MS) {
-    const days = Math.ceil((now - from) / 86_400_000);
+  const today = startOfUtcDay(now);
+  const earliest = today - 30 * DAY_MS;
+  if (from < earliest) {
+    const days = Math.round((today - startOfUtcDay(from)) / DAY_MS);
     throw new ValidationError(
-      `getEvents: from (${iso(from)}) is ${days} days before now; Anaplan keeps audit events for 30 days only (earliest: ${iso(now - RETENTION_MS)}). Use a later from, or ${ARCHIVE_HINT}.`,
+      `getEvents: from (${formatInstant(from)}) is ${days} days before now; Anaplan keeps audit events for 30 days only (earliest: ${formatInstant(earliest)}, 00:00 UTC of the day 30 days before today ${formatUtcDay(now)}). Use a later from, or ${ARCHIVE_HINT}.`,
     );
   }
-  if (to - from > RETENTION_MS) {
+  if (to - from > 31 * DAY_MS) {
     throw new ValidationError(
-      `getEvents: the range ${iso(from)} .. ${iso(to)} spans more than 30 days, which the Audit API refuses. Use a range of 30 days or less.`,
+      `getEvents: the range ${formatInstant(from)} .. ${formatInstant(to)} spans more than 30 days (plus today), which the Audit API cannot serve. Use a range of 30 days or less.`,
     );
   }
   return { from, to };
@@ -92,37 +113,18 @@ export function splitWindow(window: EventWindow, stepMs = 86_400_000): EventWind
 }
 
 /**
- * Reads a {@link DateInput} as epoch ms; ISO text without a zone counts as UTC, and an offset
- * written `+0000` is accepted.
+ * Reads a {@link DateInput} as epoch ms by the kit's time rule (see `parseInstant`): a day is
+ * 00:00 UTC, a timestamp without a zone is UTC, `+0000` offsets are accepted.
  *
  * @param value - the point in time
  * @param name - the argument's name, for the message ("from", "to")
  * @returns epoch milliseconds
- * @throws {@link ValidationError} naming the argument when the value is not a date
+ * @throws {@link ValidationError} naming the argument and listing the accepted forms
  * @example
  * ```ts
  * toMs("2026-06-01", "from") //=> 1780272000000
  * ```
  */
 export function toMs(value: DateInput, name: string): number {
-  let ms = Number.NaN;
-  if (value instanceof Date) ms = value.getTime();
-  else if (typeof value === "number") ms = value;
-  else if (typeof value === "string") {
-    const text = value.trim();
-    const withZone = /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(text)
-      ? `${text}Z`
-      : text.replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
-    if (/^\d{4}-\d{2}-\d{2}/.test(text)) ms = Date.parse(withZone);
-  }
-  if (!Number.isFinite(ms)) {
-    throw new ValidationError(
-      `getEvents: ${name} (${JSON.stringify(value instanceof Date ? "Invalid Date" : value)}) is not a date. Pass a Date or ISO-8601 text such as "2026-06-01" or "2026-06-01T12:00:00Z".`,
-    );
-  }
-  return ms;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  return parseInstant(value, `getEvents: ${name}`);
 }
