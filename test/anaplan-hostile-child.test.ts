@@ -60,6 +60,9 @@ describe("hostile Anaplan server, CLI in a child process (128 MB heap, hard dead
 
   it("JSON nested 1,000,000 deep: refused unread with the limit", async () => {
     const r = await syncAgainst({ deepJson: 1_000_000 });
-    assert.match(r.stderr, /^epm-audit-kit sync: .*nested deeper than 64 levels \(the kit's limit; an Anaplan page is about 4 deep\): refused unread/);
+    assert.match(
+      r.stderr,
+      /^epm-audit-kit sync: .*nested deeper than 64 levels \(the kit's limit; an Anaplan page is about 4 deep\): refused unread/,
+    );
   });
 });

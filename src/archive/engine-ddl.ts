@@ -5,10 +5,24 @@ import { ARCHIVE_DATASETS, type ArchiveDataset, type ArchiveDatasetName } from "
 /** The query engines `epm-audit-kit ddl` writes table definitions for. */
 export type QueryEngine = "duckdb" | "spark" | "trino";
 
-/** The engines, for `--help` and checks. */
+/**
+ * The engines, for `--help` and checks.
+ *
+ * @example
+ * ```ts
+ * QUERY_ENGINES.includes("duckdb") //=> true
+ * ```
+ */
 export const QUERY_ENGINES: readonly QueryEngine[] = Object.freeze(["duckdb", "spark", "trino"]);
 
-/** SQL table names of the datasets: the system, then the dataset in snake case. */
+/**
+ * SQL table names of the datasets: the system, then the dataset in snake case.
+ *
+ * @example
+ * ```ts
+ * ARCHIVE_TABLE_NAMES.events //=> "anaplan_events"
+ * ```
+ */
 export const ARCHIVE_TABLE_NAMES: Readonly<Record<ArchiveDatasetName, string>> = Object.freeze({
   events: "anaplan_events",
   users: "anaplan_users",

@@ -8,7 +8,32 @@
  */
 
 export type { EpmReportName } from "../epm/epm-report-definitions.js";
+export { type ArchiveEvidence, archiveEvidence } from "../evidence/archive-evidence.js";
+export type {
+  EvidenceChainEntry,
+  EvidenceFile,
+  EvidenceManifest,
+  EvidenceSource,
+} from "../evidence/evidence-manifest.js";
+export { type EvidenceVerification, verifyEvidencePack } from "../evidence/verify-evidence-pack.js";
+export {
+  canonicalJson,
+  EVIDENCE_CHAIN_FILE,
+  type EvidencePackSource,
+  readEvidenceChain,
+  type WriteEvidencePackOptions,
+  writeEvidencePack,
+} from "../evidence/write-evidence-pack.js";
 export type { Instant } from "../frames/time-window.js";
+export type {
+  ArchiveCoverage,
+  CoverageGap,
+  CoverageGapReason,
+  CoverageSpan,
+  DatasetCoverage,
+  HistoryCoverage,
+  SnapshotCoverage,
+} from "./archive-coverage.js";
 export {
   ARCHIVE_DATASETS,
   type ArchiveDataset,
@@ -18,9 +43,26 @@ export {
   type SnapshotDataset,
 } from "./archive-datasets.js";
 export { ArchiveError, type ArchiveErrorCode } from "./archive-error.js";
-export type { ArchiveDatasetState, ArchiveGap, ArchiveManifest, ArchiveOrigin } from "./archive-manifest.js";
+export type {
+  ArchiveDatasetState,
+  ArchiveFileRecord,
+  ArchiveGap,
+  ArchiveManifest,
+  ArchiveOrigin,
+  ArchiveOriginChange,
+} from "./archive-manifest.js";
+export { archiveSchemaDoc } from "./archive-schema-doc.js";
 export type { ArchiveAnaplanSource, ArchiveEpmDateRange, ArchiveEpmSource } from "./archive-sources.js";
+export {
+  ARCHIVE_TABLE_NAMES,
+  archiveDdl,
+  partitionColumn,
+  QUERY_ENGINES,
+  type QueryEngine,
+  sqlType,
+} from "./engine-ddl.js";
 export { type ExportFormat, type ExportFrameOptions, exportFrame } from "./export-frame.js";
+export { FORMULA_LEADING, neutraliseFormulas } from "./neutralise-formulas.js";
 export { type ArchiveFrames, type ReadArchiveOptions, readArchive } from "./read-archive.js";
 export type { DatasetSyncCounts } from "./sync-anaplan-events.js";
 export { type SyncArchiveOptions, type SyncArchiveResult, syncArchive } from "./sync-archive.js";

@@ -4,6 +4,11 @@ import { typeText } from "./type-text.js";
 /**
  * Characters that make a spreadsheet read a CSV cell as a formula (OWASP "CSV Injection"):
  * `=`, `+`, `-`, `@`, tab and carriage return at the start of the cell.
+ *
+ * @example
+ * ```ts
+ * FORMULA_LEADING //=> /^[=+\-@\t\r]/
+ * ```
  */
 export const FORMULA_LEADING = /^[=+\-@\t\r]/;
 

@@ -70,7 +70,9 @@ async function loadFromArchive(
   const now = Date.now();
   // --days N: the N complete UTC days before today (whole days, the same all day long).
   const lastDays =
-    options.from === undefined && options.days ? toInstantRange(windowOfLastDays(options.days, now)) : undefined;
+    options.from === undefined && options.days
+      ? toInstantRange(windowOfLastDays(options.days, now))
+      : undefined;
   const from = options.from ?? lastDays?.from;
   const frames = await readArchive(archive, {
     ...(from !== undefined ? { from } : {}),
@@ -92,7 +94,9 @@ async function loadLive(key: FrameKey, options: LoadExportFrameOptions): Promise
   const to = lastDays?.to ?? (options.to === undefined ? now : readInstant(options.to, "--to", true));
   const from =
     lastDays?.from ??
-    (options.from === undefined ? to - (options.days ?? 30) * 86_400_000 : readInstant(options.from, "--from"));
+    (options.from === undefined
+      ? to - (options.days ?? 30) * 86_400_000
+      : readInstant(options.from, "--from"));
   checkWindow(from, Math.min(to, now), to > now && options.to !== undefined, options);
   const range = { from: new Date(from), to: new Date(Math.min(to, now)) };
   const days = { from: day(from), to: day(Math.min(to, now) - 1) };

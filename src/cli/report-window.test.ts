@@ -31,8 +31,14 @@ describe("checkReportWindow", () => {
         return true;
       },
     );
-    assert.throws(() => checkReportWindow({ days: "ten" }, NOW), { name: "UsageError", message: /^--days .*"ten"/ });
-    assert.throws(() => checkReportWindow({ from: "2026-11-01" }, NOW), { name: "UsageError", message: /--to/ });
+    assert.throws(() => checkReportWindow({ days: "ten" }, NOW), {
+      name: "UsageError",
+      message: /^--days .*"ten"/,
+    });
+    assert.throws(() => checkReportWindow({ from: "2026-11-01" }, NOW), {
+      name: "UsageError",
+      message: /--to/,
+    });
   });
 });
 
@@ -41,17 +47,26 @@ describe("checkReportWindow", () => {
 describe("epm-audit-kit report: the window is checked first", () => {
   it("refuses partial, ambiguous and impossible days with exit 2, naming the flag", async () => {
     const cases: Array<[string[], string]> = [
-      [["--from", "2026-02-30", "--to", "2026-03-01"], '--from ("2026-02-30") is not a UTC day. Accepted: YYYY-MM-DD'],
+      [
+        ["--from", "2026-02-30", "--to", "2026-03-01"],
+        '--from ("2026-02-30") is not a UTC day. Accepted: YYYY-MM-DD',
+      ],
       [["--from", "2026-11", "--to", "2026-11-30"], '--from ("2026-11") is not a UTC day.'],
       [["--from", "2026-11-01", "--to", "11/03/2026"], '--to ("11/03/2026") is not a UTC day.'],
       [["--from", "2026-11-01"], "Set both --from and --to"],
-      [["--days", "30", "--from", "2026-11-01", "--to", "2026-11-02"], "Set either --from/--to or --days, not both."],
+      [
+        ["--days", "30", "--from", "2026-11-01", "--to", "2026-11-02"],
+        "Set either --from/--to or --days, not both.",
+      ],
       [["--days", "0"], '--days must be a whole number of days from 1 to 366, got "0".'],
     ];
     for (const [flags, message] of cases) {
       const { result, stderr } = await withStderr(() => report(["access-review", ...flags], {}));
       assert.equal(result, 2, flags.join(" "));
-      assert.ok(stderr.startsWith(`epm-audit-kit report: ${message}`), `${flags.join(" ")}: ${stderr.split("\n")[0]}`);
+      assert.ok(
+        stderr.startsWith(`epm-audit-kit report: ${message}`),
+        `${flags.join(" ")}: ${stderr.split("\n")[0]}`,
+      );
     }
   });
 });

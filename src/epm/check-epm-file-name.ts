@@ -1,8 +1,22 @@
 import { ValidationError } from "../errors/validation-error.js";
 
-/** Longest repository name the kit sends, in characters (folders included). */
+/**
+ * Longest repository name the kit sends, in characters (folders included).
+ *
+ * @example
+ * ```ts
+ * EPM_MAX_FILE_NAME_LENGTH //=> 512
+ * ```
+ */
 export const EPM_MAX_FILE_NAME_LENGTH = 512;
-/** Longest single folder or file part of a repository name, in characters. */
+/**
+ * Longest single folder or file part of a repository name, in characters.
+ *
+ * @example
+ * ```ts
+ * EPM_MAX_NAME_PART_LENGTH //=> 255
+ * ```
+ */
 export const EPM_MAX_NAME_PART_LENGTH = 255;
 
 // C0 and C1 controls, DEL, and the Unicode line and paragraph separators.

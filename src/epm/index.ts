@@ -10,12 +10,18 @@
 export { epmOptionsFromEnv } from "../cli/epm-options-from-env.js";
 export type { RetryOptions } from "../http/retry-delay.js";
 export type { TransportLog } from "../http/transport.js";
+export {
+  checkEpmFileName,
+  EPM_MAX_FILE_NAME_LENGTH,
+  EPM_MAX_NAME_PART_LENGTH,
+} from "./check-epm-file-name.js";
 export { createEpmBasicAuth, type EpmBasicAuthOptions } from "./create-epm-basic-auth.js";
 export {
   createEpmBearerAuth,
   type EpmBearerAuthOptions,
   type EpmTokenSource,
 } from "./create-epm-bearer-auth.js";
+export type { EpmOAuthClientOptions } from "./epm-client.js";
 export {
   type EpmBasicClientOptions,
   EpmClient,
@@ -31,6 +37,7 @@ export {
   type ResolveEpmDateRangeOptions,
   resolveEpmDateRange,
 } from "./epm-date-range.js";
+export { EPM_ENTITLEMENT_SCHEMAS, EpmEntitlements } from "./epm-entitlements.js";
 export type { EpmEnvelope, EpmLink } from "./epm-envelope.js";
 export { type EpmDownload, type EpmFile, EpmFiles } from "./epm-files.js";
 export { epmHeaderToCamelCase } from "./epm-header-to-camel-case.js";
@@ -49,6 +56,7 @@ export {
 export { EpmReports } from "./epm-reports.js";
 export { type EpmRetentionDays, resolveEpmRetention } from "./epm-retention.js";
 export type { EpmReportOptions } from "./fetch-epm-report.js";
+export { EPM_MAX_JSON_BYTES, EPM_MAX_JSON_DEPTH } from "./parse-bounded-epm-json.js";
 export { type ParseEpmCsvOptions, parseEpmCsv } from "./parse-epm-csv.js";
 export { parseEpmTimestamp } from "./parse-epm-timestamp.js";
-export { readEpmReportFile } from "./read-epm-report-file.js";
+export { EPM_MAX_INFLATED_BYTES, readEpmReportFile } from "./read-epm-report-file.js";

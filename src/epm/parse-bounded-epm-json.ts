@@ -9,9 +9,23 @@ export interface EpmJsonLimits {
   maxDepth?: number;
 }
 
-/** Default largest EPM JSON body: 16 MiB (a file listing of ~100 000 files fits). */
+/**
+ * Default largest EPM JSON body: 16 MiB (a file listing of ~100 000 files fits).
+ *
+ * @example
+ * ```ts
+ * EPM_MAX_JSON_BYTES //=> 16 * 1024 * 1024
+ * ```
+ */
 export const EPM_MAX_JSON_BYTES = 16 * 1024 * 1024;
-/** Default deepest EPM JSON nesting: 64 (EPM's envelopes nest 4 deep). */
+/**
+ * Default deepest EPM JSON nesting: 64 (EPM's envelopes nest 4 deep).
+ *
+ * @example
+ * ```ts
+ * EPM_MAX_JSON_DEPTH //=> 64
+ * ```
+ */
 export const EPM_MAX_JSON_DEPTH = 64;
 
 /**

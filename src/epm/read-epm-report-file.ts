@@ -2,7 +2,14 @@ import { crc32 } from "node:zlib";
 import { Unzip, UnzipInflate, unzipSync } from "fflate";
 import { PayloadError } from "../errors/payload-error.js";
 
-/** Default largest inflated size of a zipped report: 128 MiB. */
+/**
+ * Default largest inflated size of a zipped report: 128 MiB.
+ *
+ * @example
+ * ```ts
+ * EPM_MAX_INFLATED_BYTES //=> 128 * 1024 * 1024
+ * ```
+ */
 export const EPM_MAX_INFLATED_BYTES = 128 * 1024 * 1024;
 
 /** Options of {@link readEpmReportFile}. */

@@ -10,6 +10,7 @@
 export { ArchiveError, type ArchiveErrorCode } from "../archive/archive-error.js";
 export { EpmJobError, type EpmJobErrorDetails } from "../epm/epm-job-error.js";
 export { AuthError, MissingRoleError } from "./auth-error.js";
+export { EntitlementRoleError } from "./entitlement-role-error.js";
 export { HttpError, type HttpErrorDetails, isHttpError, type ServiceName } from "./http-error.js";
 export { IncompleteResultError, type ResultGap } from "./incomplete-result-error.js";
 export { isKitError, KitError, type KitErrorOptions } from "./kit-error.js";

@@ -16,7 +16,14 @@ import {
 } from "./evidence-manifest.js";
 import { sha256File } from "./sha256-file.js";
 
-/** The chain of packs, kept in the archive folder. */
+/**
+ * The chain of packs, kept in the archive folder.
+ *
+ * @example
+ * ```ts
+ * EVIDENCE_CHAIN_FILE //=> "evidence-chain.json"
+ * ```
+ */
 export const EVIDENCE_CHAIN_FILE = "evidence-chain.json";
 
 /** One source's data for a pack. */

@@ -11,7 +11,14 @@ export interface SignInDisagreementsOptions {
   toleranceMs?: number | undefined;
 }
 
-/** The three ways the users API and the events can disagree, as shown in the `disagreement` column. */
+/**
+ * The three ways the users API and the events can disagree, as shown in the `disagreement` column.
+ *
+ * @example
+ * ```ts
+ * Object.keys(SIGN_IN_DISAGREEMENTS).length //=> 3
+ * ```
+ */
 export const SIGN_IN_DISAGREEMENTS = Object.freeze({
   apiNever: "sign-in events in the window, but the users API has no lastLoginDate",
   apiOlder: "the users API's lastLoginDate is older than the last sign-in event",

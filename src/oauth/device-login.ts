@@ -30,7 +30,14 @@ export interface DeviceLoginOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Longest device-code life honoured, whatever the server says (30 minutes). */
+/**
+ * Longest device-code life honoured, whatever the server says (30 minutes).
+ *
+ * @example
+ * ```ts
+ * MAX_DEVICE_CODE_SECONDS //=> 1800
+ * ```
+ */
 export const MAX_DEVICE_CODE_SECONDS = 1800;
 /** Polling interval bounds in seconds: at least 1, at most 60, whatever the server says. */
 const MIN_INTERVAL_S = 1;

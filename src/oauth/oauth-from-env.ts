@@ -32,7 +32,14 @@ export const OAUTH_ENV_VARS = Object.freeze([
   "KIT_CREDENTIALS_KEY",
 ] as const);
 
-/** Anaplan's OAuth host for most regions (US1, US2, US5, US7, EU1, EU2, EU4, AP1). */
+/**
+ * Anaplan's OAuth host for most regions (US1, US2, US5, US7, EU1, EU2, EU4, AP1).
+ *
+ * @example
+ * ```ts
+ * ANAPLAN_DEFAULT_OAUTH_URL //=> "https://us1a.app.anaplan.com"
+ * ```
+ */
 export const ANAPLAN_DEFAULT_OAUTH_URL = "https://us1a.app.anaplan.com";
 
 const get = (env: Env, name: (typeof OAUTH_ENV_VARS)[number]) => env[name]?.trim() || undefined;

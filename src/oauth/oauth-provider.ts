@@ -38,7 +38,14 @@ export interface AnaplanOAuthProviderOptions {
   clientSecret?: string | undefined;
 }
 
-/** Anaplan's scope: `offline_access` so a refresh token comes back (`profile` is dropped by Anaplan). */
+/**
+ * Anaplan's scope: `offline_access` so a refresh token comes back (`profile` is dropped by Anaplan).
+ *
+ * @example
+ * ```ts
+ * ANAPLAN_OAUTH_SCOPE //=> "openid email offline_access"
+ * ```
+ */
 export const ANAPLAN_OAUTH_SCOPE = "openid email offline_access";
 
 /**

@@ -31,7 +31,14 @@ export interface OAuthSessionOptions {
   onRefreshed?: (() => void) | undefined;
 }
 
-/** Access tokens are renewed this long before they expire (5 minutes, or half their life when shorter). */
+/**
+ * Access tokens are renewed this long before they expire (5 minutes, or half their life when shorter).
+ *
+ * @example
+ * ```ts
+ * OAUTH_REFRESH_MARGIN_MS //=> 5 * 60_000
+ * ```
+ */
 export const OAUTH_REFRESH_MARGIN_MS = 5 * 60_000;
 
 /**

@@ -19,7 +19,14 @@ export const ACCESS_RIGHTS_SCHEMA = Object.freeze({
   privileged: pl.Bool,
 });
 
-/** EPM predefined roles that administer or change the application. */
+/**
+ * EPM predefined roles that administer or change the application.
+ *
+ * @example
+ * ```ts
+ * EPM_PRIVILEGED_ROLES.includes("Service Administrator") //=> true
+ * ```
+ */
 export const EPM_PRIVILEGED_ROLES: readonly string[] = Object.freeze(["Service Administrator", "Power User"]);
 
 /** Options of {@link accessRights}. */

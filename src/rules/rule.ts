@@ -1,7 +1,14 @@
 /** How much a finding matters, lowest first. */
 export type Severity = "low" | "medium" | "high" | "critical";
 
-/** The severities in order, lowest first. */
+/**
+ * The severities in order, lowest first.
+ *
+ * @example
+ * ```ts
+ * SEVERITIES[0] //=> "low"
+ * ```
+ */
 export const SEVERITIES: readonly Severity[] = Object.freeze(["low", "medium", "high", "critical"]);
 
 /** Fields every rule has. */
@@ -77,7 +84,14 @@ export type Rule =
   | FailedSignInBurstRule
   | SegregationOfDutiesRule;
 
-/** The rule kinds the kit knows. */
+/**
+ * The rule kinds the kit knows.
+ *
+ * @example
+ * ```ts
+ * RULE_KINDS.includes("self-grant") //=> true
+ * ```
+ */
 export const RULE_KINDS: readonly Rule["kind"][] = Object.freeze([
   "privileged-grant",
   "self-grant",

@@ -14,9 +14,23 @@ export interface SiemCursor {
   findings?: { sent: string[] } | undefined;
 }
 
-/** How far back already-sent event ids are remembered: the sync's 2-hour overlap for late events. */
+/**
+ * How far back already-sent event ids are remembered: the sync's 2-hour overlap for late events.
+ *
+ * @example
+ * ```ts
+ * SIEM_OVERLAP_MS //=> 2 * 3_600_000
+ * ```
+ */
 export const SIEM_OVERLAP_MS = 2 * 3_600_000;
-/** Finding keys remembered at most (the oldest are forgotten first). */
+/**
+ * Finding keys remembered at most (the oldest are forgotten first).
+ *
+ * @example
+ * ```ts
+ * MAX_REMEMBERED_FINDINGS //=> 100_000
+ * ```
+ */
 export const MAX_REMEMBERED_FINDINGS = 100_000;
 
 /**

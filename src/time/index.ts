@@ -1,5 +1,9 @@
-// The kit's one time module: `YYYY-MM-DD` is a UTC calendar day; windows are whole inclusive UTC
-// days; a timestamp carries a zone or is read as UTC. Built on date-fns with @date-fns/utc.
+/**
+ * `epm-audit-kit/time`: the one time rule. `YYYY-MM-DD` is a UTC calendar day; windows are whole
+ * inclusive UTC days; a timestamp carries a zone or is read as UTC. Built on date-fns with @date-fns/utc.
+ *
+ * @packageDocumentation
+ */
 
 export { TIME_RULE, timeInputError } from "./accepted-time-forms.js";
 export { addUtcDays } from "./add-utc-days.js";

@@ -34,11 +34,32 @@ export interface AnaplanSnapshotOptions extends EntitlementCallOptions {
   derivedRoles?: pl.DataFrame | undefined;
 }
 
-/** SCIM users per page: the documented maximum `count`. */
+/**
+ * SCIM users per page: the documented maximum `count`.
+ *
+ * @example
+ * ```ts
+ * SCIM_PAGE_SIZE //=> 100
+ * ```
+ */
 export const SCIM_PAGE_SIZE = 100;
-/** Rows per page of the Integration API lists (the documented cap). */
+/**
+ * Rows per page of the Integration API lists (the documented cap).
+ *
+ * @example
+ * ```ts
+ * INTEGRATION_PAGE_SIZE //=> 5000
+ * ```
+ */
 export const INTEGRATION_PAGE_SIZE = 5000;
-/** Rows per page of the user export (`Limit`). */
+/**
+ * Rows per page of the user export (`Limit`).
+ *
+ * @example
+ * ```ts
+ * EXPORT_PAGE_SIZE //=> 1000
+ * ```
+ */
 export const EXPORT_PAGE_SIZE = 1000;
 const DEFAULT_MAX_ROWS = 1_000_000;
 const SERVICE = "Anaplan entitlements";
