@@ -44,6 +44,34 @@ describe("openAuditRun", () => {
     }
   });
 
+  it("events whose totals never match: an IncompleteResultError, or with KIT_ALLOW_INCOMPLETE=1 the events marked INCOMPLETE in the provenance", async () => {
+    // Pages of 10 rows, and events keep arriving while a day is paged: its total never settles.
+    sim.anaplan.setFaults({ pageSizeCap: 10, insertDuringPaging: { events: 2, times: 1000 } });
+    try {
+      const strict = await openAuditRun(tenantEnv);
+      try {
+        await assert.rejects(strict.anaplanEvents(), { name: "IncompleteResultError", code: "E_INCOMPLETE" });
+      } finally {
+        await strict.close();
+      }
+      const lenient = await openAuditRun({ ...tenantEnv, KIT_ALLOW_INCOMPLETE: "1" });
+      try {
+        const events = await lenient.anaplanEvents();
+        assert.ok(events.height > 0);
+        const source = lenient.provenance().sources.find((p) => p.key === "anaplanEvents");
+        assert.equal(source?.status, "partial");
+        assert.match(
+          source?.reason ?? "",
+          /^INCOMPLETE: the server's totals never matched after 5 passes \(\d+ of \d+ events from /,
+        );
+      } finally {
+        await lenient.close();
+      }
+    } finally {
+      sim.anaplan.clearFaults();
+    }
+  });
+
   it("refuses EPM reports when only Anaplan is configured, saying what to set", async () => {
     const run = await openAuditRun(tenantEnv);
     try {

@@ -7,6 +7,7 @@ import { type ProgressUpdate, progress } from "../display/progress.js";
 import { coverageStatus, type DayWindow } from "../display/provenance.js";
 import { EpmClient, type EpmClientOptions } from "../epm/epm-client.js";
 import { EPM_REPORTS, type EpmReportName } from "../epm/epm-report-definitions.js";
+import { IncompleteResultError } from "../errors/incomplete-result-error.js";
 import { ValidationError } from "../errors/validation-error.js";
 import { type Simulator, startSimulator } from "../simulator/start-simulator.js";
 import { openArchiveRun } from "./archive-audit-run.js";
@@ -62,6 +63,8 @@ interface LiveSources {
   parameters: ReportParameters;
   /** Where the Anaplan client reports paging progress (the current progress bar, if any). */
   progressSink: { current: ((u: ProgressUpdate) => void) | undefined };
+  /** KIT_ALLOW_INCOMPLETE=1 (`report --allow-incomplete`): keep partial events, marked INCOMPLETE. */
+  allowIncomplete: boolean;
 }
 
 /** Starts the simulator or reads credentials, and builds the clients; closes what it opened on error. */
@@ -91,7 +94,8 @@ async function openLiveSources(env: Record<string, string | undefined>): Promise
       users: host(anaplanSetup?.apiUrl, ANAPLAN_DEFAULT_URLS.apiUrl),
       epm: epm ? host(epm.url, epm.url) : "—",
     };
-    return { simulator, seed, anaplan, epm, hosts, now, parameters, progressSink };
+    const allowIncomplete = env.KIT_ALLOW_INCOMPLETE === "1";
+    return { simulator, seed, anaplan, epm, hosts, now, parameters, progressSink, allowIncomplete };
   } catch (error) {
     await Promise.allSettled([anaplan?.close(), epm?.close(), simulator?.close()]);
     throw error;
@@ -109,12 +113,12 @@ function describeLive(s: LiveSources): string {
 }
 
 /**
- * The part of `window` a source that keeps `retentionDays` still holds at `now`: the window
- * itself, or from the first whole UTC day inside the retention (with a small margin so the
- * fetch still starts inside it). Local stand-in for the time module's `clampToRetention`
- * (the lead replaces it when that module is merged).
+ * The part of `window` a source that keeps `retentionDays` still holds at `now`, in whole UTC
+ * days: the window itself, or from the first whole UTC day inside the retention (with a small
+ * margin so the fetch still starts inside it). Unlike the time module's `clampToRetention`,
+ * which keeps the partial first day, a report states coverage in whole days.
  */
-function clampToRetention(
+function wholeDaysInRetention(
   window: { from: number; to: number },
   retentionDays: number,
   now: number,
@@ -164,7 +168,7 @@ function needEpm(s: LiveSources): EpmClient {
 async function readAnaplanEvents(s: LiveSources, prov: RunProvenance): Promise<pl.DataFrame> {
   const client = needAnaplan(s);
   const { window, days } = s.parameters;
-  const clamp = clampToRetention({ from: +window.from, to: +window.to }, 30, s.now());
+  const clamp = wholeDaysInRetention({ from: +window.from, to: +window.to }, 30, s.now());
   const base = { key: "anaplanEvents", label: "Anaplan audit events", host: s.hosts.events };
   const reason = clamp.clipped ? `Anaplan keeps audit events for ${RETENTION_MS / DAY_MS} days` : undefined;
   const covered: DayWindow | null = clamp.covered
@@ -176,7 +180,29 @@ async function readAnaplanEvents(s: LiveSources, prov: RunProvenance): Promise<p
   }
   const range = { from: new Date(clamp.covered.from), to: new Date(clamp.covered.to) };
   try {
-    const df = await withProgress(s, "Anaplan audit events", () => client.audit.getEvents(range), rowCount);
+    const result = await withProgress(
+      s,
+      "Anaplan audit events",
+      () => client.audit.getEventsResult(range),
+      (r) => rowCount(r.frame),
+    );
+    if (!result.complete) {
+      // Exact or an error, unless the run asked for partial data (report --allow-incomplete):
+      // then the source is marked INCOMPLETE in the provenance, with the counts that are short.
+      if (!s.allowIncomplete) throw new IncompleteResultError(result.gaps);
+      const short = result.gaps.map(
+        (g) => `${g.got} of ${g.expected} events${g.from ? ` from ${new Date(g.from).toISOString()}` : ""}`,
+      );
+      prov.record({
+        ...base,
+        status: "partial",
+        covered,
+        rows: result.frame.height,
+        reason: `INCOMPLETE: the server's totals never matched after ${result.gaps[0]?.passes ?? 5} passes (${short.join("; ")})`,
+      });
+      return result.frame;
+    }
+    const df = result.frame;
     prov.record({ ...base, status: coverageStatus(days, covered), covered, rows: df.height, reason });
     return df;
   } catch (error) {

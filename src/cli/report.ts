@@ -13,7 +13,7 @@ import { UsageError } from "./usage-error.js";
 
 /** `epm-audit-kit report --help`. */
 export const REPORT_HELP = `epm-audit-kit report <notebook>... [--from YYYY-MM-DD --to YYYY-MM-DD | --days N]
-                     [--out DIR] [--archive DIR] [--timeout S]
+                     [--out DIR] [--archive DIR] [--timeout S] [--allow-incomplete]
 
 Runs notebooks headless (Jupyter nbconvert + the kit's tslab TypeScript kernel) and writes, per
 notebook, the executed notebook and a self-contained HTML report without code cells into DIR
@@ -27,6 +27,9 @@ notebook, the executed notebook and a self-contained HTML report without code ce
   --archive DIR   read a Parquet archive written by epm-audit-kit sync instead of the live APIs
                   (KIT_ARCHIVE): history beyond Anaplan's 30 days and EPM's 30-120
   --timeout S     longest run of one cell in seconds (default 600)
+  --allow-incomplete  when Anaplan's totals never match while paging, keep the events fetched
+                  and mark the source INCOMPLETE in the report's provenance (KIT_ALLOW_INCOMPLETE=1)
+                  instead of failing the report
   --verbose       print the stack trace of an unexpected error
   -h, --help      this text
 
@@ -105,6 +108,7 @@ function planReport(argv: string[], env: Record<string, string | undefined>): Re
       days: { type: "string" },
       out: { type: "string", default: "out/reports" },
       timeout: { type: "string", default: "600" },
+      "allow-incomplete": { type: "boolean", default: false },
     },
     true,
   );
@@ -135,7 +139,11 @@ function planReport(argv: string[], env: Record<string, string | undefined>): Re
     outDir: resolve(v.out ?? "out/reports"),
     window,
     // The kernel runs in the notebook's folder: pass the archive as an absolute path.
-    env: v.archive === undefined ? env : { ...env, KIT_ARCHIVE: resolve(v.archive) },
+    env: {
+      ...env,
+      ...(v.archive === undefined ? {} : { KIT_ARCHIVE: resolve(v.archive) }),
+      ...(args.values["allow-incomplete"] === true ? { KIT_ALLOW_INCOMPLETE: "1" } : {}),
+    },
     timeoutSeconds: Number(v.timeout),
   };
 }
