@@ -77,8 +77,9 @@ describe("loadExportFrame: an empty or inverted window is an error, not an empty
         () => undefined,
       ),
     );
-    assert.notEqual(result, 0);
-    assert.match(stderr, /The window is inverted: from 2026-11-10 /);
+    // The command checks the window before it opens anything (a usage error, exit 2).
+    assert.equal(result, 2);
+    assert.match(stderr, /^epm-audit-kit export: --from \(2026-11-10\) must be before --to \(2026-11-09\)/);
     assert.deepEqual(await readdir(out), []);
   });
 });
