@@ -196,7 +196,7 @@ test("constructor refuses bad URLs and credentials without echoing the password"
     [{ url: "https://epm.example.com", password: "pw-secret-1" }, /^\[epm-auth\] no username given/],
     [
       { url: "https://epm.example.com", username: "u", password: "pw-secret-1", token: "t" },
-      /either \{ username, password \} or \{ token \}/,
+      /pass one of \{ username, password \}, \{ token \} or \{ oauth \}, not several/,
     ],
     [{ url: "https://epm.example.com", token: " " }, /^\[epm-auth\] no token given/],
   ];

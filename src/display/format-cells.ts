@@ -1,4 +1,5 @@
 import type pl from "nodejs-polars";
+import type { DataType } from "nodejs-polars";
 
 const SHORT_TYPES: Record<string, string> = {
   Utf8: "str",
@@ -32,7 +33,7 @@ const SHORT_TYPES: Record<string, string> = {
  * dtypeName(pl.Datetime("ms", "UTC")) //=> "datetime[ms, UTC]"
  * ```
  */
-export function dtypeName(dtype: pl.DataType): string {
+export function dtypeName(dtype: DataType): string {
   const variant = dtype.variant as string;
   if (variant === "Datetime") {
     const { timeUnit, timeZone } = dtype as unknown as { timeUnit?: string; timeZone?: string };

@@ -1,4 +1,4 @@
-import pl from "nodejs-polars";
+import pl, { type DataType } from "nodejs-polars";
 import { EntitlementRoleError } from "../errors/entitlement-role-error.js";
 import { PayloadError } from "../errors/payload-error.js";
 import { ENTITLEMENT_SCHEMA } from "../frames/entitlement-schema.js";
@@ -31,7 +31,7 @@ export const EPM_ENTITLEMENT_SCHEMAS = Object.freeze({
   },
   userGroups: { userLogin: pl.Utf8, email: pl.Utf8, group: pl.Utf8, groupType: pl.Utf8, direct: pl.Bool },
   groupMembers: { group: pl.Utf8, groupType: pl.Utf8, memberType: pl.Utf8, member: pl.Utf8 },
-} satisfies Record<string, Record<string, pl.DataType>>);
+} satisfies Record<string, Record<string, DataType>>);
 
 const APPLICATION_ROLES = new Set(["service administrator", "power user", "user", "viewer"]);
 const USERS_PATH = "/interop/rest/security/v1/users/list";
@@ -280,7 +280,7 @@ export class EpmEntitlements {
   }
 }
 
-function frame(schema: Readonly<Record<string, pl.DataType>>, rows: ReadonlyArray<Record<string, unknown>>) {
+function frame(schema: Readonly<Record<string, DataType>>, rows: ReadonlyArray<Record<string, unknown>>) {
   return pl.DataFrame(
     Object.entries(schema).map(([name, type]) =>
       pl.Series(

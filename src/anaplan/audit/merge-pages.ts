@@ -1,4 +1,4 @@
-import pl from "nodejs-polars";
+import pl, { type DataType } from "nodejs-polars";
 import { finishEvents, isRawEvents } from "../ingest/raw-events.js";
 import { ANAPLAN_EVENT_SCHEMA, ANAPLAN_USER_SCHEMA, frameFromColumns } from "../schemas.js";
 
@@ -119,7 +119,7 @@ export function mergeUserPages(frames: readonly pl.DataFrame[]): pl.DataFrame {
 
 function concatOrEmpty(
   frames: readonly pl.DataFrame[],
-  schema: Readonly<Record<string, pl.DataType>>,
+  schema: Readonly<Record<string, DataType>>,
 ): pl.DataFrame {
   const nonEmpty = frames.filter((f) => f.height > 0);
   return nonEmpty.length === 0 ? frameFromColumns(schema, {}, 0) : concatFrames(nonEmpty);

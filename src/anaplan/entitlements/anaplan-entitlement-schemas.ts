@@ -1,4 +1,4 @@
-import pl from "nodejs-polars";
+import pl, { type DataType } from "nodejs-polars";
 
 /**
  * Schemas of the Anaplan entitlement frames (`anaplan.entitlements.*`); every frame has exactly
@@ -42,7 +42,7 @@ export const ANAPLAN_ENTITLEMENT_SCHEMAS = Object.freeze({
   },
   exceptionUsers: { workspaceId: pl.Utf8, workspaceName: pl.Utf8, userId: pl.Utf8, email: pl.Utf8 },
   licences: { email: pl.Utf8, firstName: pl.Utf8, lastName: pl.Utf8, licence: pl.Utf8 },
-} satisfies Record<string, Record<string, pl.DataType>>);
+} satisfies Record<string, Record<string, DataType>>);
 
 /**
  * A frame with exactly the schema's columns, in order, from plain rows (missing values null).
@@ -56,7 +56,7 @@ export const ANAPLAN_ENTITLEMENT_SCHEMAS = Object.freeze({
  * ```
  */
 export function rowsFrame(
-  schema: Readonly<Record<string, pl.DataType>>,
+  schema: Readonly<Record<string, DataType>>,
   rows: ReadonlyArray<Record<string, unknown>>,
 ): pl.DataFrame {
   return pl.DataFrame(
