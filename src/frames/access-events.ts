@@ -1,5 +1,7 @@
 import pl from "nodejs-polars";
+import { anaplanPersonOf } from "./anaplan-person-of.js";
 import { epmAccessChanges } from "./epm-access-changes.js";
+import { parseAdditionalAttributes } from "./parse-additional-attributes.js";
 
 /**
  * Access changes the audit trails record, both systems, one per row: at (Datetime UTC), system,
@@ -163,11 +165,7 @@ interface Row {
 
 function anaplanRows(options: AccessEventsOptions): Row[] {
   if (!options.anaplanEvents) return [];
-  const emails = new Map<string, string>();
-  for (const u of options.anaplanUsers?.select("id", "email").toRecords() ?? []) {
-    if (u.email) emails.set(String(u.id), String(u.email).trim().toLowerCase());
-  }
-  const key = (id: unknown) => (id == null ? "" : (emails.get(String(id)) ?? String(id)));
+  const key = anaplanPersonOf(options.anaplanUsers);
   const events = options.anaplanEvents
     .filter(
       pl.col("eventTypeId").isIn(Object.keys(ANAPLAN_ACCESS_CODES)).and(pl.col("success").fillNull(true)),
@@ -183,7 +181,7 @@ function anaplanRows(options: AccessEventsOptions): Row[] {
     .toRecords();
   return events.map((e) => {
     const meaning = ANAPLAN_ACCESS_CODES[String(e.eventTypeId)]!;
-    const attributes = parseAttributes(e.additionalAttributes);
+    const attributes = parseAdditionalAttributes(e.additionalAttributes);
     const target = e.objectId ?? attributes.targetUserId;
     const right =
       "fixed" in meaning.right ? meaning.right.fixed : String(attributes[meaning.right.attribute] ?? "");
@@ -228,17 +226,4 @@ function epmRows(options: AccessEventsOptions): Row[] {
     eventId: null,
     code: String(r.kind),
   }));
-}
-
-function parseAttributes(text: unknown): Record<string, unknown> {
-  if (typeof text !== "string") return {};
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value && typeof value === "object" && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {};
-  } catch (error) {
-    if (error instanceof SyntaxError) return {};
-    throw error;
-  }
 }

@@ -1,5 +1,6 @@
 import pl from "nodejs-polars";
 import { ANAPLAN_EVENT_CATALOG, PRIVILEGED_ANAPLAN_EVENT_CODES } from "../anaplan/event-catalog.js";
+import { anaplanPersonOf } from "../frames/anaplan-person-of.js";
 import { epmAccessChanges } from "../frames/epm-access-changes.js";
 import { inWindow, type TimeWindow } from "../frames/time-window.js";
 import type { FindingsFrames } from "./findings-input.js";
@@ -64,13 +65,7 @@ export function accessChangeRows(frames: FindingsFrames, window?: TimeWindow): A
 function anaplanRows(frames: FindingsFrames, window: TimeWindow | undefined): AccessChangeRow[] {
   const events = frames.anaplanEvents;
   if (!events) return [];
-  const emails = new Map<string, string>();
-  if (frames.anaplanUsers) {
-    for (const u of frames.anaplanUsers.select("id", "email").toRecords()) {
-      if (u.email) emails.set(String(u.id), String(u.email).trim().toLowerCase());
-    }
-  }
-  const key = (id: unknown) => (id == null ? "" : (emails.get(String(id)) ?? String(id)));
+  const key = anaplanPersonOf(frames.anaplanUsers);
   const names = new Map(ANAPLAN_EVENT_CATALOG.map((e) => [e.code, e.name]));
   const rows = events
     .filter(

@@ -1,5 +1,6 @@
 import pl from "nodejs-polars";
 import { ANAPLAN_EVENT_TYPES } from "../frames/anaplan-event-types.js";
+import { anaplanPersonOf } from "../frames/anaplan-person-of.js";
 import type { Finding } from "./finding.js";
 import type { FindingsFrames } from "./findings-input.js";
 import type { DormantPrivilegedRule, SegregationOfDutiesRule } from "./rule.js";
@@ -105,10 +106,7 @@ export function dormantPrivilegedFindings(
 function anaplanLastSignIns(frames: FindingsFrames): Map<string, number> {
   const out = new Map<string, number>();
   if (!frames.anaplanEvents) return out;
-  const emails = new Map<string, string>();
-  for (const u of frames.anaplanUsers?.select("id", "email").toRecords() ?? []) {
-    if (u.email) emails.set(String(u.id), String(u.email).trim().toLowerCase());
-  }
+  const personOf = anaplanPersonOf(frames.anaplanUsers);
   const rows = frames.anaplanEvents
     .filter(
       pl
@@ -120,7 +118,7 @@ function anaplanLastSignIns(frames: FindingsFrames): Map<string, number> {
     .agg(pl.col("eventDate").cast(pl.Datetime("ms", "UTC")).cast(pl.Int64).max().alias("at"))
     .toRecords();
   for (const r of rows) {
-    const person = emails.get(String(r.userId)) ?? String(r.userId);
+    const person = personOf(r.userId);
     out.set(person, Math.max(out.get(person) ?? 0, Number(r.at)));
   }
   return out;

@@ -1,5 +1,6 @@
 import pl from "nodejs-polars";
 import { ANAPLAN_EVENT_TYPES } from "../frames/anaplan-event-types.js";
+import { anaplanPersonOf } from "../frames/anaplan-person-of.js";
 import { inWindow, type TimeWindow } from "../frames/time-window.js";
 import { type Finding, perPerson } from "./finding.js";
 import type { FindingsFrames } from "./findings-input.js";
@@ -140,10 +141,7 @@ function burstMembers(sorted: Failure[], threshold: number, span: number): Failu
 
 function anaplanFailures(frames: FindingsFrames, window: TimeWindow | undefined): Failure[] {
   if (!frames.anaplanEvents) return [];
-  const emails = new Map<string, string>();
-  for (const u of frames.anaplanUsers?.select("id", "email").toRecords() ?? []) {
-    if (u.email) emails.set(String(u.id), String(u.email).trim().toLowerCase());
-  }
+  const personOf = anaplanPersonOf(frames.anaplanUsers);
   return frames.anaplanEvents
     .filter(
       inWindow("eventDate", window).and(pl.col("eventTypeId").eq(pl.lit(ANAPLAN_EVENT_TYPES.signInFailure))),
@@ -158,7 +156,7 @@ function anaplanFailures(frames: FindingsFrames, window: TimeWindow | undefined)
       system: "anaplan",
       key: "",
       at: Number(e.at),
-      account: e.userId == null ? "" : (emails.get(String(e.userId)) ?? String(e.userId)),
+      account: personOf(e.userId),
       address: String(e.ipAddress ?? ""),
     }));
 }

@@ -1,6 +1,8 @@
 import pl from "nodejs-polars";
 import { ValidationError } from "../../errors/validation-error.js";
+import { anaplanPersonOf } from "../../frames/anaplan-person-of.js";
 import { ENTITLEMENT_SCHEMA } from "../../frames/entitlement-schema.js";
+import { parseAdditionalAttributes } from "../../frames/parse-additional-attributes.js";
 import { rowsFrame } from "./anaplan-entitlement-schemas.js";
 
 /** Options of {@link tenantRolesFromEvents}. */
@@ -80,19 +82,16 @@ export function tenantRolesFromEvents(
       held.set(keyOf(r), { ...r, source: "derived" });
     }
   }
-  const emails = new Map<string, string>();
-  for (const u of options.users?.select("id", "email").toRecords() ?? []) {
-    if (u.email) emails.set(String(u.id), String(u.email).trim().toLowerCase());
-  }
+  const personOf = anaplanPersonOf(options.users);
   const rows = events.height === 0 ? [] : relevant(events, at);
   for (const e of rows) {
     const meaning = CODES[String(e.eventTypeId)]!;
-    const attributes = parseAttributes(e.additionalAttributes);
+    const attributes = parseAdditionalAttributes(e.additionalAttributes);
     const target = String(e.objectId ?? attributes.targetUserId ?? "");
     const right = String((meaning.scope === "tenant" ? attributes.roleName : attributes.modelRoleName) ?? "");
     const modelId = attributes.modelId == null ? null : String(attributes.modelId);
     const row = {
-      person: emails.get(target) ?? target,
+      person: personOf(target),
       system: "anaplan",
       scope: meaning.scope,
       scopeId: meaning.scope === "model" ? modelId : null,
@@ -133,20 +132,6 @@ function relevant(events: pl.DataFrame, after: number | undefined): Record<strin
 function compareIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
-
-function parseAttributes(text: unknown): Record<string, unknown> {
-  if (typeof text !== "string") return {};
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value && typeof value === "object" && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {};
-  } catch (error) {
-    if (error instanceof SyntaxError) return {};
-    throw error;
-  }
-}
-
 function toMs(t: Date | string | number): number {
   const ms = t instanceof Date ? t.getTime() : typeof t === "number" ? t : Date.parse(t);
   if (Number.isNaN(ms))
