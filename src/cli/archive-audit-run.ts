@@ -135,7 +135,8 @@ function archiveHost(dir: string, manifest: ArchiveManifest, system: "anaplan" |
 function hostOf(url: string): string {
   try {
     return new URL(url).host;
-  } catch {
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
     return url;
   }
 }

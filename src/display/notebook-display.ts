@@ -20,7 +20,9 @@ function loadTslab(): TslabModule | null {
       // notebook's folder (where the kernel was found) first, then from the kit.
       const fromCwd = createRequire(`${process.cwd()}/`);
       tslab = (tryRequire(fromCwd) ?? tryRequire(createRequire(import.meta.url))) as TslabModule | null;
-    } catch {
+    } catch (error) {
+      // createRequire refuses a folder it cannot resolve from (TypeError): no kernel here.
+      if (!(error instanceof TypeError)) throw error;
       tslab = null;
     }
   }
@@ -30,7 +32,10 @@ function loadTslab(): TslabModule | null {
 function tryRequire(req: NodeJS.Require): unknown {
   try {
     return req("tslab");
-  } catch {
+  } catch (error) {
+    // An optional probe: tslab missing (MODULE_NOT_FOUND) or failing to load (its native parts
+    // not built on this machine) both mean "no kernel to display in": fall back to plain output.
+    void error;
     return null;
   }
 }

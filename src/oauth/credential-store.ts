@@ -195,8 +195,10 @@ export class CredentialStore {
         decipher.final(),
       ]);
       return JSON.parse(plain.toString("utf8"));
-    } catch {
-      // Any failure here means a wrong key or a damaged file; the cause could quote key material.
+    } catch (error) {
+      // A wrong key fails the GCM tag (Error "Unsupported state or unable to authenticate data"),
+      // a damaged file the base64/JSON reading; the cause is dropped: it could quote key material.
+      if (!(error instanceof Error)) throw error;
       throw new ValidationError(
         `The credential file ${this.path} cannot be decrypted: KIT_CREDENTIALS_KEY is not the key it was written with, or the file is damaged (delete it and log in again).`,
       );

@@ -339,7 +339,8 @@ async function exceptionSearch(
   let body: Record<string, unknown>;
   try {
     body = JSON.parse((await readBody(req)).toString("utf8")) as Record<string, unknown>;
-  } catch {
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
     return fail(400, "FAILURE_BAD_REQUEST", "The body is not JSON");
   }
   const ws = typeof body.workspaceGuid === "string" ? body.workspaceGuid : undefined;

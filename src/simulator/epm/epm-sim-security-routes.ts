@@ -56,7 +56,8 @@ export function createEpmSecurityRoutes(
     if (text) {
       try {
         body = JSON.parse(text) as Record<string, unknown>;
-      } catch {
+      } catch (error) {
+        if (!(error instanceof SyntaxError)) throw error;
         fail("EPMCSS-20001", "Invalid request body: it is not JSON.");
         return true;
       }
