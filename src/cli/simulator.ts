@@ -1,4 +1,9 @@
 import { readFileSync } from "node:fs";
+import {
+  SIM_ANAPLAN_DEVICE_CLIENT,
+  SIM_EPM_CLIENT,
+  SIM_EPM_SERVICE_INSTANCE,
+} from "../simulator/oauth/oauth-simulator.js";
 import { type Simulator, startSimulator } from "../simulator/start-simulator.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 import { printCommandError } from "./print-command-error.js";
@@ -133,6 +138,12 @@ function describe(
     `  export ANAPLAN_AUTH_URL=${authUrl} ANAPLAN_AUDIT_URL=${auditUrl} ANAPLAN_API_URL=${apiUrl}`,
     `  export EPM_URL=${sim.epm.url} EPM_USERNAME=${q(sim.epm.credentials.username)} EPM_PASSWORD=${q(sim.epm.credentials.password)}`,
     "  npx epm-audit-kit demo",
+    "",
+    "Or without passwords (OAuth device grant; open the URL login prints, which approves it here):",
+    `  export ANAPLAN_OAUTH_URL=${sim.url}/anaplan/oauth ANAPLAN_OAUTH_CLIENT_ID=${SIM_ANAPLAN_DEVICE_CLIENT}`,
+    `  export ANAPLAN_AUTH_URL=${authUrl} ANAPLAN_AUDIT_URL=${auditUrl} ANAPLAN_API_URL=${apiUrl}`,
+    `  export EPM_URL=${sim.epm.url} EPM_OAUTH_URL=${sim.url}/idcs EPM_OAUTH_CLIENT_ID=${SIM_EPM_CLIENT} EPM_OAUTH_SCOPE=${SIM_EPM_SERVICE_INSTANCE}`,
+    "  npx epm-audit-kit login anaplan && npx epm-audit-kit login epm && npx epm-audit-kit sync --archive archive",
     "",
     "Or in code:",
     `  const anaplan = new AnaplanClient({ email: ${JSON.stringify(a.credentials.email)}, password: ${JSON.stringify(a.credentials.password)},`,
