@@ -53,6 +53,8 @@ const ROOT_LIMIT = 40;
 
 interface PackageJson {
   dependencies?: Record<string, string>;
+  bin?: Record<string, string>;
+  version: string;
   exports: Record<string, string | { types: string; default: string }>;
 }
 const pkg = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as PackageJson;
@@ -182,6 +184,27 @@ describe("the packed package", { timeout: 600_000 }, () => {
       packedFiles.filter((f) => /^(src|test|bench|scripts|api)\/|\.map$|\.test\./.test(f)),
       [],
     );
+  });
+
+  it("ships the epm-audit-kit command: its --help and --version answer from the installed package", () => {
+    assert.equal(pkg.bin?.["epm-audit-kit"], "bin/epm-audit-kit.cjs");
+    assert.ok(packedFiles.includes("bin/epm-audit-kit.cjs"));
+    const bin = join(work, "..", "..", "node_modules", "epm-audit-kit", "bin", "epm-audit-kit.cjs");
+    const help = run(process.execPath, [bin, "--help"], work);
+    for (const name of [
+      "demo",
+      "simulator",
+      "sync",
+      "export",
+      "report",
+      "kernel",
+      "login",
+      "findings",
+      "verify",
+    ]) {
+      assert.match(help, new RegExp(`^  ${name} +\\S`, "m"), name);
+    }
+    assert.equal(run(process.execPath, [bin, "--version"], work), `${pkg.version}\n`);
   });
 
   it("loads every entry point from ESM import and from require(), with the same names", () => {
