@@ -42,7 +42,7 @@ const entries = Object.entries(pkg.exports)
  * while about a hundred option and result types have TSDoc but no example yet; turn it on once
  * they have one (`npm run api:check` then lists any that lack it).
  */
-const TYPES_NEED_EXAMPLE = false;
+const TYPES_NEED_EXAMPLE = true;
 
 const mode = process.argv[2];
 if (mode !== "--check" && mode !== "--update") {

@@ -20,6 +20,11 @@ import { PageScanner } from "./ingest/page-scanner.js";
 /**
  * Options of {@link AnaplanClient}: exactly one way to sign in — `email` + `password`,
  * `certificate` + `privateKey` (+ `passphrase`), or `token` — plus hosts and tuning.
+ *
+ * @example
+ * ```ts
+ * const options: AnaplanClientOptions = { email: "auditor@example.com", password: process.env.ANAPLAN_PASSWORD, pageSize: 500 };
+ * ```
  */
 export interface AnaplanClientOptions {
   /** E-mail for basic auth. @default undefined */

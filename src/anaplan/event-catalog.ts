@@ -1,6 +1,13 @@
 import { ANAPLAN_EVENT_CODES_CSV } from "./event-catalog-csv.js";
 
-/** One Anaplan audit event code of the catalogue. */
+/**
+ * One Anaplan audit event code of the catalogue.
+ *
+ * @example
+ * ```ts
+ * const code: AnaplanEventCode = { code: "AUTHZ-3", name: "Role assigned", category: "access_control", privileged: true };
+ * ```
+ */
 export interface AnaplanEventCode {
   /** The `eventTypeId`, e.g. "USR-8". */
   code: string;
@@ -12,7 +19,14 @@ export interface AnaplanEventCode {
   privileged: boolean;
 }
 
-/** One documented value of the Audit API's `type` filter. */
+/**
+ * One documented value of the Audit API's `type` filter.
+ *
+ * @example
+ * ```ts
+ * const filter: AnaplanEventTypeFilter = { value: "user_activity", prefix: "USR-", status: "documented" };
+ * ```
+ */
 export interface AnaplanEventTypeFilter {
   /** The `type` query value. */
   value: string;

@@ -6,7 +6,14 @@
  * that the scanning worker thread can load it.
  */
 
-/** The Polars type of a column: text, a flag, or a UTC timestamp in milliseconds. */
+/**
+ * The Polars type of a column: text, a flag, or a UTC timestamp in milliseconds.
+ *
+ * @example
+ * ```ts
+ * const dtype: EventColumnDtype = "DatetimeMsUtc";
+ * ```
+ */
 export type EventColumnDtype = "String" | "Bool" | "DatetimeMsUtc";
 
 /**
@@ -18,10 +25,22 @@ export type EventColumnDtype = "String" | "Bool" | "DatetimeMsUtc";
  * - `json`: the value's JSON text exactly as sent (not re-serialised).
  *
  * `null` and an absent key are null in every kind. The scanners store `id` and `ms` as Int64.
+ *
+ * @example
+ * ```ts
+ * const kind: EventColumnKind = "ms";
+ * ```
  */
 export type EventColumnKind = "id" | "ms" | "flag" | "text" | "json";
 
-/** One column of the events frame. */
+/**
+ * One column of the events frame.
+ *
+ * @example
+ * ```ts
+ * const spec: EventColumnSpec = { column: "eventDate", field: "eventDate", dtype: "DatetimeMsUtc", kind: "ms" };
+ * ```
+ */
 export interface EventColumnSpec {
   /** The frame's column name. */
   readonly column: string;

@@ -2,13 +2,27 @@ import type { ArchiveDatasetName } from "./archive-datasets.js";
 import type { ArchiveDatasetState } from "./archive-manifest.js";
 import { utcDay } from "./utc-day.js";
 
-/** A span of time as ISO instants: `from` included, `to` excluded. */
+/**
+ * A span of time as ISO instants: `from` included, `to` excluded.
+ *
+ * @example
+ * ```ts
+ * const span: CoverageSpan = { from: "2026-03-01", to: "2026-03-31" };
+ * ```
+ */
 export interface CoverageSpan {
   from: string;
   to: string;
 }
 
-/** Why part of a requested window is not in the archive. */
+/**
+ * Why part of a requested window is not in the archive.
+ *
+ * @example
+ * ```ts
+ * const reason: CoverageGapReason = "never-synced";
+ * ```
+ */
 export type CoverageGapReason =
   /** The dataset was never synced into this archive. */
   | "never-synced"
@@ -19,7 +33,14 @@ export type CoverageGapReason =
   /** Recorded by a sync: no sync ran while the API still held it, so it is lost to the archive. */
   | "lost";
 
-/** A part of the requested window the archive does not hold. */
+/**
+ * A part of the requested window the archive does not hold.
+ *
+ * @example
+ * ```ts
+ * const gap: CoverageGap = { from: "2026-02-10", to: "2026-02-12", reason: "lost" };
+ * ```
+ */
 export interface CoverageGap extends CoverageSpan {
   reason: CoverageGapReason;
 }
@@ -30,7 +51,15 @@ export interface RequestedWindow {
   to: string | null;
 }
 
-/** How much of the requested window a history dataset (events, EPM audit reports) covers. */
+/**
+ * How much of the requested window a history dataset (events, EPM audit reports) covers.
+ *
+ * @example
+ * ```ts
+ * const coverage = frames.coverage.events as HistoryCoverage;
+ * console.log(coverage.covered, coverage.gaps);
+ * ```
+ */
 export interface HistoryCoverage {
   kind: "history";
   dataset: ArchiveDatasetName;
@@ -47,7 +76,15 @@ export interface HistoryCoverage {
   note: string;
 }
 
-/** Which snapshot a current-state dataset (users, role assignments, user groups) gives for the window. */
+/**
+ * Which snapshot a current-state dataset (users, role assignments, user groups) gives for the window.
+ *
+ * @example
+ * ```ts
+ * const coverage = frames.coverage.roleAssignments as SnapshotCoverage;
+ * console.log(coverage.used, coverage.inWindow);
+ * ```
+ */
 export interface SnapshotCoverage {
   kind: "snapshot";
   dataset: ArchiveDatasetName;
@@ -62,10 +99,26 @@ export interface SnapshotCoverage {
   note: string;
 }
 
-/** Coverage of one dataset. */
+/**
+ * Coverage of one dataset.
+ *
+ * @example
+ * ```ts
+ * const coverage: DatasetCoverage = frames.coverage.userLogins;
+ * if (!coverage.complete) console.warn(coverage.note);
+ * ```
+ */
 export type DatasetCoverage = HistoryCoverage | SnapshotCoverage;
 
-/** Coverage of every dataset of an archive for a requested window, as {@link readArchive} returns it. */
+/**
+ * Coverage of every dataset of an archive for a requested window, as {@link readArchive} returns it.
+ *
+ * @example
+ * ```ts
+ * const coverage: ArchiveCoverage = frames.coverage;
+ * console.log(coverage.events.complete);
+ * ```
+ */
 export type ArchiveCoverage = Record<ArchiveDatasetName, DatasetCoverage>;
 
 /**

@@ -9,10 +9,24 @@ import {
   EPM_USER_LOGINS_SCHEMA,
 } from "../epm/epm-report-schemas.js";
 
-/** A frame schema: column name → Polars type, in column order. */
+/**
+ * A frame schema: column name → Polars type, in column order.
+ *
+ * @example
+ * ```ts
+ * const schema: FrameSchema = { userLogin: pl.Utf8, accessDateAndTime: pl.Datetime("ms", "UTC") };
+ * ```
+ */
 export type FrameSchema = Readonly<Record<string, DataType>>;
 
-/** A history dataset: rows partitioned by the UTC day of `dateColumn` (`date=YYYY-MM-DD`). */
+/**
+ * A history dataset: rows partitioned by the UTC day of `dateColumn` (`date=YYYY-MM-DD`).
+ *
+ * @example
+ * ```ts
+ * const dataset: DailyDataset = { kind: "daily", path: "epm/user-logins", dateColumn: "accessDateAndTime", schema: EPM_USER_LOGINS_SCHEMA };
+ * ```
+ */
 export interface DailyDataset {
   kind: "daily";
   /** Folder under the archive, e.g. `anaplan/events`. */
@@ -24,7 +38,14 @@ export interface DailyDataset {
   schema: FrameSchema;
 }
 
-/** A current-state dataset: one full copy per day it was taken (`snapshot=YYYY-MM-DD`). */
+/**
+ * A current-state dataset: one full copy per day it was taken (`snapshot=YYYY-MM-DD`).
+ *
+ * @example
+ * ```ts
+ * const dataset: SnapshotDataset = { kind: "snapshot", path: "epm/user-groups", schema: EPM_USER_GROUPS_SCHEMA };
+ * ```
+ */
 export interface SnapshotDataset {
   kind: "snapshot";
   /** Folder under the archive, e.g. `anaplan/users`. */
@@ -32,10 +53,24 @@ export interface SnapshotDataset {
   schema: FrameSchema;
 }
 
-/** Any dataset of the archive. */
+/**
+ * Any dataset of the archive.
+ *
+ * @example
+ * ```ts
+ * const dataset: ArchiveDataset = ARCHIVE_DATASETS.events;
+ * ```
+ */
 export type ArchiveDataset = DailyDataset | SnapshotDataset;
 
-/** Names of the archive's datasets, as used by {@link readArchive} and the export CLI. */
+/**
+ * Names of the archive's datasets, as used by {@link readArchive} and the export CLI.
+ *
+ * @example
+ * ```ts
+ * const name: ArchiveDatasetName = "roleAssignmentAudit";
+ * ```
+ */
 export type ArchiveDatasetName = keyof typeof ARCHIVE_DATASETS;
 
 /**

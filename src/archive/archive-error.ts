@@ -1,6 +1,13 @@
 import { KitError } from "../errors/kit-error.js";
 
-/** Stable codes of {@link ArchiveError}. */
+/**
+ * Stable codes of {@link ArchiveError}.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ArchiveError && error.code === ("E_ARCHIVE_LOCKED" satisfies ArchiveErrorCode)) retryLater();
+ * ```
+ */
 export type ArchiveErrorCode =
   /** Another sync holds the archive's lock. */
   | "E_ARCHIVE_LOCKED"

@@ -6,7 +6,14 @@ import type { ArchiveDatasetName } from "./archive-datasets.js";
 /** The manifest's format tag. */
 export const ARCHIVE_MANIFEST_FORMAT = "epm-audit-kit-archive";
 
-/** A span of time the archive could not cover because the API no longer held it. */
+/**
+ * A span of time the archive could not cover because the API no longer held it.
+ *
+ * @example
+ * ```ts
+ * const gap: ArchiveGap = { from: "2026-02-10", to: "2026-02-12" };
+ * ```
+ */
 export interface ArchiveGap {
   /** ISO instant, included. */
   from: string;
@@ -14,7 +21,14 @@ export interface ArchiveGap {
   to: string;
 }
 
-/** What the archive holds of one dataset. */
+/**
+ * What the archive holds of one dataset.
+ *
+ * @example
+ * ```ts
+ * const state: ArchiveDatasetState = { coveredFrom: "2026-01-01", coveredTo: "2026-03-31", gaps: [] };
+ * ```
+ */
 export interface ArchiveDatasetState {
   /** History datasets: the first instant covered (ISO). @default undefined */
   coveredFrom?: string;
@@ -26,10 +40,24 @@ export interface ArchiveDatasetState {
   gaps?: ArchiveGap[];
 }
 
-/** Where an archive's data comes from, per system (e.g. "simulator (seed 1)" or a tenant URL). */
+/**
+ * Where an archive's data comes from, per system (e.g. "simulator (seed 1)" or a tenant URL).
+ *
+ * @example
+ * ```ts
+ * const origin: ArchiveOrigin = { anaplan: "https://audit.anaplan.com", epm: "https://epm.example.oraclecloud.com" };
+ * ```
+ */
 export type ArchiveOrigin = Partial<Record<"anaplan" | "epm", string>>;
 
-/** A deliberate change of a system's source (`changeSource: true`), kept for provenance. */
+/**
+ * A deliberate change of a system's source (`changeSource: true`), kept for provenance.
+ *
+ * @example
+ * ```ts
+ * const change: ArchiveOriginChange = { system: "epm", from: "https://old.example.com", to: "https://new.example.com", at: "2026-03-01T00:00:00.000Z" };
+ * ```
+ */
 export interface ArchiveOriginChange {
   system: "anaplan" | "epm";
   /** The source recorded before. */
@@ -45,6 +73,11 @@ export interface ArchiveOriginChange {
  * written first with `unconfirmed: true` (and the replaced file's checksum as
  * `previousSha256`), and confirmed once the file is in place; a reader accepts either
  * checksum of an unconfirmed record, and the next sync settles it.
+ *
+ * @example
+ * ```ts
+ * const record: ArchiveFileRecord = { sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" };
+ * ```
  */
 export interface ArchiveFileRecord {
   /** Lowercase hex SHA-256 of the file's bytes. */
@@ -55,7 +88,15 @@ export interface ArchiveFileRecord {
   previousSha256?: string;
 }
 
-/** The archive's `manifest.json`: the watermarks, moved only after the data they cover is durable. */
+/**
+ * The archive's `manifest.json`: the watermarks, moved only after the data they cover is durable.
+ *
+ * @example
+ * ```ts
+ * const manifest: ArchiveManifest = frames.manifest;
+ * console.log(manifest.datasets.events?.coveredTo);
+ * ```
+ */
 export interface ArchiveManifest {
   format: typeof ARCHIVE_MANIFEST_FORMAT;
   version: 1;

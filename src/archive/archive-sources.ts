@@ -4,6 +4,11 @@ import type { EpmReportName } from "../epm/epm-report-definitions.js";
 /**
  * What {@link syncArchive} needs of an Anaplan client: an `AnaplanClient` fits, and so does any
  * object with the same two methods (a test double, a replay of saved frames).
+ *
+ * @example
+ * ```ts
+ * const anaplan: ArchiveAnaplanSource = new AnaplanClient(options);
+ * ```
  */
 export interface ArchiveAnaplanSource {
   audit: {
@@ -14,13 +19,27 @@ export interface ArchiveAnaplanSource {
   };
 }
 
-/** A date range as the EPM reports take it: `YYYY-MM-DD`, both days included. */
+/**
+ * A date range as the EPM reports take it: `YYYY-MM-DD`, both days included.
+ *
+ * @example
+ * ```ts
+ * const range: ArchiveEpmDateRange = { from: "2026-03-01", to: "2026-03-31" };
+ * ```
+ */
 export interface ArchiveEpmDateRange {
   from: string;
   to: string;
 }
 
-/** What {@link syncArchive} needs of an Oracle EPM client: an `EpmClient` fits. */
+/**
+ * What {@link syncArchive} needs of an Oracle EPM client: an `EpmClient` fits.
+ *
+ * @example
+ * ```ts
+ * const epm: ArchiveEpmSource = new EpmClient(options);
+ * ```
+ */
 export interface ArchiveEpmSource {
   /** Days an audit report reaches back (EpmClient has it); Oracle's defaults when absent. */
   retentionDays?(name: EpmReportName): number | undefined;

@@ -2,7 +2,14 @@ import type { DataType } from "nodejs-polars";
 import { ValidationError } from "../errors/validation-error.js";
 import { ARCHIVE_DATASETS, type ArchiveDataset, type ArchiveDatasetName } from "./archive-datasets.js";
 
-/** The query engines `epm-audit-kit ddl` writes table definitions for. */
+/**
+ * The query engines `epm-audit-kit ddl` writes table definitions for.
+ *
+ * @example
+ * ```ts
+ * const engine: QueryEngine = "duckdb";
+ * ```
+ */
 export type QueryEngine = "duckdb" | "spark" | "trino";
 
 /**

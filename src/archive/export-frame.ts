@@ -6,10 +6,24 @@ import { commitTempFile, removeTempFile, tempPathFor, writeFileAtomic } from "./
 import { neutraliseFormulas } from "./neutralise-formulas.js";
 import { schemaOf } from "./type-text.js";
 
-/** File formats {@link exportFrame} writes. */
+/**
+ * File formats {@link exportFrame} writes.
+ *
+ * @example
+ * ```ts
+ * const format: ExportFormat = "parquet";
+ * ```
+ */
 export type ExportFormat = "parquet" | "csv";
 
-/** Options of {@link exportFrame}. */
+/**
+ * Options of {@link exportFrame}.
+ *
+ * @example
+ * ```ts
+ * const options: ExportFrameOptions = { format: "csv", out: "./out/findings.csv" };
+ * ```
+ */
 export interface ExportFrameOptions {
   /** `parquet` (zstd, keeps types) or `csv` (UTF-8, header, ISO-8601 UTC times with a Z). */
   format: ExportFormat;

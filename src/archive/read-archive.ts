@@ -18,7 +18,14 @@ import { type ArchiveManifest, readManifest } from "./archive-manifest.js";
 import { listPartitions, type PartitionEntry, scanPartitionFile } from "./partition-files.js";
 import { readInstant, utcDay } from "./utc-day.js";
 
-/** Options of {@link readArchive}. */
+/**
+ * Options of {@link readArchive}.
+ *
+ * @example
+ * ```ts
+ * const options: ReadArchiveOptions = { from: "2026-03-01", to: "2026-04-01" };
+ * ```
+ */
 export interface ReadArchiveOptions {
   /** Start, included. A bare date is 00:00 UTC. @default the beginning of the archive */
   from?: Instant;
@@ -38,7 +45,15 @@ export interface ArchiveChecksumReport {
   unverified: string[];
 }
 
-/** The archive's frames, lazily: nothing is read until you `collect()`. */
+/**
+ * The archive's frames, lazily: nothing is read until you `collect()`.
+ *
+ * @example
+ * ```ts
+ * const frames: ArchiveFrames = await readArchive("./audit-archive", { from: "2026-03-01" });
+ * const events = await frames.events.collect();
+ * ```
+ */
 export interface ArchiveFrames {
   /** Anaplan events with eventDate in the range (the events frame's schema). */
   events: LazyDataFrame;

@@ -10,7 +10,14 @@ export const ANAPLAN_RETENTION_MS = 30 * ONE_DAY_MS;
 /** Events are requested in slices of this length (aligned to 00, 06, 12, 18 UTC). */
 export const EVENT_SLICE_MS = 6 * 3_600_000;
 
-/** Counts of one dataset's sync. */
+/**
+ * Counts of one dataset's sync.
+ *
+ * @example
+ * ```ts
+ * const counts: DatasetSyncCounts = { fetched: 120, added: 40, from: "2026-03-01", to: "2026-03-02" };
+ * ```
+ */
 export interface DatasetSyncCounts {
   /** Rows the API returned (overlap included). */
   fetched: number;

@@ -18,7 +18,14 @@ import type { SyncProgress } from "./sync-progress.js";
 import { readInstant } from "./utc-day.js";
 import { writeSnapshot } from "./write-snapshot.js";
 
-/** Options of {@link syncArchive}. */
+/**
+ * Options of {@link syncArchive}.
+ *
+ * @example
+ * ```ts
+ * const options: SyncArchiveOptions = { archive: "./audit-archive", anaplan: new AnaplanClient(anaplanOptions), epm: new EpmClient(epmOptions) };
+ * ```
+ */
 export interface SyncArchiveOptions {
   /** The archive folder (created on the first run). */
   archive: string;
@@ -55,7 +62,15 @@ export interface SyncArchiveOptions {
   onProgress?: (progress: SyncProgress) => void | Promise<void>;
 }
 
-/** What a sync did. */
+/**
+ * What a sync did.
+ *
+ * @example
+ * ```ts
+ * const result: SyncArchiveResult = await syncArchive(options);
+ * console.log(result.history.events?.added, result.warnings);
+ * ```
+ */
 export interface SyncArchiveResult {
   /** Absolute archive folder. */
   archive: string;

@@ -3,6 +3,11 @@ import type { ArchiveDatasetName } from "./archive-datasets.js";
 /**
  * What a sync reports as it goes, in order. `onProgress` is awaited for every step, so a
  * caller can log, throttle, or (in tests) stop the process at an exact point.
+ *
+ * @example
+ * ```ts
+ * const onProgress = (progress: SyncProgress) => console.log(progress.step, progress.message);
+ * ```
  */
 export type SyncProgress = { message: string } & (
   | { step: "locked"; archive: string }
@@ -16,5 +21,12 @@ export type SyncProgress = { message: string } & (
   | { step: "warning"; dataset?: ArchiveDatasetName }
 );
 
-/** The step names of {@link SyncProgress}. */
+/**
+ * The step names of {@link SyncProgress}.
+ *
+ * @example
+ * ```ts
+ * const step: SyncStep = "watermark";
+ * ```
+ */
 export type SyncStep = SyncProgress["step"];

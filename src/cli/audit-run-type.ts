@@ -6,7 +6,15 @@ import type { EpmReportName } from "../epm/epm-report-definitions.js";
 import type { Simulator } from "../simulator/start-simulator.js";
 import type { ReportParameters } from "./report-parameters.js";
 
-/** Where a notebook's data comes from, the window it covers, and what each read covered. */
+/**
+ * Where a notebook's data comes from, the window it covers, and what each read covered.
+ *
+ * @example
+ * ```ts
+ * const run: AuditRun = await openAuditRun();
+ * const events = await run.anaplanEvents();
+ * ```
+ */
 export interface AuditRun {
   /** "archive" with KIT_ARCHIVE, "tenants" when credentials are in the environment, else "simulator". */
   source: "tenants" | "simulator" | "archive";

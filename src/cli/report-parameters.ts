@@ -16,7 +16,14 @@ import { windowOfLastDays } from "../time/window-of-last-days.js";
  */
 export const REPORT_ENV_VARS = Object.freeze(["KIT_FROM", "KIT_TO", "KIT_DAYS", "KIT_OUT"] as const);
 
-/** What a notebook run covers and where it writes. */
+/**
+ * What a notebook run covers and where it writes.
+ *
+ * @example
+ * ```ts
+ * const { window, dayCount }: ReportParameters = run.parameters;
+ * ```
+ */
 export interface ReportParameters {
   /** The window `[from 00:00Z, the day after to 00:00Z)` as instants, capped at now, for the frame helpers and Anaplan. */
   window: { from: Date; to: Date };

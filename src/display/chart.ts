@@ -4,7 +4,14 @@ import { KIT_STYLES } from "./kit-styles.js";
 import { displayHtml } from "./notebook-display.js";
 import { renderChart, type VegaLiteSpec } from "./render-chart.js";
 
-/** Options of {@link chart}. */
+/**
+ * Options of {@link chart}.
+ *
+ * @example
+ * ```ts
+ * const options: ChartOptions = { data: daily, title: "Events per day" };
+ * ```
+ */
 export interface ChartOptions {
   /** A frame to plot: it becomes the spec's inline data. @default the spec's own `data` */
   data?: pl.DataFrame;

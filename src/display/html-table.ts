@@ -3,7 +3,14 @@ import { escapeHtml } from "./escape-html.js";
 import { dtypeName, formatCells } from "./format-cells.js";
 import { KIT_STYLES } from "./kit-styles.js";
 
-/** Options of {@link htmlTable} and `show`. */
+/**
+ * Options of {@link htmlTable} and `show`.
+ *
+ * @example
+ * ```ts
+ * const options: HtmlTableOptions = { rows: 20, title: "Top users", empty: "No sign-ins in this window" };
+ * ```
+ */
 export interface HtmlTableOptions {
   /** How many rows to show (the first ones). @default 10 */
   rows?: number;

@@ -2,7 +2,14 @@ import { escapeHtml } from "./escape-html.js";
 import { KIT_STYLES } from "./kit-styles.js";
 import { displayHtml } from "./notebook-display.js";
 
-/** Options of {@link note}. */
+/**
+ * Options of {@link note}.
+ *
+ * @example
+ * ```ts
+ * const options: NoteOptions = { tone: "warn" };
+ * ```
+ */
 export interface NoteOptions {
   /** "info" (blue), "warn" (amber) or "ok" (green) left border. @default "info" */
   tone?: "info" | "warn" | "ok";

@@ -2,7 +2,14 @@ import { escapeHtml } from "./escape-html.js";
 import { KIT_STYLES } from "./kit-styles.js";
 import { newNotebookDisplay } from "./notebook-display.js";
 
-/** One progress report, the shape the clients' `onProgress` option sends. */
+/**
+ * One progress report, the shape the clients' `onProgress` option sends.
+ *
+ * @example
+ * ```ts
+ * const update: ProgressUpdate = { phase: "users", done: 3, total: 10 };
+ * ```
+ */
 export interface ProgressUpdate {
   /** What is being fetched now, e.g. "events" or "users". */
   phase: string;
@@ -12,20 +19,43 @@ export interface ProgressUpdate {
   total?: number | undefined;
 }
 
-/** A progress indicator: call it with each update (pass it as `onProgress`), then `finish()`. */
+/**
+ * A progress indicator: call it with each update (pass it as `onProgress`), then `finish()`.
+ *
+ * @example
+ * ```ts
+ * const bar: Progress = progress("Anaplan events");
+ * bar({ phase: "events", done: 50, total: 200 });
+ * bar.finish("done");
+ * ```
+ */
 export interface Progress {
   (update: ProgressUpdate): void;
   /** Marks the work as done, with an optional closing note ("12,345 events"). */
   finish(note?: string): void;
 }
 
-/** A stream progress can draw on (stderr by default). */
+/**
+ * A stream progress can draw on (stderr by default).
+ *
+ * @example
+ * ```ts
+ * const stream: ProgressStream = { write: (text) => process.stderr.write(text), isTTY: false };
+ * ```
+ */
 export interface ProgressStream {
   write(text: string): unknown;
   isTTY?: boolean | undefined;
 }
 
-/** Options of {@link progress}. */
+/**
+ * Options of {@link progress}.
+ *
+ * @example
+ * ```ts
+ * const options: ProgressOptions = { mode: "lines", stream: process.stderr };
+ * ```
+ */
 export interface ProgressOptions {
   /** Where to draw: "notebook", "tty" (a redrawn bar), "lines" (occasional lines), "silent". @default "auto": notebook inside a tslab kernel, else tty or lines by the stream */
   mode?: "auto" | "notebook" | "tty" | "lines" | "silent";

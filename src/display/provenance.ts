@@ -1,7 +1,14 @@
 import { escapeHtml } from "./escape-html.js";
 import { KIT_STYLES } from "./kit-styles.js";
 
-/** Whole UTC days, both inclusive, as `YYYY-MM-DD`. */
+/**
+ * Whole UTC days, both inclusive, as `YYYY-MM-DD`.
+ *
+ * @example
+ * ```ts
+ * const window: DayWindow = { from: "2026-03-01", to: "2026-03-31" };
+ * ```
+ */
 export interface DayWindow {
   from: string;
   to: string;
@@ -11,10 +18,22 @@ export interface DayWindow {
  * How completely one source answered: "complete" (every requested day), "partial" (some days),
  * "failed" (the fetch threw), "missing" (not configured or not in the archive), "pending" (not
  * read yet), "snapshot" (current state, read once: no window applies).
+ *
+ * @example
+ * ```ts
+ * const status: SourceStatus = "partial";
+ * ```
  */
 export type SourceStatus = "complete" | "partial" | "failed" | "missing" | "pending" | "snapshot";
 
-/** Where one source's data came from and which days of the requested window it covers. */
+/**
+ * Where one source's data came from and which days of the requested window it covers.
+ *
+ * @example
+ * ```ts
+ * const source: SourceProvenance = { key: "events", label: "Anaplan events", host: "audit.anaplan.com", status: "complete", covered: { from: "2026-03-01", to: "2026-03-31" } };
+ * ```
+ */
 export interface SourceProvenance {
   /** The key the run knows it by, e.g. "anaplanEvents", "userLogins". */
   key: string;
@@ -34,7 +53,15 @@ export interface SourceProvenance {
   reason?: string | undefined;
 }
 
-/** What a report's provenance block shows. */
+/**
+ * What a report's provenance block shows.
+ *
+ * @example
+ * ```ts
+ * const provenance: ProvenanceData = run.provenance();
+ * console.log(provenance.requested, provenance.sources.length);
+ * ```
+ */
 export interface ProvenanceData {
   /** The kit version that produced the report (package.json). */
   kitVersion: string;

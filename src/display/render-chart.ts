@@ -1,7 +1,14 @@
 import type pl from "nodejs-polars";
 import { ValidationError } from "../errors/validation-error.js";
 
-/** A Vega-Lite specification (https://vega.github.io/vega-lite/docs/spec.html), as plain JSON. */
+/**
+ * A Vega-Lite specification (https://vega.github.io/vega-lite/docs/spec.html), as plain JSON.
+ *
+ * @example
+ * ```ts
+ * const spec: VegaLiteSpec = { mark: "bar", encoding: { x: { field: "day", type: "temporal" }, y: { field: "count", type: "quantitative" } } };
+ * ```
+ */
 export type VegaLiteSpec = Record<string, unknown>;
 
 /** Defaults merged under the caller's spec: a readable, print-friendly look. */

@@ -2,7 +2,14 @@ import type pl from "nodejs-polars";
 import { type HtmlTableOptions, htmlTable } from "./html-table.js";
 import { displayHtml } from "./notebook-display.js";
 
-/** Options of {@link show}. */
+/**
+ * Options of {@link show}.
+ *
+ * @example
+ * ```ts
+ * const options: ShowOptions = { rows: 10, title: "Inactive users" };
+ * ```
+ */
 export type ShowOptions = HtmlTableOptions;
 
 /**

@@ -4,7 +4,14 @@ import type { AuthHook } from "../http/transport.js";
 import { showName } from "./check-epm-file-name.js";
 import { epmUnauthorized } from "./epm-unauthorized.js";
 
-/** Options of {@link createEpmBasicAuth}. */
+/**
+ * Options of {@link createEpmBasicAuth}.
+ *
+ * @example
+ * ```ts
+ * const options: EpmBasicAuthOptions = { username: "svc_audit", password: process.env.EPM_PASSWORD ?? "" };
+ * ```
+ */
 export interface EpmBasicAuthOptions {
   /** The plain EPM user name (OCI accepts it; the `identitydomain.user` form is being retired). */
   username: string;

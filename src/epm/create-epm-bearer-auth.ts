@@ -3,10 +3,24 @@ import type { Redactor } from "../http/redact.js";
 import type { AuthHook } from "../http/transport.js";
 import { epmUnauthorized } from "./epm-unauthorized.js";
 
-/** An OAuth access token, or a function that returns a current one (it may cache and refresh). */
+/**
+ * An OAuth access token, or a function that returns a current one (it may cache and refresh).
+ *
+ * @example
+ * ```ts
+ * const token: EpmTokenSource = async () => (await vault.read("epm-token")).value;
+ * ```
+ */
 export type EpmTokenSource = string | (() => string | Promise<string>);
 
-/** Options of {@link createEpmBearerAuth}. */
+/**
+ * Options of {@link createEpmBearerAuth}.
+ *
+ * @example
+ * ```ts
+ * const options: EpmBearerAuthOptions = { token: async () => fetchTokenFromVault() };
+ * ```
+ */
 export interface EpmBearerAuthOptions {
   token: EpmTokenSource;
   /** Registers each token so no message can show it. @default undefined */

@@ -18,7 +18,14 @@ import { type EpmRetentionDays, resolveEpmRetention } from "./epm-retention.js";
 import { EPM_MAX_JSON_BYTES, EPM_MAX_JSON_DEPTH } from "./parse-bounded-epm-json.js";
 import { EPM_MAX_INFLATED_BYTES } from "./read-epm-report-file.js";
 
-/** Settings shared by both ways to authenticate. */
+/**
+ * Settings shared by both ways to authenticate.
+ *
+ * @example
+ * ```ts
+ * const common: EpmClientCommonOptions = { url: "https://epm.example.oraclecloud.com", jobTimeoutMs: 600_000 };
+ * ```
+ */
 export interface EpmClientCommonOptions {
   /** The service URL without `/epmcloud`, e.g. `https://epm-acme.epm.us-phoenix-1.ocs.oraclecloud.com`. */
   url: string;
@@ -66,7 +73,14 @@ export interface EpmClientCommonOptions {
   log?: TransportLog;
 }
 
-/** Basic auth: plain user name and password. */
+/**
+ * Basic auth: plain user name and password.
+ *
+ * @example
+ * ```ts
+ * const options: EpmBasicClientOptions = { url: "https://epm.example.oraclecloud.com", username: "svc_audit", password: "secret" };
+ * ```
+ */
 export interface EpmBasicClientOptions extends EpmClientCommonOptions {
   username: string;
   password: string;
@@ -74,7 +88,14 @@ export interface EpmBasicClientOptions extends EpmClientCommonOptions {
   oauth?: undefined;
 }
 
-/** OAuth 2 bearer auth: an access token, or a function that returns a current one. */
+/**
+ * OAuth 2 bearer auth: an access token, or a function that returns a current one.
+ *
+ * @example
+ * ```ts
+ * const options: EpmTokenClientOptions = { url: "https://epm.example.oraclecloud.com", token: () => readToken() };
+ * ```
+ */
 export interface EpmTokenClientOptions extends EpmClientCommonOptions {
   token: EpmTokenSource;
   username?: undefined;
@@ -85,6 +106,11 @@ export interface EpmTokenClientOptions extends EpmClientCommonOptions {
 /**
  * OAuth 2 from a stored sign-in (`epm-audit-kit login epm`): access tokens are refreshed with
  * the rotating refresh token and sent as Bearer.
+ *
+ * @example
+ * ```ts
+ * const options: EpmOAuthClientOptions = { url: "https://epm.example.oraclecloud.com", oauth: session }; // session: an OAuthSession, e.g. from oauthSessionFromEnv("epm")
+ * ```
  */
 export interface EpmOAuthClientOptions extends EpmClientCommonOptions {
   oauth: OAuthSession;
@@ -93,7 +119,14 @@ export interface EpmOAuthClientOptions extends EpmClientCommonOptions {
   password?: undefined;
 }
 
-/** Options of {@link EpmClient}. */
+/**
+ * Options of {@link EpmClient}.
+ *
+ * @example
+ * ```ts
+ * const options: EpmClientOptions = { url: "https://epm.example.oraclecloud.com", token: process.env.EPM_TOKEN ?? "" };
+ * ```
+ */
 export type EpmClientOptions = EpmBasicClientOptions | EpmTokenClientOptions | EpmOAuthClientOptions;
 
 /**

@@ -34,7 +34,14 @@ export interface EpmContext {
   retentionDays(name: EpmReportName): number | undefined;
 }
 
-/** Per-call options of the EPM client's methods. */
+/**
+ * Per-call options of the EPM client's methods.
+ *
+ * @example
+ * ```ts
+ * const options: EpmCallOptions = { signal: AbortSignal.timeout(120_000) };
+ * ```
+ */
 export interface EpmCallOptions {
   /** Aborts the call (requests, polling and waits). @default undefined */
   signal?: AbortSignal;

@@ -4,10 +4,24 @@ import { formatUtcDay } from "../time/format-utc-day.js";
 import { startOfUtcDay } from "../time/start-of-utc-day.js";
 import { isUtcDay, parseUtcDay } from "../time/utc-day.js";
 
-/** A calendar day for EPM: a `YYYY-MM-DD` text or a Date (its UTC day is used). */
+/**
+ * A calendar day for EPM: a `YYYY-MM-DD` text or a Date (its UTC day is used).
+ *
+ * @example
+ * ```ts
+ * const from: EpmDateInput = "2026-03-01";
+ * ```
+ */
 export type EpmDateInput = Date | string;
 
-/** An inclusive range of days, as the audit report methods take it. */
+/**
+ * An inclusive range of days, as the audit report methods take it.
+ *
+ * @example
+ * ```ts
+ * const range: EpmDateRange = { from: "2026-03-01", to: new Date("2026-03-31") };
+ * ```
+ */
 export interface EpmDateRange {
   /** First day, inclusive. */
   from: EpmDateInput;
@@ -15,13 +29,27 @@ export interface EpmDateRange {
   to: EpmDateInput;
 }
 
-/** A range as EPM wants it: two `YYYY-MM-DD` days. */
+/**
+ * A range as EPM wants it: two `YYYY-MM-DD` days.
+ *
+ * @example
+ * ```ts
+ * const range: ResolvedEpmDateRange = { from: "2026-03-01", to: "2026-03-31" };
+ * ```
+ */
 export interface ResolvedEpmDateRange {
   from: string;
   to: string;
 }
 
-/** What {@link resolveEpmDateRange} checks the range against. */
+/**
+ * What {@link resolveEpmDateRange} checks the range against.
+ *
+ * @example
+ * ```ts
+ * const options: ResolveEpmDateRangeOptions = { report: "userLogins", retentionDays: 90, now: Date.now() };
+ * ```
+ */
 export interface ResolveEpmDateRangeOptions {
   /** Report name for messages, e.g. "Group Assignment Audit". */
   report: string;

@@ -2,7 +2,14 @@ import { PayloadError } from "../errors/payload-error.js";
 import { excerpt, type Redactor } from "../http/redact.js";
 import { type EpmJsonLimits, parseBoundedEpmJson } from "./parse-bounded-epm-json.js";
 
-/** One link of an EPM response. */
+/**
+ * One link of an EPM response.
+ *
+ * @example
+ * ```ts
+ * const link: EpmLink = { href: "https://epm.example.oraclecloud.com/interop/rest/v1/jobs/42", rel: "Job Status", action: "GET" };
+ * ```
+ */
 export interface EpmLink {
   href: string;
   rel: string;
@@ -12,6 +19,11 @@ export interface EpmLink {
 /**
  * The `{status, details, links, items}` envelope EPM's interop and security APIs answer with.
  * `status`: 0 done, -1 in progress, > 0 failed.
+ *
+ * @example
+ * ```ts
+ * const envelope: EpmEnvelope = { status: 0, details: undefined, links: [], items: [], body: {} };
+ * ```
  */
 export interface EpmEnvelope {
   status: number;

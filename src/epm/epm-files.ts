@@ -5,7 +5,14 @@ import { EPM_SERVICE, type EpmCallOptions, type EpmContext } from "./epm-context
 import { readEpmEnvelope } from "./epm-envelope.js";
 import { EpmJobError } from "./epm-job-error.js";
 
-/** A file in the EPM repository (inbox/outbox paths included in `name`). */
+/**
+ * A file in the EPM repository (inbox/outbox paths included in `name`).
+ *
+ * @example
+ * ```ts
+ * const file: EpmFile = { name: "userLogins.csv", type: "csv", size: 2048, lastModified: new Date("2026-03-02") };
+ * ```
+ */
 export interface EpmFile {
   name: string;
   /** "EXTERNAL" for uploaded or generated files, "LCM" for snapshots. */
@@ -15,7 +22,14 @@ export interface EpmFile {
   lastModified: Date | null;
 }
 
-/** A downloaded file. */
+/**
+ * A downloaded file.
+ *
+ * @example
+ * ```ts
+ * const download: EpmDownload = { name: "userLogins.csv", bytes, extension: "csv", contentType: "text/csv" };
+ * ```
+ */
 export interface EpmDownload {
   name: string;
   bytes: Uint8Array;

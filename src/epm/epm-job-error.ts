@@ -1,6 +1,13 @@
 import { KitError } from "../errors/kit-error.js";
 
-/** Details carried by an {@link EpmJobError}. */
+/**
+ * Details carried by an {@link EpmJobError}.
+ *
+ * @example
+ * ```ts
+ * const details: EpmJobErrorDetails = { operation: "roleAssignmentAudit", status: 1, details: "Insufficient privileges", url: "https://epm.example.oraclecloud.com/interop/rest/v1/jobs/42" };
+ * ```
+ */
 export interface EpmJobErrorDetails {
   /** What failed, e.g. "Group Assignment Audit job" or `download of "x.csv"`. */
   operation: string;

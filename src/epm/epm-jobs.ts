@@ -12,7 +12,14 @@ import { sameOriginLink } from "./same-origin-link.js";
 /** Job parameters that name a repository file, checked like any file name. */
 const FILE_NAME_KEYS = ["fileName", "filename", "report_name"];
 
-/** A job to start. */
+/**
+ * A job to start.
+ *
+ * @example
+ * ```ts
+ * const request: EpmJobRequest = { path: "/interop/rest/security/v2/report/roleassignmentreport/user", json: { fileName: "roles.csv" }, operation: "roleAssignments" };
+ * ```
+ */
 export interface EpmJobRequest {
   /** Path under the base URL, e.g. `/interop/rest/v2/reports/groupaudit`. */
   path: string;
@@ -30,13 +37,27 @@ export interface EpmJobRequest {
   failureHint?: string;
 }
 
-/** Options of {@link EpmJobs.wait} and {@link EpmJobs.run}. */
+/**
+ * Options of {@link EpmJobs.wait} and {@link EpmJobs.run}.
+ *
+ * @example
+ * ```ts
+ * const options: EpmJobWaitOptions = { timeoutMs: 300_000 };
+ * ```
+ */
 export interface EpmJobWaitOptions extends EpmCallOptions {
   /** Longest wait for the job, in ms. @default the client's jobTimeoutMs */
   timeoutMs?: number;
 }
 
-/** A job's envelope, with the operation name it was started under. */
+/**
+ * A job's envelope, with the operation name it was started under.
+ *
+ * @example
+ * ```ts
+ * const status: EpmJobStatus = { operation: "userLogins", status: 0, details: undefined, links: [], items: [], body: {} };
+ * ```
+ */
 export interface EpmJobStatus extends EpmEnvelope {
   operation: string;
 }

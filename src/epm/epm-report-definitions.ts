@@ -8,7 +8,14 @@ import {
   type EpmReportSchema,
 } from "./epm-report-schemas.js";
 
-/** The six reports the kit fetches, by their method name on `epm.reports`. */
+/**
+ * The six reports the kit fetches, by their method name on `epm.reports`.
+ *
+ * @example
+ * ```ts
+ * const name: EpmReportName = "userLogins";
+ * ```
+ */
 export type EpmReportName =
   | "groupAssignmentAudit"
   | "roleAssignmentAudit"
@@ -17,7 +24,15 @@ export type EpmReportName =
   | "roleAssignments"
   | "userGroups";
 
-/** How one report is requested, where its rows land, and what its frame looks like. */
+/**
+ * How one report is requested, where its rows land, and what its frame looks like.
+ *
+ * @example
+ * ```ts
+ * const definition: EpmReportDefinition = EPM_REPORTS.userLogins;
+ * console.log(definition.title, definition.retentionDays);
+ * ```
+ */
 export interface EpmReportDefinition {
   name: EpmReportName;
   /** Human name used in messages and file names. */

@@ -6,6 +6,11 @@ import pl, { type DataType } from "nodejs-polars";
  * `ipAddress`); date/time columns are `Datetime("ms", "UTC")`, Yes/No columns Boolean, all
  * other columns text. The schema is the report's declared layout: a CSV with a column not listed
  * here, or without one that is, is refused (see parseEpmCsv).
+ *
+ * @example
+ * ```ts
+ * const schema: EpmReportSchema = { userLogin: pl.Utf8, accessDateAndTime: pl.Datetime("ms", "UTC") };
+ * ```
  */
 export type EpmReportSchema = Readonly<Record<string, DataType>>;
 

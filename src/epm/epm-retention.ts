@@ -1,7 +1,14 @@
 import { ValidationError } from "../errors/validation-error.js";
 import { EPM_REPORTS, type EpmReportName } from "./epm-report-definitions.js";
 
-/** Days each audit report reaches back, per report; current-state reports take no range. */
+/**
+ * Days each audit report reaches back, per report; current-state reports take no range.
+ *
+ * @example
+ * ```ts
+ * const retention: EpmRetentionDays = { userLogins: 90, invalidLogins: 30 };
+ * ```
+ */
 export type EpmRetentionDays = Partial<Record<EpmReportName, number>>;
 
 /**

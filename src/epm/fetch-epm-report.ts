@@ -10,7 +10,14 @@ import { epmReportFileName } from "./epm-report-file-name.js";
 import { parseEpmCsv } from "./parse-epm-csv.js";
 import { readEpmReportFile } from "./read-epm-report-file.js";
 
-/** Per-call options of the report methods. */
+/**
+ * Per-call options of the report methods.
+ *
+ * @example
+ * ```ts
+ * const options: EpmReportOptions = { keepFiles: true };
+ * ```
+ */
 export interface EpmReportOptions extends EpmCallOptions {
   /** Leave the generated file in the EPM repository. @default the client's keepFiles (false) */
   keepFiles?: boolean;

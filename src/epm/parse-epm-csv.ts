@@ -8,7 +8,14 @@ import { parseEpmTimestamp } from "./parse-epm-timestamp.js";
 import { readEpmCsvRecords } from "./read-epm-csv-records.js";
 import { stripEpmCsvPreamble } from "./strip-epm-csv-preamble.js";
 
-/** Options of {@link parseEpmCsv}. */
+/**
+ * Options of {@link parseEpmCsv}.
+ *
+ * @example
+ * ```ts
+ * const options: ParseEpmCsvOptions = { schema: { userLogin: pl.Utf8 }, report: "userLogins" };
+ * ```
+ */
 export interface ParseEpmCsvOptions {
   /**
    * The report's declared layout: column types by camelCase name, in frame order. When given,

@@ -1,9 +1,23 @@
 import { KitError } from "./kit-error.js";
 
-/** Which remote service a request went to. Used in messages so a user knows where to look. */
+/**
+ * Which remote service a request went to. Used in messages so a user knows where to look.
+ *
+ * @example
+ * ```ts
+ * const service: ServiceName = "Oracle EPM";
+ * ```
+ */
 export type ServiceName = "Anaplan auth" | "Anaplan audit" | "Anaplan users" | "Oracle EPM" | (string & {});
 
-/** Details carried by an {@link HttpError}. */
+/**
+ * Details carried by an {@link HttpError}.
+ *
+ * @example
+ * ```ts
+ * const details: HttpErrorDetails = { status: 429, method: "GET", url: "https://audit.anaplan.com/audit/api/1/events", service: "Anaplan audit", retryAfterSeconds: 30 };
+ * ```
+ */
 export interface HttpErrorDetails {
   /** HTTP status; 0 for a failure before a response. */
   status: number;

@@ -1,6 +1,13 @@
 import { KitError } from "./kit-error.js";
 
-/** One part of a result (a day slice of an events window, or the users list) that is not complete. */
+/**
+ * One part of a result (a day slice of an events window, or the users list) that is not complete.
+ *
+ * @example
+ * ```ts
+ * const gap: ResultGap = { list: "events", from: Date.parse("2026-03-01"), to: Date.parse("2026-03-02"), expected: 500, got: 480, passes: 3 };
+ * ```
+ */
 export interface ResultGap {
   /** What the part is: `"events"` or `"users"`. */
   list: "events" | "users";

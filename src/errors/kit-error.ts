@@ -1,5 +1,10 @@
 /**
  * Options accepted by every kit error.
+ *
+ * @example
+ * ```ts
+ * const options: KitErrorOptions = { cause: error };
+ * ```
  */
 export interface KitErrorOptions {
   /** The underlying error, if any. @default undefined */

@@ -1,6 +1,13 @@
 import { KitError } from "./kit-error.js";
 
-/** What {@link NotebookError} knows about the failure. */
+/**
+ * What {@link NotebookError} knows about the failure.
+ *
+ * @example
+ * ```ts
+ * const details: NotebookErrorDetails = { notebook: "notebooks/access-review.ipynb", cell: 4 };
+ * ```
+ */
 export interface NotebookErrorDetails {
   /** The notebook file that was run. */
   notebook: string;

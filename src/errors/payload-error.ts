@@ -3,6 +3,11 @@ import { KitError } from "./kit-error.js";
 /**
  * Which bound a response broke, with the numbers: the limit in force and what the server sent.
  * Present on a {@link PayloadError} raised by a sanity limit (not on one for malformed JSON).
+ *
+ * @example
+ * ```ts
+ * const bound: PayloadBound = { name: "maxJsonBytes", limit: 10_000_000, observed: 12_500_000 };
+ * ```
  */
 export interface PayloadBound {
   /** The option or rule that was broken, e.g. `maxTotalSize`, `maxBodyBytes`, `pageRows`. */
@@ -13,7 +18,14 @@ export interface PayloadBound {
   observed: number;
 }
 
-/** Options of a {@link PayloadError}. */
+/**
+ * Options of a {@link PayloadError}.
+ *
+ * @example
+ * ```ts
+ * const options: PayloadErrorOptions = { bound: { name: "maxJsonDepth", limit: 64, observed: 80 }, url: "https://audit.anaplan.com/audit/api/1/events" };
+ * ```
+ */
 export interface PayloadErrorOptions {
   /** The underlying error. @default undefined */
   cause?: unknown;

@@ -5,7 +5,14 @@ import { accessRights } from "../rules/access-rights.js";
 import type { FindingsFrames } from "../rules/findings-input.js";
 import type { EvidencePackSource } from "./write-evidence-pack.js";
 
-/** The archive's frames for a window, as rules read them and as a pack stores them. */
+/**
+ * The archive's frames for a window, as rules read them and as a pack stores them.
+ *
+ * @example
+ * ```ts
+ * const { frames, sources }: ArchiveEvidence = await archiveEvidence(archive, window);
+ * ```
+ */
 export interface ArchiveEvidence {
   frames: FindingsFrames;
   sources: EvidencePackSource[];

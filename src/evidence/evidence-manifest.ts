@@ -1,7 +1,14 @@
 /** The format tag of a pack's manifest. */
 export const EVIDENCE_FORMAT = "epm-audit-kit-evidence/1";
 
-/** One source of a pack's data: where it came from and which part of the window it covers. */
+/**
+ * One source of a pack's data: where it came from and which part of the window it covers.
+ *
+ * @example
+ * ```ts
+ * const source: EvidenceSource = { name: "events", origin: "https://audit.anaplan.com", requested: { from: "2026-03-01", to: "2026-03-31" }, covered: [{ from: "2026-03-01", to: "2026-03-31" }], rows: 1520 };
+ * ```
+ */
 export interface EvidenceSource {
   /** e.g. `anaplan-events`, `epm-role-assignment-audit`. */
   name: string;
@@ -17,7 +24,14 @@ export interface EvidenceSource {
   rows: number;
 }
 
-/** One file of a pack, with its hash. */
+/**
+ * One file of a pack, with its hash.
+ *
+ * @example
+ * ```ts
+ * const file: EvidenceFile = { path: "findings.csv", sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", bytes: 4096, reproducible: true };
+ * ```
+ */
 export interface EvidenceFile {
   /** Path inside the pack, with `/`. */
   path: string;
@@ -27,7 +41,15 @@ export interface EvidenceFile {
   reproducible: boolean;
 }
 
-/** `manifest.json` of an evidence pack. */
+/**
+ * `manifest.json` of an evidence pack.
+ *
+ * @example
+ * ```ts
+ * const manifest = JSON.parse(await readFile("pack/manifest.json", "utf8")) as EvidenceManifest;
+ * console.log(manifest.packId, manifest.findings);
+ * ```
+ */
 export interface EvidenceManifest {
   format: typeof EVIDENCE_FORMAT;
   /** A name for the pack, unique in its chain, e.g. `2026-11-01_2026-11-30`. */
@@ -47,7 +69,14 @@ export interface EvidenceManifest {
   previous: { packId: string; manifestSha256: string; path: string } | null;
 }
 
-/** One link of the chain kept in the archive (`evidence-chain.json`). */
+/**
+ * One link of the chain kept in the archive (`evidence-chain.json`).
+ *
+ * @example
+ * ```ts
+ * const entry: EvidenceChainEntry = { packId: "2026-03", manifestSha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", path: "packs/2026-03", createdAt: "2026-04-01T08:00:00.000Z" };
+ * ```
+ */
 export interface EvidenceChainEntry {
   packId: string;
   manifestSha256: string;

@@ -4,7 +4,15 @@ import { join, relative, resolve } from "node:path";
 import { EVIDENCE_FORMAT, type EvidenceManifest } from "./evidence-manifest.js";
 import { sha256File } from "./sha256-file.js";
 
-/** What {@link verifyEvidencePack} found. */
+/**
+ * What {@link verifyEvidencePack} found.
+ *
+ * @example
+ * ```ts
+ * const result: EvidenceVerification = await verifyEvidencePack("./evidence/2026-03");
+ * if (!result.ok) console.error(result.problems.join("\n"));
+ * ```
+ */
 export interface EvidenceVerification {
   /** True when every file, manifest and link of the chain checks out. */
   ok: boolean;

@@ -26,12 +26,26 @@ import { sha256File } from "./sha256-file.js";
  */
 export const EVIDENCE_CHAIN_FILE = "evidence-chain.json";
 
-/** One source's data for a pack. */
+/**
+ * One source's data for a pack.
+ *
+ * @example
+ * ```ts
+ * const source: EvidencePackSource = { name: "userLogins", origin: "https://epm.example.oraclecloud.com", requested: { from: "2026-03-01", to: "2026-03-31" }, covered: [{ from: "2026-03-01", to: "2026-03-31" }], frame: logins };
+ * ```
+ */
 export interface EvidencePackSource extends Omit<EvidenceSource, "rows"> {
   frame: pl.DataFrame;
 }
 
-/** Options of {@link writeEvidencePack}. */
+/**
+ * Options of {@link writeEvidencePack}.
+ *
+ * @example
+ * ```ts
+ * const options: WriteEvidencePackOptions = { dir: "./evidence", archive: "./audit-archive", window: { from: "2026-03-01", to: "2026-03-31" }, kitVersion: "0.1.0", sources, rules, findings };
+ * ```
+ */
 export interface WriteEvidencePackOptions {
   /** The pack's folder: created, and must be empty if it exists. */
   dir: string;

@@ -106,7 +106,14 @@ export const ANAPLAN_ACCESS_CODES: Readonly<Record<string, CodeMeaning>> = Objec
   },
 });
 
-/** Options of {@link accessEvents}. */
+/**
+ * Options of {@link accessEvents}.
+ *
+ * @example
+ * ```ts
+ * const options: AccessEventsOptions = { anaplanEvents: events, anaplanUsers: users };
+ * ```
+ */
 export interface AccessEventsOptions {
   anaplanEvents?: pl.DataFrame | undefined;
   /** To turn Anaplan user ids into e-mails (the person key). */

@@ -5,7 +5,14 @@ import { epmPersonKey, personKey } from "./person-key.js";
 import { signInDisagreements } from "./sign-in-disagreements.js";
 import { inWindow, type TimeWindow } from "./time-window.js";
 
-/** Options of {@link accessReview}. */
+/**
+ * Options of {@link accessReview}.
+ *
+ * @example
+ * ```ts
+ * const options: AccessReviewOptions = { anaplanChanges, epmChanges, window: { from: "2026-03-01", to: "2026-04-01" } };
+ * ```
+ */
 export interface AccessReviewOptions {
   /** Anaplan audit events covering `window`: the last sign-in comes from their successful USR-8. @default none */
   anaplanEvents?: pl.DataFrame;

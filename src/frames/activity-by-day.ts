@@ -1,7 +1,14 @@
 import pl from "nodejs-polars";
 import { inWindow, type TimeWindow } from "./time-window.js";
 
-/** Options of {@link activityByDay}. */
+/**
+ * Options of {@link activityByDay}.
+ *
+ * @example
+ * ```ts
+ * const options: ActivityByDayOptions = { by: "eventTypeId", window: { from: "2026-03-01", to: "2026-03-08" } };
+ * ```
+ */
 export interface ActivityByDayOptions {
   /** Extra grouping column(s), e.g. `"eventTypeId"` or `"userId"`. @default none: one row per day */
   by?: string | readonly string[];

@@ -3,7 +3,14 @@ import { ANAPLAN_EVENT_TYPES } from "./anaplan-event-types.js";
 import { fullName } from "./full-name.js";
 import { inWindow, type TimeWindow } from "./time-window.js";
 
-/** Options of {@link anaplanAccessChanges}. */
+/**
+ * Options of {@link anaplanAccessChanges}.
+ *
+ * @example
+ * ```ts
+ * const options: AnaplanAccessChangesOptions = { window: { from: "2026-03-01", to: "2026-04-01" } };
+ * ```
+ */
 export interface AnaplanAccessChangesOptions {
   /** Only changes inside this window. @default all events */
   window?: TimeWindow;

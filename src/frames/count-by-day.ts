@@ -1,7 +1,14 @@
 import pl from "nodejs-polars";
 import { inWindow, type TimeWindow } from "./time-window.js";
 
-/** Options of {@link countByDay}. */
+/**
+ * Options of {@link countByDay}.
+ *
+ * @example
+ * ```ts
+ * const options: CountByDayOptions = { by: "system", window: { from: "2026-03-01", to: "2026-03-08" } };
+ * ```
+ */
 export interface CountByDayOptions {
   /** Extra grouping column(s). @default none: one row per day */
   by?: string | readonly string[];

@@ -2,7 +2,14 @@ import pl from "nodejs-polars";
 import { lastSignIns } from "./last-sign-ins.js";
 import type { TimeWindow } from "./time-window.js";
 
-/** Options of {@link deactivatedSignIns}. */
+/**
+ * Options of {@link deactivatedSignIns}.
+ *
+ * @example
+ * ```ts
+ * const options: DeactivatedSignInsOptions = { window: { from: "2026-03-01", to: "2026-04-01" } };
+ * ```
+ */
 export interface DeactivatedSignInsOptions {
   /** Only sign-ins inside this window. @default all events */
   window?: TimeWindow | undefined;

@@ -2,7 +2,14 @@ import pl from "nodejs-polars";
 import { ValidationError } from "../errors/validation-error.js";
 import { ENTITLEMENT_CHANGE_SCHEMA, ENTITLEMENT_KEY, ENTITLEMENT_SCHEMA } from "./entitlement-schema.js";
 
-/** The snapshot days a change lies between. */
+/**
+ * The snapshot days a change lies between.
+ *
+ * @example
+ * ```ts
+ * const days: SnapshotDays = { from: "2026-03-01", to: "2026-03-31" };
+ * ```
+ */
 export interface SnapshotDays {
   /** The earlier snapshot's UTC day, `YYYY-MM-DD`. */
   from: string;

@@ -2,7 +2,14 @@ import pl from "nodejs-polars";
 import { ValidationError } from "../errors/validation-error.js";
 import { inWindow, type TimeWindow } from "./time-window.js";
 
-/** Options of {@link epmAccessChanges}. */
+/**
+ * Options of {@link epmAccessChanges}.
+ *
+ * @example
+ * ```ts
+ * const options: EpmAccessChangesOptions = { window: { from: "2026-03-01", to: "2026-04-01" } };
+ * ```
+ */
 export interface EpmAccessChangesOptions {
   /** Only changes inside this window. @default all rows */
   window?: TimeWindow;

@@ -2,7 +2,14 @@ import pl from "nodejs-polars";
 import { personKey } from "./person-key.js";
 import { inWindow, type TimeWindow } from "./time-window.js";
 
-/** Options of {@link epmSignInSummary}. */
+/**
+ * Options of {@link epmSignInSummary}.
+ *
+ * @example
+ * ```ts
+ * const options: EpmSignInSummaryOptions = { window: { from: "2026-03-01", to: "2026-04-01" } };
+ * ```
+ */
 export interface EpmSignInSummaryOptions {
   /** Only sign-ins inside this window. @default all rows */
   window?: TimeWindow;

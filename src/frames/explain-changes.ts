@@ -2,7 +2,14 @@ import pl from "nodejs-polars";
 import { ACCESS_EVENT_SCHEMA } from "./access-events.js";
 import { ENTITLEMENT_CHANGE_SCHEMA } from "./entitlement-schema.js";
 
-/** Options of {@link explainChanges}. */
+/**
+ * Options of {@link explainChanges}.
+ *
+ * @example
+ * ```ts
+ * const options: ExplainChangesOptions = { toleranceMs: 60_000, snapshotDays: { from: "2026-03-01", to: "2026-03-31" } };
+ * ```
+ */
 export interface ExplainChangesOptions {
   /**
    * How far outside the snapshot days an event may lie and still explain a change (snapshots are
@@ -18,7 +25,14 @@ export interface ExplainChangesOptions {
   snapshotDays?: { from: string; to: string } | undefined;
 }
 
-/** What {@link explainChanges} returns. */
+/**
+ * What {@link explainChanges} returns.
+ *
+ * @example
+ * ```ts
+ * const { explained, unexplained }: ExplainedChanges = explainChanges(changes, events);
+ * ```
+ */
 export interface ExplainedChanges {
   /** Changes with the audit event that explains them: the change's columns plus eventAt, eventId, code, actor. */
   explained: pl.DataFrame;

@@ -2,7 +2,14 @@ import pl from "nodejs-polars";
 import { ANAPLAN_EVENT_TYPES } from "./anaplan-event-types.js";
 import { epochMs, type Instant, toEpochMs } from "./time-window.js";
 
-/** Options of {@link inactiveUsers}. */
+/**
+ * Options of {@link inactiveUsers}.
+ *
+ * @example
+ * ```ts
+ * const options: InactiveUsersOptions = { asOf: "2026-04-01", days: 90 };
+ * ```
+ */
 export interface InactiveUsersOptions {
   /** The instant the review is made as of; sign-ins after it are ignored. */
   asOf: Instant;

@@ -20,7 +20,14 @@ export const PERSON_ACCOUNT_SCHEMA = Object.freeze({
   email: pl.Utf8,
 });
 
-/** The account lists {@link personAccounts} reads; any may be left out. */
+/**
+ * The account lists {@link personAccounts} reads; any may be left out.
+ *
+ * @example
+ * ```ts
+ * const sources: PersonAccountSources = { anaplanUsers: users, epmUsers: roleAssignments };
+ * ```
+ */
 export interface PersonAccountSources {
   /** `GET /2/0/users` (ANAPLAN_USER_SCHEMA: `id`, `email`). */
   anaplanUsers?: pl.DataFrame | undefined;

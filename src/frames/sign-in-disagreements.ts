@@ -3,7 +3,14 @@ import { fullName } from "./full-name.js";
 import { lastSignIns } from "./last-sign-ins.js";
 import { epochMs, type TimeWindow, toEpochMs } from "./time-window.js";
 
-/** Options of {@link signInDisagreements}. */
+/**
+ * Options of {@link signInDisagreements}.
+ *
+ * @example
+ * ```ts
+ * const options: SignInDisagreementsOptions = { window: { from: "2026-03-01", to: "2026-04-01" }, toleranceMs: 300_000 };
+ * ```
+ */
 export interface SignInDisagreementsOptions {
   /** The window the events cover completely (sign-ins outside it are not compared). */
   window: TimeWindow;

@@ -2,7 +2,14 @@ import pl from "nodejs-polars";
 import { ANAPLAN_EVENT_TYPES } from "./anaplan-event-types.js";
 import { inWindow, type TimeWindow } from "./time-window.js";
 
-/** Options of {@link signInSummary}. */
+/**
+ * Options of {@link signInSummary}.
+ *
+ * @example
+ * ```ts
+ * const options: SignInSummaryOptions = { window: { from: "2026-03-01", to: "2026-04-01" } };
+ * ```
+ */
 export interface SignInSummaryOptions {
   /** Only sign-ins inside this window. @default all events */
   window?: TimeWindow;

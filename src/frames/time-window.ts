@@ -5,6 +5,11 @@ import { type InstantInput, parseInstant } from "../time/parse-instant.js";
  * An instant given as a Date, epoch milliseconds, `YYYY-MM-DD` (00:00 UTC of that day) or an
  * ISO-8601 timestamp with a zone (`Z`, `±HH:MM`); a timestamp without a zone is read as UTC,
  * never as the machine's local time. Partial or ambiguous text is refused.
+ *
+ * @example
+ * ```ts
+ * const asOf: Instant = "2026-04-01T00:00:00Z";
+ * ```
  */
 export type Instant = InstantInput;
 
@@ -14,6 +19,11 @@ export type Instant = InstantInput;
  * "2026-12-01" }` is November, UTC). For an inclusive window of days use `toInstantRange`.
  * Helpers take it as an argument and never read the clock, so the same call on the same frame
  * always gives the same answer (and a monthly report can be rerun for last month).
+ *
+ * @example
+ * ```ts
+ * const window: TimeWindow = { from: "2026-03-01", to: "2026-04-01" };
+ * ```
  */
 export interface TimeWindow {
   /** First instant inside the window. */

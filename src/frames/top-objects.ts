@@ -1,7 +1,14 @@
 import pl from "nodejs-polars";
 import { inWindow, type TimeWindow } from "./time-window.js";
 
-/** Options of {@link topObjects}. */
+/**
+ * Options of {@link topObjects}.
+ *
+ * @example
+ * ```ts
+ * const options: TopObjectsOptions = { n: 10, window: { from: "2026-03-01", to: "2026-04-01" } };
+ * ```
+ */
 export interface TopObjectsOptions {
   /** How many objects to keep. @default 10 */
   n?: number;

@@ -1,7 +1,14 @@
 import pl from "nodejs-polars";
 import { inWindow, type TimeWindow } from "./time-window.js";
 
-/** Options of {@link topUsers}. */
+/**
+ * Options of {@link topUsers}.
+ *
+ * @example
+ * ```ts
+ * const options: TopUsersOptions = { n: 5, eventTypeIds: ["USR-8"] };
+ * ```
+ */
 export interface TopUsersOptions {
   /** How many users to keep. @default 10 */
   n?: number;

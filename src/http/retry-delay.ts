@@ -1,4 +1,11 @@
-/** How the transport retries. */
+/**
+ * How the transport retries.
+ *
+ * @example
+ * ```ts
+ * const retry: RetryOptions = { limit: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
+ * ```
+ */
 export interface RetryOptions {
   /** Retries after the first attempt. @default 3 */
   limit?: number;

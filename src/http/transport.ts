@@ -53,7 +53,14 @@ export interface TransportOptions {
   redactor?: Redactor;
 }
 
-/** Minimal logger. */
+/**
+ * Minimal logger.
+ *
+ * @example
+ * ```ts
+ * const log: TransportLog = { warn: (message) => console.warn(message), debug: (message) => console.debug(message) };
+ * ```
+ */
 export interface TransportLog {
   warn(message: string): void;
   debug?(message: string): void;

@@ -6,7 +6,15 @@ import { callOAuthEndpoint, oauthError } from "./call-oauth-endpoint.js";
 import type { OAuthProvider } from "./oauth-provider.js";
 import { type OAuthTokens, readOAuthTokens } from "./oauth-tokens.js";
 
-/** The start of an authorization-code sign-in: the URL to open and the state to check. */
+/**
+ * The start of an authorization-code sign-in: the URL to open and the state to check.
+ *
+ * @example
+ * ```ts
+ * const request: AuthorizationRequest = authorizationRequest(provider, "http://127.0.0.1:8765/callback");
+ * console.log(`Open ${request.url}`);
+ * ```
+ */
 export interface AuthorizationRequest {
   /** Open this in a browser and sign in. */
   url: string;

@@ -5,7 +5,14 @@ import { basename, dirname, join } from "node:path";
 import { ValidationError } from "../errors/validation-error.js";
 import type { OAuthProvider, OAuthSystem } from "./oauth-provider.js";
 
-/** One system's sign-in as stored: the provider (without its secret) and the tokens. */
+/**
+ * One system's sign-in as stored: the provider (without its secret) and the tokens.
+ *
+ * @example
+ * ```ts
+ * const credential: StoredCredential | undefined = file.profiles.anaplan;
+ * ```
+ */
 export interface StoredCredential {
   /** Endpoints, client id, scope (the client secret is never stored: it comes from the environment). */
   provider: Omit<OAuthProvider, "clientSecret">;
@@ -21,13 +28,27 @@ export interface StoredCredential {
   accessObtainedAt?: number | undefined;
 }
 
-/** What a credential file holds. */
+/**
+ * What a credential file holds.
+ *
+ * @example
+ * ```ts
+ * const file: CredentialFile = { version: 1, profiles: {} };
+ * ```
+ */
 export interface CredentialFile {
   version: 1;
   profiles: Partial<Record<OAuthSystem, StoredCredential>>;
 }
 
-/** Options of {@link CredentialStore}. */
+/**
+ * Options of {@link CredentialStore}.
+ *
+ * @example
+ * ```ts
+ * const options: CredentialStoreOptions = { path: "/secure/credentials.json", key: process.env.EPM_AUDIT_KEY };
+ * ```
+ */
 export interface CredentialStoreOptions {
   /** The file. @default {@link defaultCredentialsPath} */
   path?: string | undefined;

@@ -6,7 +6,14 @@ import { callOAuthEndpoint, oauthError } from "./call-oauth-endpoint.js";
 import type { OAuthProvider } from "./oauth-provider.js";
 import { type OAuthTokens, readOAuthTokens } from "./oauth-tokens.js";
 
-/** What the user is shown: where to go and which code to enter. */
+/**
+ * What the user is shown: where to go and which code to enter.
+ *
+ * @example
+ * ```ts
+ * const onPrompt = (prompt: DevicePrompt) => console.log(`Visit ${prompt.verificationUri} and enter ${prompt.userCode}`);
+ * ```
+ */
 export interface DevicePrompt {
   /** The code the user types (not a secret on its own, but short-lived; never logged by the kit). */
   userCode: string;
@@ -18,7 +25,14 @@ export interface DevicePrompt {
   expiresIn: number;
 }
 
-/** Options of {@link deviceLogin}. */
+/**
+ * Options of {@link deviceLogin}.
+ *
+ * @example
+ * ```ts
+ * const options: DeviceLoginOptions = { transport, redactor, onPrompt: (p) => console.log(`Visit ${p.verificationUri}, code ${p.userCode}`) };
+ * ```
+ */
 export interface DeviceLoginOptions {
   transport: Transport;
   redactor: Redactor;

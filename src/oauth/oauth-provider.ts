@@ -1,11 +1,23 @@
 import { ValidationError } from "../errors/validation-error.js";
 
-/** Which system an OAuth sign-in is for; also the profile name in the credential store. */
+/**
+ * Which system an OAuth sign-in is for; also the profile name in the credential store.
+ *
+ * @example
+ * ```ts
+ * const system: OAuthSystem = "epm";
+ * ```
+ */
 export type OAuthSystem = "anaplan" | "epm";
 
 /**
  * Where and how one OAuth client signs in. Nothing here is secret except `clientSecret`
  * (registered with the client's redactor before any request).
+ *
+ * @example
+ * ```ts
+ * const provider: OAuthProvider = anaplanOAuthProvider({ url: "https://us1a.app.anaplan.com", clientId: "my-client-id" });
+ * ```
  */
 export interface OAuthProvider {
   /** `anaplan` or `epm`. */
@@ -28,7 +40,14 @@ export interface OAuthProvider {
   scheme: "AnaplanAuthToken" | "Bearer";
 }
 
-/** Options of {@link anaplanOAuthProvider}. */
+/**
+ * Options of {@link anaplanOAuthProvider}.
+ *
+ * @example
+ * ```ts
+ * const options: AnaplanOAuthProviderOptions = { url: "https://us1a.app.anaplan.com", clientId: "my-client-id" };
+ * ```
+ */
 export interface AnaplanOAuthProviderOptions {
   /** The OAuth host of the tenant's region, e.g. `https://us1a.app.anaplan.com`. */
   url: string;
@@ -77,7 +96,14 @@ export function anaplanOAuthProvider(options: AnaplanOAuthProviderOptions): OAut
   };
 }
 
-/** Options of {@link epmOAuthProvider}. */
+/**
+ * Options of {@link epmOAuthProvider}.
+ *
+ * @example
+ * ```ts
+ * const options: EpmOAuthProviderOptions = { url: "https://idcs-abc.identity.oraclecloud.com", clientId: "my-client-id", scope: epmOAuthScope("epm-instance-id") };
+ * ```
+ */
 export interface EpmOAuthProviderOptions {
   /** The identity domain URL, e.g. `https://idcs-4f2a….identity.oraclecloud.com`. */
   url: string;

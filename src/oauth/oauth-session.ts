@@ -6,7 +6,14 @@ import type { CredentialStore, StoredCredential } from "./credential-store.js";
 import type { OAuthSystem } from "./oauth-provider.js";
 import { refreshOAuthTokens } from "./refresh-oauth-tokens.js";
 
-/** An access token and its expiry. */
+/**
+ * An access token and its expiry.
+ *
+ * @example
+ * ```ts
+ * const token: OAuthAccessToken = { value: "eyJhbGciOi...", expiresAt: Date.now() + 3_600_000, obtainedAt: Date.now() };
+ * ```
+ */
 export interface OAuthAccessToken {
   value: string;
   /** Epoch ms. */
@@ -15,7 +22,14 @@ export interface OAuthAccessToken {
   obtainedAt: number;
 }
 
-/** Options of {@link OAuthSession}. */
+/**
+ * Options of {@link OAuthSession}.
+ *
+ * @example
+ * ```ts
+ * const options: OAuthSessionOptions = { store: credentialStoreFromEnv(), system: "anaplan" };
+ * ```
+ */
 export interface OAuthSessionOptions {
   /** Where the refresh token lives. */
   store: CredentialStore;

@@ -1,7 +1,14 @@
 import { PayloadError } from "../errors/payload-error.js";
 import type { Redactor } from "../http/redact.js";
 
-/** What a token endpoint gave: the access token, the refresh token (rotated or kept) and when they were obtained. */
+/**
+ * What a token endpoint gave: the access token, the refresh token (rotated or kept) and when they were obtained.
+ *
+ * @example
+ * ```ts
+ * const tokens: OAuthTokens = { accessToken: "eyJhbGciOi...", refreshToken: "rt-123", expiresAt: Date.now() + 3_600_000, obtainedAt: Date.now() };
+ * ```
+ */
 export interface OAuthTokens {
   /** The access token (secret). */
   accessToken: string;

@@ -5,7 +5,14 @@ import { epmAccessChanges } from "../frames/epm-access-changes.js";
 import { inWindow, type TimeWindow } from "../frames/time-window.js";
 import type { FindingsFrames } from "./findings-input.js";
 
-/** One change of access, from either system, as the rules read it. */
+/**
+ * One change of access, from either system, as the rules read it.
+ *
+ * @example
+ * ```ts
+ * const row: AccessChangeRow = { person: "ana@example.com", actor: "bob@example.com", system: "epm", at: Date.parse("2026-03-02T10:00:00Z"), change: "grant", right: "Service Administrator", grant: true, self: false };
+ * ```
+ */
 export interface AccessChangeRow {
   /** Whose access changed (person key), or the actor when the event does not say. */
   person: string;

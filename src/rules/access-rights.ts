@@ -29,7 +29,14 @@ export const ACCESS_RIGHTS_SCHEMA = Object.freeze({
  */
 export const EPM_PRIVILEGED_ROLES: readonly string[] = Object.freeze(["Service Administrator", "Power User"]);
 
-/** Options of {@link accessRights}. */
+/**
+ * Options of {@link accessRights}.
+ *
+ * @example
+ * ```ts
+ * const options: AccessRightsOptions = { epmRoleAssignments, epmUserGroups, privilegedRoles: ["Service Administrator"] };
+ * ```
+ */
 export interface AccessRightsOptions {
   /** EPM role assignments (`epm.reports.roleAssignments()`). @default undefined */
   epmRoleAssignments?: pl.DataFrame | undefined;

@@ -1,7 +1,14 @@
 import pl from "nodejs-polars";
 import type { Severity } from "./rule.js";
 
-/** One finding before it becomes a frame row: a person, a rule, and the rows that show it. */
+/**
+ * One finding before it becomes a frame row: a person, a rule, and the rows that show it.
+ *
+ * @example
+ * ```ts
+ * const finding: Finding = { ruleId: "self-grant", severity: "high", person: "ana@example.com", system: "epm", firstSeen: Date.parse("2026-03-02"), lastSeen: Date.parse("2026-03-02"), summary: "Granted own role", evidence: [] };
+ * ```
+ */
 export interface Finding {
   ruleId: string;
   severity: Severity;

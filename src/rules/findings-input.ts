@@ -5,6 +5,11 @@ import type { TimeWindow } from "../frames/time-window.js";
  * The frames rules read; each is optional, and a rule whose frames are missing is reported as
  * skipped (never silently empty). Names are the kit's frames: Anaplan `getEvents`/`listUsers`, the
  * EPM reports, and `rights` (who holds what: {@link accessRights}, or entitlement frames).
+ *
+ * @example
+ * ```ts
+ * const frames: FindingsFrames = { anaplanEvents: events, epmRoleAssignmentAudit: roleAudit, epmUserLogins: logins };
+ * ```
  */
 export interface FindingsFrames {
   anaplanEvents?: pl.DataFrame | undefined;
@@ -17,7 +22,14 @@ export interface FindingsFrames {
   rights?: pl.DataFrame | undefined;
 }
 
-/** Options of `findings()`. */
+/**
+ * Options of `findings()`.
+ *
+ * @example
+ * ```ts
+ * const options: FindingsOptions = { window: { from: "2026-03-01", to: "2026-04-01" }, now: new Date("2026-04-01") };
+ * ```
+ */
 export interface FindingsOptions {
   /** The review window: evidence outside it is not considered. @default everything in the frames */
   window?: TimeWindow | undefined;

@@ -9,13 +9,27 @@ import { dormantPrivilegedFindings, segregationOfDutiesFindings } from "./rights
 import type { Rule } from "./rule.js";
 import { deactivatedSignInFindings, failedSignInBurstFindings } from "./sign-in-rules.js";
 
-/** A rule that could not run, and why (so a missing source is never read as "no findings"). */
+/**
+ * A rule that could not run, and why (so a missing source is never read as "no findings").
+ *
+ * @example
+ * ```ts
+ * const skipped: SkippedRule = { ruleId: "deactivated", reason: "no Anaplan users frame" };
+ * ```
+ */
 export interface SkippedRule {
   ruleId: string;
   reason: string;
 }
 
-/** What `findings()` returns. */
+/**
+ * What `findings()` returns.
+ *
+ * @example
+ * ```ts
+ * const { findings: found, skipped }: FindingsResult = findings(frames, DEFAULT_RULES);
+ * ```
+ */
 export interface FindingsResult {
   /** One row per rule, person and system ({@link FINDINGS_SCHEMA}), most severe first. */
   findings: pl.DataFrame;

@@ -1,4 +1,11 @@
-/** The seven header fields of a CEF record (after `CEF:0`). */
+/**
+ * The seven header fields of a CEF record (after `CEF:0`).
+ *
+ * @example
+ * ```ts
+ * const header: CefHeader = { vendor: "Example", product: "epm-audit-kit", version: "0.1.0", signature: "self-grant", name: "Self grant", severity: 8 };
+ * ```
+ */
 export interface CefHeader {
   vendor: string;
   product: string;

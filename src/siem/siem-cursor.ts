@@ -5,6 +5,11 @@ import pl from "nodejs-polars";
  * Where a scheduled SIEM export stopped: the latest event time sent and the ids sent in the
  * overlap before it (late events arrive up to the sync's overlap after their time), and the
  * findings already sent (a finding that changes, e.g. gains evidence, is a new record).
+ *
+ * @example
+ * ```ts
+ * const cursor: SiemCursor = { version: 1, findings: { sent: [] } };
+ * ```
  */
 export interface SiemCursor {
   version: 1;

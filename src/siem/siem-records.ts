@@ -2,7 +2,14 @@ import type pl from "nodejs-polars";
 import { anaplanEventCode } from "../anaplan/event-catalog.js";
 import { cefLine } from "./cef.js";
 
-/** How records are written: CEF (one line each) or JSON Lines. */
+/**
+ * How records are written: CEF (one line each) or JSON Lines.
+ *
+ * @example
+ * ```ts
+ * const format: SiemFormat = "jsonl";
+ * ```
+ */
 export type SiemFormat = "cef" | "jsonl";
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));

@@ -1,4 +1,11 @@
-/** Options of a {@link SimulatorClock}. */
+/**
+ * Options of a {@link SimulatorClock}.
+ *
+ * @example
+ * ```ts
+ * const clock: SimulatorClockOptions = { start: "2026-03-01T00:00:00Z", frozen: true };
+ * ```
+ */
 export interface SimulatorClockOptions {
   /** The simulated "now" at start (Date, ISO text or epoch ms). @default the real current time */
   start?: Date | string | number;

@@ -1,6 +1,13 @@
 import type { IncomingMessage } from "node:http";
 
-/** Which part of the simulator a request is for. */
+/**
+ * Which part of the simulator a request is for.
+ *
+ * @example
+ * ```ts
+ * const service: SimulatedService = "anaplan-audit";
+ * ```
+ */
 export type SimulatedService =
   | "anaplan-auth"
   | "anaplan-audit"
@@ -24,6 +31,11 @@ export type SimulatedService =
  *   server that never goes silent long enough for an idle timeout, but never finishes either)
  * - `body`: answer `status` (default 200) with `body` as it is, under `contentType` (default
  *   application/json): any hostile payload (deep JSON, garbage, a login page)
+ *
+ * @example
+ * ```ts
+ * sim.faults.add({ kind: "status", service: "epm", status: 503, times: 2 } satisfies FaultRule);
+ * ```
  */
 export interface FaultRule {
   kind: "status" | "html" | "slow" | "malformed" | "truncate" | "reset" | "drip" | "body";

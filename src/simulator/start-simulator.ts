@@ -16,7 +16,14 @@ import {
 import { sendJson } from "./respond.js";
 import type { SimulatedApi, SimulatorContext } from "./service.js";
 
-/** Options of {@link startSimulator}. */
+/**
+ * Options of {@link startSimulator}.
+ *
+ * @example
+ * ```ts
+ * const options: StartSimulatorOptions = { seed: 42, clock: { start: "2026-03-01T00:00:00Z" }, anaplan: { users: 10 } };
+ * ```
+ */
 export interface StartSimulatorOptions {
   /** TCP port; 0 picks a free one. @default 0 */
   port?: number;
@@ -36,7 +43,14 @@ export interface StartSimulatorOptions {
   requestLogSize?: number;
 }
 
-/** One request the simulator saw (for tests: counts, hosts, auth schemes). */
+/**
+ * One request the simulator saw (for tests: counts, hosts, auth schemes).
+ *
+ * @example
+ * ```ts
+ * const failed: SimulatorRequestLogEntry[] = sim.requests.filter((r) => r.status >= 400);
+ * ```
+ */
 export interface SimulatorRequestLogEntry {
   method: string;
   service: SimulatedService | "unknown";
@@ -47,7 +61,15 @@ export interface SimulatorRequestLogEntry {
   at: number;
 }
 
-/** A running simulator. */
+/**
+ * A running simulator.
+ *
+ * @example
+ * ```ts
+ * const sim: Simulator = await startSimulator({ seed: 1 });
+ * await sim.close();
+ * ```
+ */
 export interface Simulator {
   /** Base URL, e.g. `http://127.0.0.1:40123`. */
   url: string;

@@ -13,7 +13,14 @@ import { mergeEventPages, mergeUserPages } from "./merge-pages.js";
 import { type AnaplanProgress, ProgressCounter } from "./progress.js";
 import { type EventRange, type EventWindow, resolveEventWindow, splitWindow } from "./time-window.js";
 
-/** Audit event categories (`type`). Unknown values are sent as they are (Anaplan treats them as "all"). */
+/**
+ * Audit event categories (`type`). Unknown values are sent as they are (Anaplan treats them as "all").
+ *
+ * @example
+ * ```ts
+ * const type: AnaplanEventType = "access_control";
+ * ```
+ */
 export type AnaplanEventType =
   | "all"
   | "user_activity"
@@ -26,7 +33,14 @@ export type AnaplanEventType =
   | "forecaster"
   | (string & {});
 
-/** Options of {@link AnaplanAudit.getEvents}. */
+/**
+ * Options of {@link AnaplanAudit.getEvents}.
+ *
+ * @example
+ * ```ts
+ * const options: GetEventsOptions = { type: "user_activity" };
+ * ```
+ */
 export interface GetEventsOptions {
   /** Event category. @default "all" (the parameter is not sent) */
   type?: AnaplanEventType | undefined;
@@ -52,6 +66,12 @@ export interface AnaplanAuditContext {
 /**
  * A result that may be partial, from {@link AnaplanAudit.getEventsResult} or
  * {@link AnaplanAudit.listUsersResult}: check `complete` before using `frame` as evidence.
+ *
+ * @example
+ * ```ts
+ * const { frame, complete, gaps }: ListResult = result;
+ * if (!complete) console.warn(`${gaps.length} gaps`);
+ * ```
  */
 export interface ListResult {
   /** The rows obtained (all of them when `complete`). */

@@ -1,4 +1,11 @@
-/** Progress of a fetch, as reported to `onProgress`. */
+/**
+ * Progress of a fetch, as reported to `onProgress`.
+ *
+ * @example
+ * ```ts
+ * const onProgress = (p: AnaplanProgress) => console.log(`${p.phase}: ${p.done}/${p.total}`);
+ * ```
+ */
 export interface AnaplanProgress {
   /** What is being fetched. */
   phase: "events" | "users";

@@ -17,6 +17,11 @@ export interface EventWindow {
  * A point in time: a Date, epoch ms, `YYYY-MM-DD` (00:00 UTC of that day) or an ISO-8601
  * timestamp with a zone (`Z`, `±HH:MM`, `±HHMM`); a timestamp without a zone is read as UTC.
  * Ambiguous or partial text (`11/03/2026`, `2026-11`, `20261105`) is refused.
+ *
+ * @example
+ * ```ts
+ * const from: DateInput = "2026-03-01T00:00:00Z";
+ * ```
  */
 export type DateInput = InstantInput;
 
@@ -25,6 +30,12 @@ export type DateInput = InstantInput;
  * - `n`: the last n×24 hours up to now (what the Audit API holds is the last 30×24 h).
  * - `{ from, to? }`: instants, `to` defaulting to now. A day given as text stands for its
  *   00:00 UTC, so for the whole UTC days of a `UtcDayWindow` pass `toInstantRange(window)`.
+ *
+ * @example
+ * ```ts
+ * const lastWeek: EventRange = 7;
+ * const march: EventRange = { from: "2026-03-01", to: "2026-04-01" };
+ * ```
  */
 export type EventRange = number | { from: DateInput; to?: DateInput | undefined };
 

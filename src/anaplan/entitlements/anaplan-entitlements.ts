@@ -19,13 +19,27 @@ export interface AnaplanEntitlementsContext {
   maxRows?: number | undefined;
 }
 
-/** Options of the entitlement calls. */
+/**
+ * Options of the entitlement calls.
+ *
+ * @example
+ * ```ts
+ * const options: EntitlementCallOptions = { signal: AbortSignal.timeout(60_000) };
+ * ```
+ */
 export interface EntitlementCallOptions {
   /** Cancels the fetch. @default undefined */
   signal?: AbortSignal | undefined;
 }
 
-/** Options of {@link AnaplanEntitlements.snapshot}. */
+/**
+ * Options of {@link AnaplanEntitlements.snapshot}.
+ *
+ * @example
+ * ```ts
+ * const options: AnaplanSnapshotOptions = { derivedRoles: derived.rows, signal: AbortSignal.timeout(60_000) };
+ * ```
+ */
 export interface AnaplanSnapshotOptions extends EntitlementCallOptions {
   /**
    * Tenant and model roles replayed from audit events ({@link tenantRolesFromEvents}'s `rows`),

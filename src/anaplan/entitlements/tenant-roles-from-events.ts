@@ -5,7 +5,14 @@ import { ENTITLEMENT_SCHEMA } from "../../frames/entitlement-schema.js";
 import { parseAdditionalAttributes } from "../../frames/parse-additional-attributes.js";
 import { rowsFrame } from "./anaplan-entitlement-schemas.js";
 
-/** Options of {@link tenantRolesFromEvents}. */
+/**
+ * Options of {@link tenantRolesFromEvents}.
+ *
+ * @example
+ * ```ts
+ * const options: TenantRolesFromEventsOptions = { baseline: roles, baselineAt: "2026-03-01", users };
+ * ```
+ */
 export interface TenantRolesFromEventsOptions {
   /**
    * Who held which tenant or model role at `baselineAt` ({@link ENTITLEMENT_SCHEMA} rows with
@@ -20,7 +27,15 @@ export interface TenantRolesFromEventsOptions {
   users?: pl.DataFrame | undefined;
 }
 
-/** What {@link tenantRolesFromEvents} returns. */
+/**
+ * What {@link tenantRolesFromEvents} returns.
+ *
+ * @example
+ * ```ts
+ * const derived: DerivedRoles = tenantRolesFromEvents(events, { users });
+ * if (!derived.complete) console.warn(`roles complete only from ${derived.completeFrom}`);
+ * ```
+ */
 export interface DerivedRoles {
   /** The roles held after the last event ({@link ENTITLEMENT_SCHEMA}, source `derived`). */
   rows: pl.DataFrame;

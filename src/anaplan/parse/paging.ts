@@ -2,6 +2,11 @@
  * The paging block of an Anaplan list response (`meta.paging`). The Audit API spells the offset
  * `offSet`, the Integration API `offset`; both are read. Fields the server did not send are
  * undefined (a response may have no `meta` at all).
+ *
+ * @example
+ * ```ts
+ * const paging: AnaplanPaging = { currentPageSize: 100, totalSize: 250, offset: 0, nextOffset: 100 };
+ * ```
  */
 export interface AnaplanPaging {
   /** Rows in this page, as the server reports them. */

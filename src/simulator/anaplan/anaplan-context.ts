@@ -5,7 +5,15 @@ import type { CertificateLogin } from "./certificate-login.js";
 import type { EventStore } from "./event-store.js";
 import type { TokenStore } from "./token-store.js";
 
-/** How many requests each Anaplan route has handled (for tests: single-flight refresh, page counts). */
+/**
+ * How many requests each Anaplan route has handled (for tests: single-flight refresh, page counts).
+ *
+ * @example
+ * ```ts
+ * const counters: AnaplanCounters = sim.anaplan.counters;
+ * console.log(`${counters.auditPages} audit pages served`);
+ * ```
+ */
 export interface AnaplanCounters {
   /** `POST /token/authenticate` calls (basic and certificate, accepted or not). */
   authenticate: number;
@@ -23,7 +31,14 @@ export interface AnaplanCounters {
   insertedEvents: number;
 }
 
-/** The URLs of the three simulated Anaplan services. */
+/**
+ * The URLs of the three simulated Anaplan services.
+ *
+ * @example
+ * ```ts
+ * const urls: AnaplanUrls = { authUrl: "https://auth.anaplan.com", auditUrl: "https://audit.anaplan.com", apiUrl: "https://api.anaplan.com" };
+ * ```
+ */
 export interface AnaplanUrls {
   /** Auth service, like `https://auth.anaplan.com`. */
   authUrl: string;

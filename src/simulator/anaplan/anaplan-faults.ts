@@ -82,7 +82,15 @@ export interface AnaplanFaults {
   expireTokensEvery?: number | undefined;
 }
 
-/** The faults in force, with defaults filled in. */
+/**
+ * The faults in force, with defaults filled in.
+ *
+ * @example
+ * ```ts
+ * const faults: Readonly<ActiveAnaplanFaults> = sim.anaplan.faults;
+ * if (faults.missingRole) console.log("users list will be forbidden");
+ * ```
+ */
 export interface ActiveAnaplanFaults {
   pageSizeCap: number | undefined;
   usersPageSizeCap: number | undefined;

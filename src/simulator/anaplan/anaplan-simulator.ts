@@ -12,7 +12,14 @@ import { MAX_EVENTS_PER_DAY } from "./generate-slot.js";
 import { TokenStore } from "./token-store.js";
 import { type AnaplanApiUser, apiUsers, createUsersRoutes } from "./users-routes.js";
 
-/** Size, certificates and faults of the synthetic Anaplan tenant. */
+/**
+ * Size, certificates and faults of the synthetic Anaplan tenant.
+ *
+ * @example
+ * ```ts
+ * const options: AnaplanSimulatorOptions = { users: 25, eventsPerDay: 200 };
+ * ```
+ */
 export interface AnaplanSimulatorOptions {
   /** People in the synthetic organisation; about 92 % have an Anaplan account. @default 300 */
   users?: number;
@@ -33,7 +40,14 @@ export interface AnaplanSimulatorOptions {
   cacheEvents?: number;
 }
 
-/** An eventDate range for ground-truth queries (inclusive). */
+/**
+ * An eventDate range for ground-truth queries (inclusive).
+ *
+ * @example
+ * ```ts
+ * const count = sim.anaplan.countEvents({ from: "2026-03-01", to: "2026-03-02", type: "user_activity" } satisfies AnaplanEventRange);
+ * ```
+ */
 export interface AnaplanEventRange {
   /** @default now − 30 days */
   from?: Date | string | number;
@@ -43,7 +57,15 @@ export interface AnaplanEventRange {
   type?: string;
 }
 
-/** One audit event as served, with the id as exact decimal text. */
+/**
+ * One audit event as served, with the id as exact decimal text.
+ *
+ * @example
+ * ```ts
+ * const [event]: AnaplanSimulatedEvent[] = sim.anaplan.events({ type: "user_activity" });
+ * console.log(event?.eventTypeId, new Date(event?.eventDate ?? 0));
+ * ```
+ */
 export interface AnaplanSimulatedEvent {
   id: string;
   eventTypeId: string;
@@ -53,7 +75,14 @@ export interface AnaplanSimulatedEvent {
   [field: string]: unknown;
 }
 
-/** Options for an AnaplanClient talking to this simulator (basic auth, simulated clock). */
+/**
+ * Options for an AnaplanClient talking to this simulator (basic auth, simulated clock).
+ *
+ * @example
+ * ```ts
+ * const { email, password, authUrl }: AnaplanSimulatorClientOptions = sim.anaplan.clientOptions;
+ * ```
+ */
 export interface AnaplanSimulatorClientOptions extends AnaplanUrls {
   email: string;
   password: string;
@@ -61,7 +90,15 @@ export interface AnaplanSimulatorClientOptions extends AnaplanUrls {
   now: () => number;
 }
 
-/** The Anaplan half of a running simulator. */
+/**
+ * The Anaplan half of a running simulator.
+ *
+ * @example
+ * ```ts
+ * const anaplan: AnaplanSimulator = sim.anaplan;
+ * const client = new AnaplanClient(anaplan.clientOptions);
+ * ```
+ */
 export interface AnaplanSimulator {
   /** Route handlers, mounted by the server. */
   api: { auth: SimulatedApi; audit: SimulatedApi; users: SimulatedApi };

@@ -7,7 +7,14 @@ import type { AnaplanTenant, TenantUser } from "./anaplan-tenant.js";
 import type { EventStore } from "./event-store.js";
 import { SignInHistory } from "./sign-in-history.js";
 
-/** A user as the Integration API v2 lists it. */
+/**
+ * A user as the Integration API v2 lists it.
+ *
+ * @example
+ * ```ts
+ * const user: AnaplanApiUser = { id: "8a81b09e", active: true, email: "ana@example.com", emailOptIn: false, firstName: "Ana", lastName: "Lima", customerId: "8a80da71" };
+ * ```
+ */
 export interface AnaplanApiUser {
   id: string;
   active: boolean;

@@ -18,7 +18,14 @@ export interface EpmSimCsvDamage {
   raggedRow?: { row: number; cells: number };
 }
 
-/** A ground-truth row: text, epoch-ms times as Dates, Yes/No as booleans, empty as null. */
+/**
+ * A ground-truth row: text, epoch-ms times as Dates, Yes/No as booleans, empty as null.
+ *
+ * @example
+ * ```ts
+ * const row: EpmSimRow = { userLogin: "ana@example.com", ipAddress: "203.0.113.7", accessDateAndTime: new Date("2026-03-02T09:00:00Z") };
+ * ```
+ */
 export type EpmSimRow = Record<string, string | Date | boolean | null>;
 
 const MONTHS = [

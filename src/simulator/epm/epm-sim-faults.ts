@@ -5,6 +5,11 @@ import type { EpmSimZipKind } from "./epm-sim-zip.js";
  * EPM-specific faults of the simulator, switched with `sim.epm.setFaults({...})` (which replaces
  * the previous set; `setFaults({})` clears them). Transport-level faults (503, 429, resets, slow
  * answers) are on `sim.faults`.
+ *
+ * @example
+ * ```ts
+ * sim.epm.setFaults({ slowJobs: 3, jobFailure: { status: 1, reports: ["userLogins"] } } satisfies EpmSimFaults);
+ * ```
  */
 export interface EpmSimFaults {
   /**

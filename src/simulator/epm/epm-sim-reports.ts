@@ -3,7 +3,14 @@ import type { EpmSimColumn, EpmSimRow } from "./epm-sim-csv.js";
 import type { EpmSimDay } from "./epm-sim-day.js";
 import type { EpmSimTenant } from "./epm-sim-tenant.js";
 
-/** An inclusive range of UTC days, `YYYY-MM-DD`. */
+/**
+ * An inclusive range of UTC days, `YYYY-MM-DD`.
+ *
+ * @example
+ * ```ts
+ * const range: EpmSimRange = { from: "2026-03-01", to: "2026-03-31" };
+ * ```
+ */
 export interface EpmSimRange {
   from: string;
   to: string;

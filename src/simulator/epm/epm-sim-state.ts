@@ -27,7 +27,15 @@ export interface EpmSimJob {
   outcome?: { status: number; details: string | null };
 }
 
-/** Counters for tests. */
+/**
+ * Counters for tests.
+ *
+ * @example
+ * ```ts
+ * const stats: EpmSimStats = sim.epm.stats;
+ * console.log(`${stats.jobsSubmitted} jobs, ${stats.polls} polls`);
+ * ```
+ */
 export interface EpmSimStats {
   jobsSubmitted: number;
   polls: number;

@@ -32,7 +32,15 @@ export interface EpmSimGroup {
   parent?: string;
 }
 
-/** The synthetic EPM tenant: accounts from the shared people, groups, roles. */
+/**
+ * The synthetic EPM tenant: accounts from the shared people, groups, roles.
+ *
+ * @example
+ * ```ts
+ * const tenant: EpmSimTenant = sim.epm.tenant;
+ * console.log(tenant.accounts.length, tenant.roles);
+ * ```
+ */
 export interface EpmSimTenant {
   accounts: EpmSimAccount[];
   groups: EpmSimGroup[];

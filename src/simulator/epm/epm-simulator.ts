@@ -24,7 +24,14 @@ import { createEpmSecurityRoutes, type EpmSecurityControls } from "./epm-sim-sec
 import type { EpmSimState, EpmSimStats } from "./epm-sim-state.js";
 import { createEpmSimTenant, type EpmSimTenant } from "./epm-sim-tenant.js";
 
-/** Options of the synthetic EPM tenant. */
+/**
+ * Options of the synthetic EPM tenant.
+ *
+ * @example
+ * ```ts
+ * const options: EpmSimulatorOptions = { people: 40, pollsPerJob: 2 };
+ * ```
+ */
 export interface EpmSimulatorOptions {
   /** Size of the organisation shared with the Anaplan tenant (EPM accounts are its `inEpm` people). @default 300 */
   people?: number;
@@ -34,7 +41,14 @@ export interface EpmSimulatorOptions {
   faults?: EpmSimFaults;
 }
 
-/** Options for an EpmClient that talks to the simulator. */
+/**
+ * Options for an EpmClient that talks to the simulator.
+ *
+ * @example
+ * ```ts
+ * const { url, username, password }: EpmSimulatorClientOptions = sim.epm.clientOptions;
+ * ```
+ */
 export interface EpmSimulatorClientOptions {
   url: string;
   username: string;
@@ -45,7 +59,15 @@ export interface EpmSimulatorClientOptions {
   retentionDays: { roleAssignmentAudit: number; invalidLogins: number };
 }
 
-/** The Oracle EPM half of a running simulator. */
+/**
+ * The Oracle EPM half of a running simulator.
+ *
+ * @example
+ * ```ts
+ * const epm: EpmSimulator = sim.epm;
+ * const client = new EpmClient(epm.clientOptions);
+ * ```
+ */
 export interface EpmSimulator {
   /** Route handler, mounted by the server under /epm. */
   api: SimulatedApi;
