@@ -88,9 +88,19 @@ describe("CredentialStore", () => {
     const store = new CredentialStore({ path: p, lockWaitMs: 200 });
     await store.update(() => undefined);
     // A live holder: this process holds the lock while another update waits and gives up.
+    // Wait until the holder's callback runs (it then holds the lock), not for a fixed tick:
+    // taking the lock is several file operations, and a loaded machine finishes them later.
     let release!: () => void;
-    const holding = store.update(() => new Promise<void>((r) => (release = r)));
-    await new Promise((r) => setImmediate(r));
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
+    const holding = store.update(
+      () =>
+        new Promise<void>((r) => {
+          release = r;
+          entered();
+        }),
+    );
+    await inside;
     await assert.rejects(
       store.update(() => undefined),
       /locked by another epm-audit-kit process for more than 200 ms/,
