@@ -133,4 +133,32 @@ describe("findings, evidence, verify and siem on an archive synced from the simu
     assert.deepEqual(again.err_, ["sent 0 event(s)"]);
     assert.equal(readFileSync(out, "utf8").trimEnd().split("\n").length, archived);
   });
+  it("siem --findings sends the window's findings once, the same ones the findings command lists", async () => {
+    const listed = io();
+    assert.equal(
+      await findingsCommand(["--archive", archive, "--from", FROM, "--to", TO, "--format", "jsonl"], listed),
+      0,
+    );
+    const expected = listed.out_.join("").trimEnd().split("\n");
+    assert.ok(expected.length > 0, "the simulator plants findings in this window");
+    const state = join(root, "siem-findings.json");
+    const out = join(root, "findings.jsonl");
+    const args = ["--archive", archive, "--state", state, "--out", out, "--format", "jsonl"];
+    const window = ["--findings", "--from", FROM, "--to", TO];
+    assert.equal(await siemCommand([...args, ...window], io()), 0);
+    const sent = readFileSync(out, "utf8").trimEnd().split("\n");
+    const findingLines = sent.filter((l) => "ruleId" in (JSON.parse(l) as object));
+    assert.deepEqual(findingLines.sort(), [...expected].sort());
+    const again = io();
+    assert.equal(await siemCommand([...args, ...window], again), 0);
+    assert.deepEqual(again.err_, [
+      "warning: rule dormant-privileged did not run: the sign-ins cover 19 days, fewer than the rule's 90: no sign-in in them does not prove dormancy (read a longer window from the archive)",
+      "sent 0 event(s) and 0 finding(s)",
+    ]);
+    const late = io();
+    assert.equal(await siemCommand([...args, "--findings", "--from", TO, "--to", FROM], late), 2);
+    assert.deepEqual(late.err_, [
+      "epm-audit-kit siem: --from 2026-11-19 is after --to 2026-11-01: the window would be empty (see epm-audit-kit siem --help)",
+    ]);
+  });
 });

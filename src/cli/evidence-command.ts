@@ -6,6 +6,7 @@ import { DEFAULT_RULES } from "../rules/default-rules.js";
 import { findings } from "../rules/findings.js";
 import { readRules } from "../rules/read-rules.js";
 import type { Rule } from "../rules/rule.js";
+import { toInstantRange, type UtcDayWindow } from "../time/utc-day-window.js";
 import type { CommandIo } from "./findings-command.js";
 import { KIT_VERSION } from "./kit-version.js";
 import { parseCommandArgs } from "./parse-command-args.js";
@@ -46,65 +47,78 @@ export async function evidenceCommand(
   io: CommandIo = { out: (t) => process.stdout.write(t), err: (l) => process.stderr.write(`${l}\n`) },
 ): Promise<number> {
   const verbose = argv.includes("--verbose");
-  const fail = (error: unknown) =>
-    printCommandError("evidence", error, { verbose, write: (t) => io.err(t.trimEnd()) });
-  let args: Record<string, string | boolean | string[] | undefined>;
-  let rules: readonly Rule[] = DEFAULT_RULES;
-  let window: { from: string; to: string };
   try {
-    const parsed = parseCommandArgs(argv, {
-      archive: { type: "string" },
-      from: { type: "string" },
-      to: { type: "string" },
-      out: { type: "string" },
-      rules: { type: "string" },
-      reports: { type: "string" },
-    });
-    args = parsed.values;
-    if (parsed.help) {
+    const options = await parseEvidenceArgs(argv);
+    if (options === "help") {
       io.out(HELP);
       return 0;
     }
-    if (!args.archive) throw new UsageError("--archive DIR is required.");
-    if (!args.out) throw new UsageError("--out PACK is required (a new folder).");
-    window = reviewWindowArgs(args.from as string | undefined, args.to as string | undefined);
-    if (args.rules) rules = readRules(await readFile(String(args.rules), "utf8"), String(args.rules));
-  } catch (error) {
-    return fail(error);
-  }
-  try {
-    const { frames, sources } = await archiveEvidence(String(args.archive), window);
-    const result = findings(frames, rules, {
-      window: {
-        from: `${window.from}T00:00:00Z`,
-        to: new Date(Date.parse(`${window.to}T00:00:00Z`) + 86_400_000).toISOString(),
-      },
-    });
-    const reports = args.reports ? await listReports(String(args.reports)) : [];
-    const manifest = await writeEvidencePack({
-      dir: String(args.out),
-      archive: String(args.archive),
-      window,
-      kitVersion: KIT_VERSION,
-      sources,
-      rules,
-      findings: result,
-      reports,
-    });
-    io.out(
-      `Wrote evidence pack ${manifest.packId} to ${args.out}: ${manifest.files.length} files, ${result.findings.height} findings${manifest.previous ? `, chained to ${manifest.previous.packId}` : " (first pack of this archive)"}.\n`,
-    );
-    for (const source of manifest.sources) {
-      const covered =
-        source.covered.map((c) => (c.from === c.to ? c.from : `${c.from}..${c.to}`)).join(", ") || "nothing";
-      if (covered !== `${window.from}..${window.to}`)
-        io.err(`warning: ${source.name} covers ${covered} of ${window.from}..${window.to}`);
-    }
-    for (const s of result.skipped) io.err(`warning: rule ${s.ruleId} did not run: ${s.reason}`);
+    await writePack(options, io);
     return 0;
   } catch (error) {
-    return fail(error);
+    return printCommandError("evidence", error, { verbose, write: (t) => io.err(t.trimEnd()) });
   }
+}
+
+/** What one `evidence` run packs. */
+interface EvidenceOptions {
+  archive: string;
+  out: string;
+  window: UtcDayWindow;
+  rules: readonly Rule[];
+  reports: string | undefined;
+}
+
+async function parseEvidenceArgs(argv: string[]): Promise<EvidenceOptions | "help"> {
+  const { values, help } = parseCommandArgs(argv, {
+    archive: { type: "string" },
+    from: { type: "string" },
+    to: { type: "string" },
+    out: { type: "string" },
+    rules: { type: "string" },
+    reports: { type: "string" },
+  });
+  if (help) return "help";
+  if (!values.archive) throw new UsageError("--archive DIR is required.");
+  if (!values.out) throw new UsageError("--out PACK is required (a new folder).");
+  const text = (v: unknown) => (v === undefined ? undefined : String(v));
+  const window = reviewWindowArgs(text(values.from), text(values.to));
+  const rulesFile = text(values.rules);
+  const rules = rulesFile ? readRules(await readFile(rulesFile, "utf8"), rulesFile) : DEFAULT_RULES;
+  return {
+    archive: String(values.archive),
+    out: String(values.out),
+    window,
+    rules,
+    reports: text(values.reports),
+  };
+}
+
+/** Runs the rules over the window, writes the pack, and says what it holds and lacks. */
+async function writePack(options: EvidenceOptions, io: CommandIo): Promise<void> {
+  const { window } = options;
+  const { frames, sources } = await archiveEvidence(options.archive, window);
+  const result = findings(frames, options.rules, { window: toInstantRange(window) });
+  const manifest = await writeEvidencePack({
+    dir: options.out,
+    archive: options.archive,
+    window,
+    kitVersion: KIT_VERSION,
+    sources,
+    rules: options.rules,
+    findings: result,
+    reports: options.reports ? await listReports(options.reports) : [],
+  });
+  io.out(
+    `Wrote evidence pack ${manifest.packId} to ${options.out}: ${manifest.files.length} files, ${result.findings.height} findings${manifest.previous ? `, chained to ${manifest.previous.packId}` : " (first pack of this archive)"}.\n`,
+  );
+  for (const source of manifest.sources) {
+    const covered =
+      source.covered.map((c) => (c.from === c.to ? c.from : `${c.from}..${c.to}`)).join(", ") || "nothing";
+    if (covered !== `${window.from}..${window.to}`)
+      io.err(`warning: ${source.name} covers ${covered} of ${window.from}..${window.to}`);
+  }
+  for (const s of result.skipped) io.err(`warning: rule ${s.ruleId} did not run: ${s.reason}`);
 }
 
 async function listReports(dir: string): Promise<string[]> {

@@ -6,6 +6,7 @@ import { findings } from "../rules/findings.js";
 import { readRules } from "../rules/read-rules.js";
 import type { Rule } from "../rules/rule.js";
 import { findingRecords } from "../siem/siem-records.js";
+import { toInstantRange } from "../time/utc-day-window.js";
 import { KIT_VERSION } from "./kit-version.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 import { printCommandError } from "./print-command-error.js";
@@ -81,7 +82,7 @@ export async function findingsCommand(argv: string[], io: CommandIo = STD): Prom
   try {
     const { frames } = await archiveEvidence(String(values.archive), window);
     const result = findings(frames, rules, {
-      window: { from: `${window.from}T00:00:00Z`, to: nextDay(window.to) },
+      window: toInstantRange(window),
     });
     const text =
       values.format === "jsonl"
@@ -96,10 +97,6 @@ export async function findingsCommand(argv: string[], io: CommandIo = STD): Prom
   } catch (error) {
     return fail(error);
   }
-}
-
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
 }
 
 function describe(result: ReturnType<typeof findings>, window: { from: string; to: string }): string {

@@ -1,6 +1,5 @@
+import { isUtcDay } from "../time/utc-day.js";
 import { UsageError } from "./usage-error.js";
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The `--from`/`--to` days of the findings, evidence and siem commands: both required, each a
@@ -24,8 +23,7 @@ export function reviewWindowArgs(
     ["--to", to],
   ] as const) {
     if (!value) throw new UsageError(`${flag} YYYY-MM-DD is required (a UTC calendar day)`);
-    const ms = Date.parse(`${value}T00:00:00Z`);
-    if (!DAY.test(value) || !Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
+    if (!isUtcDay(value)) {
       throw new UsageError(`${flag} must be a UTC calendar day YYYY-MM-DD, got "${value.slice(0, 40)}"`);
     }
   }

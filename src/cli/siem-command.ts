@@ -8,6 +8,7 @@ import { findings } from "../rules/findings.js";
 import { readRules } from "../rules/read-rules.js";
 import { newEvents, newFindings, SIEM_OVERLAP_MS, type SiemCursor } from "../siem/siem-cursor.js";
 import { eventRecords, findingRecords, type SiemFormat } from "../siem/siem-records.js";
+import { toInstantRange, type UtcDayWindow } from "../time/utc-day-window.js";
 import type { CommandIo } from "./findings-command.js";
 import { KIT_VERSION } from "./kit-version.js";
 import { parseCommandArgs } from "./parse-command-args.js";
@@ -47,68 +48,90 @@ export async function siemCommand(
   io: CommandIo = { out: (t) => process.stdout.write(t), err: (l) => process.stderr.write(`${l}\n`) },
 ): Promise<number> {
   const verbose = argv.includes("--verbose");
-  const fail = (error: unknown) =>
-    printCommandError("siem", error, { verbose, write: (t) => io.err(t.trimEnd()) });
-  let args: Record<string, string | boolean | string[] | undefined>;
-  let window: { from: string; to: string } | undefined;
   try {
-    const parsed = parseCommandArgs(argv, {
-      archive: { type: "string" },
-      state: { type: "string" },
-      format: { type: "string", default: "cef" },
-      out: { type: "string" },
-      findings: { type: "boolean", default: false },
-      from: { type: "string" },
-      to: { type: "string" },
-      rules: { type: "string" },
-    });
-    args = parsed.values;
-    if (parsed.help) {
+    const options = parseSiemArgs(argv);
+    if (options === "help") {
       io.out(HELP);
       return 0;
     }
-    if (!args.archive) throw new UsageError("--archive DIR is required.");
-    if (!args.state) throw new UsageError("--state FILE is required (it remembers what was sent).");
-    if (args.format !== "cef" && args.format !== "jsonl")
-      throw new UsageError(`--format takes cef or jsonl, got "${args.format}".`);
-    if (args.findings)
-      window = reviewWindowArgs(args.from as string | undefined, args.to as string | undefined);
-  } catch (error) {
-    return fail(error);
-  }
-  try {
-    const format = args.format as SiemFormat;
-    let cursor = await readCursor(String(args.state));
-    const lines: string[] = [];
-    const events = await eventsSince(String(args.archive), cursor);
-    const sentEvents = newEvents(events, cursor);
-    lines.push(...eventRecords(sentEvents.fresh, format));
-    cursor = sentEvents.next;
-    if (window) {
-      const rules = args.rules
-        ? readRules(await readFile(String(args.rules), "utf8"), String(args.rules))
-        : DEFAULT_RULES;
-      const { frames } = await archiveEvidence(String(args.archive), window);
-      const result = findings(frames, rules, {
-        window: {
-          from: `${window.from}T00:00:00Z`,
-          to: new Date(Date.parse(`${window.to}T00:00:00Z`) + 86_400_000).toISOString(),
-        },
-      });
-      const sentFindings = newFindings(result.findings, cursor);
-      lines.push(...findingRecords(sentFindings.fresh, format, KIT_VERSION));
-      cursor = sentFindings.next;
-      for (const s of result.skipped) io.err(`warning: rule ${s.ruleId} did not run: ${s.reason}`);
-    }
-    await emit(lines, args.out as string | undefined, io);
-    await writeFileAtomic(String(args.state), Buffer.from(`${JSON.stringify(cursor)}\n`));
-    io.err(
-      `sent ${sentEvents.fresh.height} event(s)${window ? ` and ${lines.length - sentEvents.fresh.height} finding(s)` : ""}`,
-    );
+    await sendToSiem(options, io);
     return 0;
   } catch (error) {
-    return fail(error);
+    return printCommandError("siem", error, { verbose, write: (t) => io.err(t.trimEnd()) });
   }
+}
+
+/** What one `siem` run sends, and where. */
+interface SiemOptions {
+  archive: string;
+  state: string;
+  format: SiemFormat;
+  out: string | undefined;
+  /** The findings' review window; none when --findings is not given. */
+  window: UtcDayWindow | undefined;
+  rules: string | undefined;
+}
+
+function parseSiemArgs(argv: string[]): SiemOptions | "help" {
+  const { values, help } = parseCommandArgs(argv, {
+    archive: { type: "string" },
+    state: { type: "string" },
+    format: { type: "string", default: "cef" },
+    out: { type: "string" },
+    findings: { type: "boolean", default: false },
+    from: { type: "string" },
+    to: { type: "string" },
+    rules: { type: "string" },
+  });
+  if (help) return "help";
+  if (!values.archive) throw new UsageError("--archive DIR is required.");
+  if (!values.state) throw new UsageError("--state FILE is required (it remembers what was sent).");
+  if (values.format !== "cef" && values.format !== "jsonl")
+    throw new UsageError(`--format takes cef or jsonl, got "${values.format}".`);
+  const text = (v: unknown) => (v === undefined ? undefined : String(v));
+  return {
+    archive: String(values.archive),
+    state: String(values.state),
+    format: values.format,
+    out: text(values.out),
+    window: values.findings ? reviewWindowArgs(text(values.from), text(values.to)) : undefined,
+    rules: text(values.rules),
+  };
+}
+
+/** Sends what is new since the state file's position, then moves the position. */
+async function sendToSiem(options: SiemOptions, io: CommandIo): Promise<void> {
+  let cursor = await readCursor(options.state);
+  const events = newEvents(await eventsSince(options.archive, cursor), cursor);
+  const lines = eventRecords(events.fresh, options.format);
+  cursor = events.next;
+  let sentFindings = 0;
+  if (options.window) {
+    const found = await newFindingsOf(options, cursor, io);
+    lines.push(...found.lines);
+    sentFindings = found.lines.length;
+    cursor = found.next;
+  }
+  await emit(lines, options.out, io);
+  await writeFileAtomic(options.state, Buffer.from(`${JSON.stringify(cursor)}\n`));
+  io.err(`sent ${events.fresh.height} event(s)${options.window ? ` and ${sentFindings} finding(s)` : ""}`);
+}
+
+/** The findings of the review window that the state has not seen sent, as output lines. */
+async function newFindingsOf(
+  options: SiemOptions,
+  cursor: SiemCursor,
+  io: CommandIo,
+): Promise<{ lines: string[]; next: SiemCursor }> {
+  const window = options.window!;
+  const rules = options.rules
+    ? readRules(await readFile(options.rules, "utf8"), options.rules)
+    : DEFAULT_RULES;
+  const { frames } = await archiveEvidence(options.archive, window);
+  const result = findings(frames, rules, { window: toInstantRange(window) });
+  for (const s of result.skipped) io.err(`warning: rule ${s.ruleId} did not run: ${s.reason}`);
+  const fresh = newFindings(result.findings, cursor);
+  return { lines: findingRecords(fresh.fresh, options.format, KIT_VERSION), next: fresh.next };
 }
 
 async function eventsSince(archive: string, cursor: SiemCursor) {

@@ -27,71 +27,87 @@ export interface EpmCsvRecord {
  */
 export function readEpmCsvRecords(text: string, report: string): EpmCsvRecord[] {
   const records: EpmCsvRecord[] = [];
-  const n = text.length;
-  let i = 0;
-  let line = 1;
-  while (i < n) {
-    const start = line;
-    const cells: string[] = [];
-    for (;;) {
-      let cell: string;
-      if (text.charCodeAt(i) === 0x22) {
-        const open = line;
-        let value = "";
-        let from = i + 1;
-        for (;;) {
-          const q = text.indexOf('"', from);
-          if (q < 0) {
-            throw new PayloadError(
-              `${report} report is not valid CSV: the quoted cell that opens on line ${open} never closes. The file may be cut short; nothing was parsed.`,
-            );
-          }
-          value += text.slice(from, q);
-          if (text.charCodeAt(q + 1) === 0x22) {
-            value += '"';
-            from = q + 2;
-            continue;
-          }
-          line += countLineBreaks(text, i, q);
-          i = q + 1;
-          break;
-        }
-        const next = text.charCodeAt(i);
-        if (i < n && next !== 0x2c && next !== 0x0a && !(next === 0x0d && text.charCodeAt(i + 1) === 0x0a)) {
-          throw new PayloadError(
-            `${report} report is not valid CSV: line ${line} has text right after a closing quote (${JSON.stringify(text.slice(i, i + 20))}). Nothing was parsed.`,
-          );
-        }
-        cell = value;
-      } else {
-        let end = i;
-        while (end < n) {
-          const c = text.charCodeAt(end);
-          if (c === 0x2c || c === 0x0a || (c === 0x0d && text.charCodeAt(end + 1) === 0x0a)) break;
-          end++;
-        }
-        cell = text.slice(i, end);
-        i = end;
-      }
-      cells.push(cell);
-      if (i >= n) break;
-      const c = text.charCodeAt(i);
-      if (c === 0x2c) {
-        i++;
-        continue;
-      }
-      i += c === 0x0d ? 2 : 1;
-      line++;
-      break;
-    }
-    records.push({ cells, line: start });
-  }
+  const at: Cursor = { text, report, i: 0, line: 1 };
+  while (at.i < text.length) records.push(readRecord(at));
   while (records.length > 0) {
     const last = records[records.length - 1]!;
     if (last.cells.length !== 1 || last.cells[0] !== "") break;
     records.pop();
   }
   return records;
+}
+
+/** Where the reader is: the text, its report name for messages, the offset and the line. */
+interface Cursor {
+  readonly text: string;
+  readonly report: string;
+  i: number;
+  line: number;
+}
+
+/** One record from the cursor on; leaves the cursor after its line break (or at the end). */
+function readRecord(at: Cursor): EpmCsvRecord {
+  const start = at.line;
+  const cells: string[] = [];
+  for (;;) {
+    cells.push(at.text.charCodeAt(at.i) === 0x22 ? readQuotedCell(at) : readPlainCell(at));
+    if (at.i >= at.text.length) break;
+    const c = at.text.charCodeAt(at.i);
+    if (c === 0x2c) {
+      at.i++;
+      continue;
+    }
+    at.i += c === 0x0d ? 2 : 1;
+    at.line++;
+    break;
+  }
+  return { cells, line: start };
+}
+
+/** An unquoted cell: everything up to the next `,`, `\n` or `\r\n`. */
+function readPlainCell(at: Cursor): string {
+  const { text } = at;
+  let end = at.i;
+  while (end < text.length && !isCellEnd(text, end)) end++;
+  const cell = text.slice(at.i, end);
+  at.i = end;
+  return cell;
+}
+
+/** A quoted cell (the cursor on its opening quote), with `""` read as `"`. */
+function readQuotedCell(at: Cursor): string {
+  const { text, report } = at;
+  const open = at.line;
+  let value = "";
+  let from = at.i + 1;
+  for (;;) {
+    const q = text.indexOf('"', from);
+    if (q < 0) {
+      throw new PayloadError(
+        `${report} report is not valid CSV: the quoted cell that opens on line ${open} never closes. The file may be cut short; nothing was parsed.`,
+      );
+    }
+    value += text.slice(from, q);
+    if (text.charCodeAt(q + 1) !== 0x22) {
+      at.line += countLineBreaks(text, at.i, q);
+      at.i = q + 1;
+      break;
+    }
+    value += '"';
+    from = q + 2;
+  }
+  if (at.i < text.length && !isCellEnd(text, at.i)) {
+    throw new PayloadError(
+      `${report} report is not valid CSV: line ${at.line} has text right after a closing quote (${JSON.stringify(text.slice(at.i, at.i + 20))}). Nothing was parsed.`,
+    );
+  }
+  return value;
+}
+
+/** Whether a cell ends at `i`: a `,`, a `\n` or a `\r\n`. */
+function isCellEnd(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === 0x2c || c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) === 0x0a);
 }
 
 function countLineBreaks(text: string, from: number, to: number): number {
