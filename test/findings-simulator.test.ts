@@ -43,6 +43,8 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY).
 const key = (f: ExpectedFinding) =>
   `${f.ruleId} | ${f.system} | ${f.person} | ${f.firstSeen === null ? "-" : new Date(f.firstSeen).toISOString()} | ${f.lastSeen === null ? "-" : new Date(f.lastSeen).toISOString()}`;
 
+const time = (v: unknown) => (v instanceof Date ? v.getTime() : null);
+
 async function found(window: { from: string; to: string }) {
   const result = findings(await fetchFrames(window), DEFAULT_RULES, {
     window: { from: `${window.from}T00:00:00Z`, to: `${nextDay(window.to)}T00:00:00Z` },
@@ -53,8 +55,8 @@ async function found(window: { from: string; to: string }) {
       ruleId: String(r.ruleId),
       person: String(r.person),
       system: String(r.system),
-      firstSeen: r.firstSeen instanceof Date ? r.firstSeen.getTime() : null,
-      lastSeen: r.lastSeen instanceof Date ? r.lastSeen.getTime() : null,
+      firstSeen: time(r.firstSeen),
+      lastSeen: time(r.lastSeen),
     }),
   );
   return { keys: keys.sort(), result };
