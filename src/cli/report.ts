@@ -140,7 +140,7 @@ function planReport(argv: string[], env: Record<string, string | undefined>): Re
   }
   // A bad rule file is refused here, naming its line, not in the findings cell of every notebook.
   const rules = v.rules ?? env.KIT_RULES?.trim();
-  if (rules) checkRules(rules);
+  if (rules) checkRules(rules, v.rules === undefined ? "KIT_RULES" : "--rules");
   assertJupyter(jupyterPython(env), notebooks[0] ?? "");
   return {
     notebooks,
@@ -158,8 +158,8 @@ function planReport(argv: string[], env: Record<string, string | undefined>): Re
 }
 
 /** Reads and validates a rule file (errors name the file and line). */
-function checkRules(file: string): void {
-  if (!existsSync(file)) throw new UsageError(`--rules ${file}: no such file.`);
+function checkRules(file: string, from: string): void {
+  if (!existsSync(file)) throw new UsageError(`${from} ${file}: no such file.`);
   readRules(readFileSync(file, "utf8"), file);
 }
 
