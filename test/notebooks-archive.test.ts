@@ -169,7 +169,8 @@ describe("a notebook over the archive", {
     assert.match(html, /Window: 2026-09-20 → 2026-10-31/);
     // Provenance: every source is the archive, and it holds every day of the window.
     const hosts = [...html.matchAll(/<td class="kit-host">([^<]*)<\/td>/g)].map((m) => m[1]);
-    assert.equal(hosts.length, 7);
+    // Seven sources of the review, and the Invalid Login report its Findings section reads.
+    assert.equal(hosts.length, 8);
     assert.ok(
       hosts.every((h) => h === `archive ${resolve(archive)}`),
       hosts.join(", "),

@@ -82,14 +82,14 @@ const LONG = { from: dayOf(today - 40 * DAY), to: dayOf(today - DAY) };
 const NOTEBOOKS = [
   {
     name: "anaplan-audit",
-    csv: ["anaplan-sign-ins.csv", "anaplan-access-changes.csv", "anaplan-events-by-type.csv"],
+    csv: ["findings.csv", "anaplan-sign-ins.csv", "anaplan-access-changes.csv", "anaplan-events-by-type.csv"],
     charts: 2,
     window: { days: 7 },
     sources: ["Anaplan audit events", "Anaplan users"],
   },
   {
     name: "epm-access-audit",
-    csv: ["epm-access-changes.csv", "epm-sign-ins.csv"],
+    csv: ["findings.csv", "epm-access-changes.csv", "epm-sign-ins.csv"],
     charts: 2,
     window: { days: 7 },
     sources: [
@@ -101,7 +101,7 @@ const NOTEBOOKS = [
   },
   {
     name: "access-review",
-    csv: ["access-review.csv", "access-review-summary.csv"],
+    csv: ["findings.csv", "access-review.csv", "access-review-summary.csv"],
     charts: 1,
     window: LONG,
     sources: ["Anaplan audit events", "Anaplan users", "Oracle EPM User Group report"],
@@ -205,6 +205,34 @@ for (const { name, csv, charts, window, sources } of NOTEBOOKS) {
           rows.every((r) => /(UTC\)|current state at generation)<\/td>$/.test(r)),
         rows.join("\n"),
       );
+    });
+
+    it("has its Findings section first, right after the provenance: most severe first, not-run rules named", () => {
+      const titles = [...html.matchAll(/<div class="kit-title">([^<]*)<\/div>/g)].map((m) => m[1] ?? "");
+      assert.equal(titles[0], "Provenance");
+      assert.match(
+        titles[1] ?? "",
+        /^Findings in \d{4}-\d\d-\d\d → \d{4}-\d\d-\d\d \(\d+ days, UTC\), most severe first$/,
+      );
+      const headings = [...html.matchAll(/<h2[^>]*>([^<]*)/g)].map((m) => m[1]);
+      assert.equal(headings[0], "Findings");
+      assert.match(
+        html,
+        /Not run on this report&#39;s data: dormant-privileged \(needs rights\); sod-admin-both-systems \(needs rights\)\./,
+      );
+      const [header, ...rows] = readFileSync(join(outDir, "findings.csv"), "utf8").trim().split("\n");
+      assert.equal(header, "ruleId,severity,person,system,firstSeen,lastSeen,count,summary");
+      const rank = ["critical", "high", "medium", "low"];
+      const severities = rows.map((r) => rank.indexOf(r.split(",")[1] ?? ""));
+      assert.ok(
+        severities.length > 0 && severities.every((s, i) => s >= 0 && (i === 0 || s >= severities[i - 1]!)),
+      );
+      if ("days" in window) assert.doesNotMatch(html, /INCOMPLETE: these findings/);
+      else
+        assert.match(
+          html,
+          /INCOMPLETE: these findings rest on data that does not cover the whole window: Anaplan audit events: partial/,
+        );
     });
 
     it("says which sources cover less than the window, and explains empty sections", () => {

@@ -179,6 +179,7 @@ describe("the packed package", { timeout: 600_000 }, () => {
       "notebooks/access-review.ipynb",
       "notebooks/anaplan-audit.ipynb",
       "notebooks/epm-access-audit.ipynb",
+      "notebooks/findings.ipynb",
     ]);
     assert.deepEqual(
       packedFiles.filter((f) => /^(src|test|bench|scripts|api)\/|\.map$|\.test\./.test(f)),

@@ -76,7 +76,7 @@ export async function openArchiveRun(
   dir: string,
   env: Record<string, string | undefined>,
   now: number = Date.now(),
-): Promise<AuditRun> {
+): Promise<Omit<AuditRun, "showFindings">> {
   const parameters = readReportParameters(env, now);
   const frames = await readArchive(dir, { from: parameters.window.from, to: parameters.window.to });
   const manifest = frames.manifest;

@@ -5,6 +5,7 @@ import type { EpmClient } from "../epm/epm-client.js";
 import type { EpmReportName } from "../epm/epm-report-definitions.js";
 import type { Simulator } from "../simulator/start-simulator.js";
 import type { ReportParameters } from "./report-parameters.js";
+import type { RunFindingsOptions, RunFindingsResult } from "./run-findings.js";
 
 /**
  * Where a notebook's data comes from, the window it covers, and what each read covered.
@@ -56,6 +57,14 @@ export interface AuditRun {
    * window for a snapshot; null when the source covers nothing or was not read.
    */
   coveredWindow(source: string): { from: Date; to: Date } | null;
+  /**
+   * The report's findings section: runs the detection rules (KIT_RULES, `report --rules FILE`,
+   * else the built-in ones) over the window's Anaplan events and users and EPM audit reports,
+   * shows them most severe first (or "No findings …"), warns INCOMPLETE when a source does not
+   * cover the window, lists rules that could not run, and saves `findings.csv`. Reads are shared
+   * with the rest of the run: later `anaplanEvents()` calls get the same frame.
+   */
+  showFindings(options?: RunFindingsOptions): Promise<RunFindingsResult>;
   /** Writes frames as CSV files named after their keys into the output folder; returns the paths. */
   save(frames: Record<string, pl.DataFrame>): string[];
   /** Closes the clients and stops the simulator. */

@@ -14,6 +14,7 @@ import { openArchiveRun } from "./archive-audit-run.js";
 import type { AuditRun } from "./audit-run-type.js";
 import { epmOptionsFromEnv } from "./epm-options-from-env.js";
 import { type ReportParameters, readReportParameters } from "./report-parameters.js";
+import { withFindings } from "./run-findings.js";
 import { RunProvenance } from "./run-provenance.js";
 import { saveFrames } from "./save-frames.js";
 
@@ -40,15 +41,16 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * ```ts
  * const run = await openAuditRun(process.env);
  * run.showProvenance();
+ * const found = await run.showFindings();
  * const events = await run.anaplanEvents();
  * await run.close();
  * ```
  */
 export async function openAuditRun(env: Record<string, string | undefined> = process.env): Promise<AuditRun> {
   const archive = env.KIT_ARCHIVE?.trim();
-  if (archive) return openArchiveRun(archive, env);
+  if (archive) return withFindings(await openArchiveRun(archive, env), env);
   const sources = await openLiveSources(env);
-  return liveRun(sources);
+  return withFindings(liveRun(sources), env);
 }
 
 /** The clients (and simulator) of a live run, with what the provenance needs to name them. */
@@ -280,7 +282,7 @@ async function readEpmReports<N extends EpmReportName>(
 }
 
 /** The run over live sources (tenants or the simulator). */
-function liveRun(s: LiveSources): AuditRun {
+function liveRun(s: LiveSources): Omit<AuditRun, "showFindings"> {
   const prov = new RunProvenance(s.parameters.days, s.parameters.window, s.now());
   return {
     source: s.simulator ? "simulator" : "tenants",

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -91,7 +91,7 @@ describe("user mistakes: one line naming what to fix, exit 2, no stack trace", (
     { args: ["report", "all", "--from", "2026-11-01"], line: "--to" },
     {
       args: ["report", "no-such-notebook"],
-      line: 'epm-audit-kit report: No notebook "no-such-notebook": give a path to an .ipynb file, or one of anaplan-audit, epm-access-audit, access-review, all. (see epm-audit-kit report --help)',
+      line: 'epm-audit-kit report: No notebook "no-such-notebook": give a path to an .ipynb file, or one of anaplan-audit, epm-access-audit, access-review, findings, all. (see epm-audit-kit report --help)',
     },
     { args: ["report", "all", "--timeout", "soon"], line: "--timeout" },
     { args: ["demo", "--dyas", "3"], line: "epm-audit-kit demo: Unknown option '--dyas'" },
@@ -148,6 +148,42 @@ describe("user mistakes: one line naming what to fix, exit 2, no stack trace", (
     assert.equal(run.status, 2);
     assert.match(run.stderr, /^epm-audit-kit report: --days must be a whole number/);
     assert.match(run.stderr, /^\s+at /m);
+  });
+});
+
+describe("report --rules FILE: the rule file is checked before Jupyter starts", () => {
+  let rulesDir = "";
+  before(() => {
+    rulesDir = mkdtempSync(join(tmpdir(), "kit-rules-"));
+  });
+  after(() => rmSync(rulesDir, { recursive: true, force: true }));
+  const noJupyter = { KIT_PYTHON: "/nonexistent/python3" };
+
+  it("a bad rule: exit 2, the file and line named, Jupyter not reached", () => {
+    const file = join(rulesDir, "bad.yaml");
+    writeFileSync(
+      file,
+      "rules:\n  - { id: ok, kind: self-grant, severity: high }\n  - { id: nope, kind: self-grant, severity: urgent }\n",
+    );
+    const run = cli(["report", "all", "--rules", file], noJupyter);
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, new RegExp(`^epm-audit-kit report: The rule file ${file} has 1 problem:`));
+    assert.match(run.stderr, new RegExp(`${file} line 3: `));
+    assert.doesNotMatch(run.stderr, /Jupyter/);
+  });
+
+  it("KIT_RULES is checked the same way; a missing file is named", () => {
+    const run = cli(["report", "all"], { ...noJupyter, KIT_RULES: join(rulesDir, "missing.yaml") });
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /KIT_RULES .*missing\.yaml: no such file\./);
+  });
+
+  it("a good rule file passes: the next check (Jupyter) answers", () => {
+    const file = join(rulesDir, "good.yaml");
+    writeFileSync(file, "- { id: own-access, kind: self-grant, severity: critical }\n");
+    const run = cli(["report", "all", "--rules", file], noJupyter);
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /Jupyter/);
   });
 });
 

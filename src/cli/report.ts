@@ -1,6 +1,7 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { anaplanOptionsFromEnv } from "../anaplan/options-from-env.js";
+import { readRules } from "../rules/read-rules.js";
 import { epmOptionsFromEnv } from "./epm-options-from-env.js";
 import { packageRoot } from "./kernel-spec.js";
 import { KIT_NOTEBOOKS } from "./notebook-reports.js";
@@ -13,19 +14,22 @@ import { UsageError } from "./usage-error.js";
 
 /** `epm-audit-kit report --help`. */
 export const REPORT_HELP = `epm-audit-kit report <notebook>... [--from YYYY-MM-DD --to YYYY-MM-DD | --days N]
-                     [--out DIR] [--archive DIR] [--timeout S] [--allow-incomplete]
+                     [--out DIR] [--archive DIR] [--rules FILE] [--timeout S] [--allow-incomplete]
 
 Runs notebooks headless (Jupyter nbconvert + the kit's tslab TypeScript kernel) and writes, per
 notebook, the executed notebook and a self-contained HTML report without code cells into DIR
 (default ./out/reports). Exits non-zero when any cell fails, TypeScript type errors included.
 
   <notebook>      a path to any .ipynb file, a notebook the kit ships
-                  (${KIT_NOTEBOOKS.join(", ")}), or "all" for those three
+                  (${KIT_NOTEBOOKS.join(", ")}), or "all" for all of them
   --from, --to    the report window as UTC days, both inclusive (passed as KIT_FROM / KIT_TO)
   --days N        the N complete UTC days before today instead (KIT_DAYS; default 14)
   --out DIR       output folder (KIT_OUT; the notebooks also save their findings there as CSV)
   --archive DIR   read a Parquet archive written by epm-audit-kit sync instead of the live APIs
                   (KIT_ARCHIVE): history beyond Anaplan's 30 days and EPM's 30-120
+  --rules FILE    the detection rules of every report's Findings section: a YAML or JSON rule
+                  file (KIT_RULES; checked before Jupyter starts; default: the built-in rules,
+                  epm-audit-kit findings --print-rules)
   --timeout S     longest run of one cell in seconds (default 600)
   --allow-incomplete  when Anaplan's totals never match while paging, keep the events fetched
                   and mark the source INCOMPLETE in the report's provenance (KIT_ALLOW_INCOMPLETE=1)
@@ -106,6 +110,7 @@ function planReport(argv: string[], env: Record<string, string | undefined>): Re
       from: { type: "string" },
       to: { type: "string" },
       days: { type: "string" },
+      rules: { type: "string" },
       out: { type: "string", default: "out/reports" },
       timeout: { type: "string", default: "600" },
       "allow-incomplete": { type: "boolean", default: false },
@@ -133,6 +138,9 @@ function planReport(argv: string[], env: Record<string, string | undefined>): Re
     anaplanOptionsFromEnv(env);
     epmOptionsFromEnv(env);
   }
+  // A bad rule file is refused here, naming its line, not in the findings cell of every notebook.
+  const rules = v.rules ?? env.KIT_RULES?.trim();
+  if (rules) checkRules(rules, v.rules === undefined ? "KIT_RULES" : "--rules");
   assertJupyter(jupyterPython(env), notebooks[0] ?? "");
   return {
     notebooks,
@@ -142,10 +150,17 @@ function planReport(argv: string[], env: Record<string, string | undefined>): Re
     env: {
       ...env,
       ...(v.archive === undefined ? {} : { KIT_ARCHIVE: resolve(v.archive) }),
+      ...(rules ? { KIT_RULES: resolve(rules) } : {}),
       ...(args.values["allow-incomplete"] === true ? { KIT_ALLOW_INCOMPLETE: "1" } : {}),
     },
     timeoutSeconds: Number(v.timeout),
   };
+}
+
+/** Reads and validates a rule file (errors name the file and line). */
+function checkRules(file: string, from: string): void {
+  if (!existsSync(file)) throw new UsageError(`${from} ${file}: no such file.`);
+  readRules(readFileSync(file, "utf8"), file);
 }
 
 /** A path to an .ipynb, or the name of a notebook the kit ships. */

@@ -13,6 +13,12 @@ export { openAuditRun } from "../cli/audit-run.js";
 export type { AuditRun } from "../cli/audit-run-type.js";
 export { KIT_VERSION } from "../cli/kit-version.js";
 export { REPORT_ENV_VARS, type ReportParameters, readReportParameters } from "../cli/report-parameters.js";
+export {
+  type RunFindingsOptions,
+  type RunFindingsResult,
+  runFindings,
+  showRunFindings,
+} from "../cli/run-findings.js";
 export { type ChartOptions, chart } from "../display/chart.js";
 export { type HtmlTableOptions, htmlTable } from "../display/html-table.js";
 export { type NoteOptions, note } from "../display/note.js";

@@ -25,7 +25,9 @@ export type { EpmSimRange } from "./epm/epm-sim-reports.js";
 export type { EpmSimStats } from "./epm/epm-sim-state.js";
 export type { EpmSimTenant } from "./epm/epm-sim-tenant.js";
 export type { EpmSimulator, EpmSimulatorClientOptions, EpmSimulatorOptions } from "./epm/epm-simulator.js";
+export type { ExpectedFinding } from "./expected-findings.js";
 export { FaultInjector, type FaultRule, type SimulatedService } from "./faults.js";
+export type { PlantedAnaplanEvent } from "./planted-violations.js";
 export {
   type Simulator,
   type SimulatorRequestLogEntry,

@@ -7,6 +7,7 @@ import {
 } from "./anaplan/anaplan-simulator.js";
 import { SimulatorClock, type SimulatorClockOptions } from "./clock.js";
 import { createEpmSimulator, type EpmSimulator, type EpmSimulatorOptions } from "./epm/epm-simulator.js";
+import { type ExpectedFinding, expectedFindings } from "./expected-findings.js";
 import { FaultInjector, type FaultRule, type SimulatedService } from "./faults.js";
 import {
   createOAuthSimulator,
@@ -88,6 +89,13 @@ export interface Simulator {
   faults: FaultInjector;
   /** The last requests seen. */
   requests: SimulatorRequestLogEntry[];
+  /**
+   * Ground truth for `findings(frames, DEFAULT_RULES)` over a window of whole UTC days (both
+   * inclusive): every finding of the event and audit-row rules, the planted violations
+   * (`sim.anaplan.planted`, `sim.epm.plantedRows`) and whatever background activity also trips a
+   * rule, from the records the APIs serve now.
+   */
+  plantedFindings(window: { from: string; to: string }): ExpectedFinding[];
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
@@ -189,12 +197,34 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     clock,
     faults,
     requests,
+    plantedFindings: (window) => plantedFindings(anaplan, epm, window),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
+}
+
+function plantedFindings(
+  anaplan: AnaplanSimulator,
+  epm: EpmSimulator,
+  window: { from: string; to: string },
+): ExpectedFinding[] {
+  const from = Date.parse(`${window.from}T00:00:00Z`);
+  const to = Date.parse(`${window.to}T00:00:00Z`) + 86_400_000;
+  if (Number.isNaN(from) || Number.isNaN(to))
+    throw new RangeError(`Not a window of days: ${JSON.stringify(window)}`);
+  return expectedFindings(
+    {
+      anaplanEvents: anaplan.events({ from, to: to - 1 }),
+      anaplanUsers: anaplan.users(),
+      epmRoleAudit: epm.expectedRows("roleAssignmentAudit", window),
+      epmGroupAudit: epm.expectedRows("groupAssignmentAudit", window),
+      epmInvalidLogins: epm.expectedRows("invalidLogins", window),
+    },
+    { from, to },
+  );
 }
 
 /** Applies a fault; returns true when the response is complete and the handler must not run. */

@@ -1,3 +1,4 @@
+import { type PlantedAnaplanEvent, plantedAnaplanEvents } from "../planted-violations.js";
 import type { SimulatedApi, SimulatorContext } from "../service.js";
 import type { AnaplanContext, AnaplanCounters, AnaplanUrls } from "./anaplan-context.js";
 import { type ActiveAnaplanFaults, type AnaplanFaults, applyFaults, noFaults } from "./anaplan-faults.js";
@@ -129,6 +130,8 @@ export interface AnaplanSimulator {
   readonly counters: AnaplanCounters;
   /** Entitlement APIs (SCIM, workspaces, admins, exceptions, licences): ground truth and switches. */
   readonly entitlements: AnaplanEntitlementSim;
+  /** Events planted on purpose (rule violations), relative to the simulator's start. */
+  readonly planted: readonly PlantedAnaplanEvent[];
   /** The Anaplan faults in force. */
   readonly faults: Readonly<ActiveAnaplanFaults>;
   /** Switches faults on or off (keys present are applied; an explicit undefined switches off). */
@@ -198,11 +201,12 @@ export function createAnaplanSimulator(
       apiUrl: `${base}/anaplan/api/2/0`,
     };
   };
+  const planted = plantedAnaplanEvents(now(), tenant);
   const ctx: AnaplanContext = {
     now,
     tenant,
     store: new EventStore(
-      { seed: context.seed, tenant, eventsPerDay },
+      { seed: context.seed, tenant, eventsPerDay, planted },
       {
         ...(options.cacheBytes === undefined ? {} : { cacheBytes: options.cacheBytes }),
         ...(options.cacheEvents === undefined ? {} : { cacheEvents: options.cacheEvents }),
@@ -258,6 +262,7 @@ export function createAnaplanSimulator(
     deletedUserIds: tenant.deletedUserIds,
     internalUserIds: tenant.internalIds,
     counters,
+    planted,
     faults,
     setFaults: (change) => applyFaults(faults, change),
     clearFaults: () => Object.assign(faults, noFaults()),

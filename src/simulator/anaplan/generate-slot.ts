@@ -1,6 +1,8 @@
+import type { PlantedAnaplanEvent } from "../planted-violations.js";
 import { seededRandom } from "../random.js";
 import type { AnaplanTenant } from "./anaplan-tenant.js";
 import { type DrawOverrides, drawEvent, drawEventHead, SLOT_MS } from "./draw-event.js";
+import { drawPlantedEvent, FIRST_PLANTED_INDEX } from "./draw-planted-event.js";
 import { CATEGORY_COUNT } from "./event-types.js";
 
 /** What generates a tenant's events: a pure function of these and the hour slot. */
@@ -9,6 +11,8 @@ export interface EventSource {
   tenant: AnaplanTenant;
   /** Average events per day (weekdays more, weekends less, busy hours more). */
   eventsPerDay: number;
+  /** Events planted on purpose (rule violations), placed in their hour slots. @default none */
+  planted?: readonly PlantedAnaplanEvent[] | undefined;
 }
 
 /** The small, filterable part of an hour's events, sorted by (eventDate, id). */
@@ -110,9 +114,13 @@ export function generateSkeleton(
   slot: number,
   inserted: readonly InsertedEvent[],
 ): SlotSkeleton {
-  const heads = slotEntries(source, slot, inserted).map(([index, overrides]) =>
-    drawEventHead(source.seed, slot, index, overrides),
-  );
+  const heads: Array<{ eventDate: number; createdDate: number; category: number; big: boolean; id: string }> =
+    [
+      ...slotEntries(source, slot, inserted).map(([index, overrides]) =>
+        drawEventHead(source.seed, slot, index, overrides),
+      ),
+      ...plantedIn(source, slot),
+    ];
   heads.sort(compareEvents);
   return skeletonOf(heads);
 }
@@ -135,9 +143,12 @@ export function generateSlot(
   slot: number,
   inserted: readonly InsertedEvent[],
 ): { skeleton: SlotSkeleton; bytes: SlotBytes } {
-  const events = slotEntries(source, slot, inserted).map(([index, overrides]) =>
-    drawEvent(source.seed, source.tenant, slot, index, overrides),
-  );
+  const events = [
+    ...slotEntries(source, slot, inserted).map(([index, overrides]) =>
+      drawEvent(source.seed, source.tenant, slot, index, overrides),
+    ),
+    ...plantedIn(source, slot),
+  ];
   events.sort(compareEvents);
 
   const count = events.length;
@@ -163,6 +174,18 @@ export function generateSlot(
   const bytes = Buffer.allocUnsafeSlow(size);
   for (let i = 0; i < count; i++) bytes.write(events[i]!.json, offsets[i]!);
   return { skeleton: skeletonOf(events), bytes: { bytes, offsets } };
+}
+
+/** The planted events of a slot, serialised (index = position in the planted list). */
+function plantedIn(source: EventSource, slot: number) {
+  const out = [];
+  const planted = source.planted ?? [];
+  for (let k = 0; k < planted.length; k++) {
+    const p = planted[k]!;
+    if (Math.floor(p.eventDate / SLOT_MS) === slot)
+      out.push(drawPlantedEvent(p, source.tenant, slot, FIRST_PLANTED_INDEX + k));
+  }
+  return out;
 }
 
 function skeletonOf(

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EpmReportName } from "../../epm/epm-report-definitions.js";
+import { plantedEpmRows, withPlanted } from "../planted-violations.js";
 import { sendJson } from "../respond.js";
 import type { SimulatedApi, SimulatorContext } from "../service.js";
 import type { EpmSimRow } from "./epm-sim-csv.js";
@@ -108,6 +109,8 @@ export interface EpmSimulator {
     unexplained: EpmTruthChange[];
     withoutEffect: EpmTruthEvent[];
   };
+  /** Audit rows planted on purpose (rule violations), per UTC day number. */
+  readonly plantedRows: ReadonlyMap<number, Partial<EpmSimDay>>;
   /** The three changes the simulator makes without an audit row. */
   plantedUnexplained(): EpmPlantedChange[];
 }
@@ -131,6 +134,7 @@ export interface EpmSimulator {
 export function createEpmSimulator(context: SimulatorContext, options: EpmSimulatorOptions): EpmSimulator {
   const tenant = createEpmSimTenant(context.seed, options.people ?? 300);
   const days = new Map<number, EpmSimDay>();
+  const planted = plantedEpmRows(context.clock.now(), tenant);
   const credentials = { username: "epm.auditor", password: "sim-Epm-Passw0rd!" };
   const token = `sim-epm-token-${context.seed}-7f3a9c2e`;
   const basic = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
@@ -148,7 +152,7 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
     dayOf(day) {
       const cached = days.get(day);
       if (cached) return cached;
-      const activity = epmSimDay(tenant, context.seed, day);
+      const activity = withPlanted(epmSimDay(tenant, context.seed, day), planted.get(day));
       days.set(day, activity);
       return activity;
     },
@@ -233,6 +237,7 @@ export function createEpmSimulator(context: SimulatorContext, options: EpmSimula
     },
     security,
     entitlementTruth: (times) => history.truth(times),
+    plantedRows: planted,
     plantedUnexplained: () => [...history.planted],
   };
 }
