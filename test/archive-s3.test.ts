@@ -1,0 +1,195 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+// @ts-expect-error s3rver ships no types
+import S3rver from "s3rver";
+import { AnaplanClient } from "../src/anaplan/anaplan-client.js";
+import { ObjectStoreError } from "../src/archive/object-store/object-store-error.js";
+import { readArchiveAt, readObjectArchive } from "../src/archive/object-store/read-object-archive.js";
+import { createS3ObjectStore } from "../src/archive/object-store/s3-object-store.js";
+import { parseS3Uri } from "../src/archive/object-store/s3-uri.js";
+import { syncObjectArchive } from "../src/archive/object-store/sync-object-archive.js";
+import { readArchive } from "../src/archive/read-archive.js";
+import { syncArchive } from "../src/archive/sync-archive.js";
+import { EpmClient } from "../src/epm/epm-client.js";
+import { ValidationError } from "../src/errors/validation-error.js";
+import { type Simulator, startSimulator } from "../src/simulator/start-simulator.js";
+
+// The archive on S3-compatible object storage: s3rver (in-process, loopback, random port, temp
+// folder), started and stopped here. Every s3:// result is compared with a local-archive sync of
+// the same simulator data.
+
+const DAY = 86_400_000;
+const T0 = Date.parse("2026-10-01T06:00:00Z");
+const SECRET = "S3RVER";
+const quiet = { warn: () => undefined, debug: () => undefined };
+
+let server: { run(): Promise<{ port: number }>; close(): Promise<void> };
+let s3dir = "";
+let env: Record<string, string>;
+let sim: Simulator;
+let anaplan: AnaplanClient;
+let epm: EpmClient;
+let local = "";
+
+const sortedRows = async (frame: { collect(): Promise<{ sort(c: string): { toRecords(): unknown[] } }> }) =>
+  JSON.stringify((await frame.collect()).sort("id").toRecords());
+
+async function syncBoth(uri: string): Promise<void> {
+  const now = () => sim.clock.now();
+  await syncArchive({ archive: local, anaplan, epm, now });
+  await syncObjectArchive({ archive: uri, anaplan, epm, now, env });
+}
+
+describe("archive on S3-compatible object storage (s3rver)", () => {
+  before(async () => {
+    s3dir = await mkdtemp(join(tmpdir(), "s3rver-"));
+    server = new S3rver({
+      port: 0,
+      address: "127.0.0.1",
+      directory: s3dir,
+      silent: true,
+      configureBuckets: [{ name: "bucket" }],
+    });
+    const { port } = await server.run();
+    env = {
+      AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: "S3RVER",
+      AWS_SECRET_ACCESS_KEY: SECRET,
+    };
+    sim = await startSimulator({
+      port: 0,
+      seed: 7,
+      clock: { start: T0, frozen: true },
+      anaplan: { eventsPerDay: 200 },
+    });
+    anaplan = new AnaplanClient({ ...sim.anaplan.clientOptions, log: quiet });
+    epm = new EpmClient({ ...sim.epm.clientOptions, pollIntervalMs: 5, log: quiet });
+    local = await mkdtemp(join(tmpdir(), "archive-s3-local-"));
+    await syncBoth("s3://bucket/tenant-a");
+  });
+  after(async () => {
+    await anaplan.close();
+    await epm.close();
+    await sim.close();
+    await server.close();
+    await rm(s3dir, { recursive: true, force: true });
+  });
+
+  it("reads back from s3:// exactly what a local-archive sync of the same data holds", async () => {
+    const remote = await readObjectArchive("s3://bucket/tenant-a", { env });
+    const mine = await readArchive(local);
+    try {
+      assert.ok((await mine.events.collect()).height > 1000);
+      assert.equal(await sortedRows(remote.events), await sortedRows(mine.events));
+      assert.equal(
+        JSON.stringify((await remote.users.collect()).toRecords()),
+        JSON.stringify((await mine.users.collect()).toRecords()),
+      );
+      const invalid = async (f: typeof mine) => JSON.stringify((await f.invalidLogins.collect()).toRecords());
+      assert.equal(await invalid(remote), await invalid(mine));
+      assert.deepEqual(remote.manifest.datasets, mine.manifest.datasets);
+      assert.equal(remote.checksums.unverified.length, 0);
+    } finally {
+      await remote.close();
+    }
+  });
+
+  it("a second sync adds only what is new, and readArchiveAt dispatches local and s3://", async () => {
+    sim.clock.advance(2 * DAY);
+    await syncBoth("s3://bucket/tenant-a");
+    const remote = await readArchiveAt("s3://bucket/tenant-a", { env, from: "2026-10-02" });
+    const mine = await readArchiveAt(local, { from: "2026-10-02" });
+    try {
+      assert.equal(await sortedRows(remote.events), await sortedRows(mine.events));
+    } finally {
+      await remote.close();
+      await mine.close();
+    }
+  });
+
+  it("a sync killed between data upload and manifest leaves readers on the previous state; the next sync completes", async () => {
+    const uri = "s3://bucket/crash";
+    await syncObjectArchive({ archive: uri, anaplan, epm, now: () => sim.clock.now(), env });
+    const first = await readObjectArchive(uri, { env });
+    const before = await sortedRows(first.events);
+    await first.close();
+    sim.clock.advance(DAY);
+    // The kill is simulated by a failure injected after the data objects are uploaded and
+    // before the manifest is written.
+    await assert.rejects(
+      syncObjectArchive({
+        archive: uri,
+        anaplan,
+        epm,
+        now: () => sim.clock.now(),
+        env,
+        beforeManifest: async () => {
+          throw new Error("killed");
+        },
+      }),
+      /killed/,
+    );
+    const during = await readObjectArchive(uri, { env });
+    assert.equal(await sortedRows(during.events), before);
+    await during.close();
+    await syncObjectArchive({ archive: uri, anaplan, epm, now: () => sim.clock.now(), env });
+    const after = await readObjectArchive(uri, { env });
+    assert.ok(JSON.parse(await sortedRows(after.events)).length > JSON.parse(before).length);
+    const store = createS3ObjectStore(uri, env);
+    const live = new Set(Object.values(JSON.parse((await store.get("manifest.json"))!.toString()).objects));
+    assert.deepEqual(
+      (await store.list("objects/")).filter((k) => !live.has(k)),
+      [],
+      "no unreferenced object left",
+    );
+    await after.close();
+  });
+
+  it("refuses a second sync while the lock object is held, with a typed lock error", async () => {
+    const uri = "s3://bucket/locked";
+    const store = createS3ObjectStore(uri, env);
+    await store.put("sync.lock", Buffer.from('{"pid":1,"host":"elsewhere"}\n'));
+    await assert.rejects(
+      syncObjectArchive({ archive: uri, anaplan, now: () => sim.clock.now(), env }),
+      (error: unknown) =>
+        error instanceof ObjectStoreError &&
+        error.reason === "locked" &&
+        error.code === "E_OBJECT_STORE_LOCKED" &&
+        error.message.includes("s3://bucket/locked/sync.lock"),
+    );
+    assert.equal(await store.get("manifest.json"), undefined);
+  });
+
+  it("bad credentials give an ObjectStoreError without the secret; a missing bucket and a bad URI are named", async () => {
+    const secret = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY";
+    const bad = {
+      ...env,
+      AWS_ACCESS_KEY_ID: "NOTAKEY",
+      AWS_SECRET_ACCESS_KEY: secret,
+      AWS_SESSION_TOKEN: "tok-SESSION-123",
+    };
+    await assert.rejects(readObjectArchive("s3://bucket/tenant-a", { env: bad }), (error: unknown) => {
+      assert.ok(error instanceof ObjectStoreError);
+      assert.equal(error.reason, "credentials");
+      const text = `${error.message}\n${error.stack}\n${JSON.stringify(error)}`;
+      assert.ok(!text.includes(secret) && !text.includes("tok-SESSION-123"), text);
+      return true;
+    });
+    await assert.rejects(
+      readObjectArchive("s3://nobucket/x", { env }),
+      (error: unknown) => error instanceof ObjectStoreError && error.reason === "missing-bucket",
+    );
+    await assert.rejects(
+      readObjectArchive("s3://bucket/empty", { env }),
+      /No archive at s3:\/\/bucket\/empty\//,
+    );
+    assert.deepEqual(parseS3Uri("s3://bucket/a/b/"), { bucket: "bucket", prefix: "a/b/" });
+    for (const uri of ["s3://", "s3://B/x", "s3://bucket/../x", "s3://bucket//x", "s3://bucket/x?y"]) {
+      assert.throws(() => parseS3Uri(uri), ValidationError, uri);
+    }
+  });
+});
