@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import pl from "nodejs-polars";
 // @ts-expect-error s3rver ships no types
 import S3rver from "s3rver";
 import { AnaplanClient } from "../src/anaplan/anaplan-client.js";
@@ -13,6 +14,8 @@ import { parseS3Uri } from "../src/archive/object-store/s3-uri.js";
 import { syncObjectArchive } from "../src/archive/object-store/sync-object-archive.js";
 import { readArchive } from "../src/archive/read-archive.js";
 import { syncArchive } from "../src/archive/sync-archive.js";
+import { openArchiveRun } from "../src/cli/archive-audit-run.js";
+import { exportCommand } from "../src/cli/export.js";
 import { EpmClient } from "../src/epm/epm-client.js";
 import { ValidationError } from "../src/errors/validation-error.js";
 import { type Simulator, startSimulator } from "../src/simulator/start-simulator.js";
@@ -108,6 +111,40 @@ describe("archive on S3-compatible object storage (s3rver)", () => {
     } finally {
       await remote.close();
       await mine.close();
+    }
+  });
+
+  it("export and report (archive run) read from s3:// the same frames as from the local archive", async () => {
+    const out = await mkdtemp(join(tmpdir(), "archive-s3-export-"));
+    const lines: string[] = [];
+    const code = await exportCommand(
+      ["events", "--archive", "s3://bucket/tenant-a", "--out", join(out, "s3.parquet")],
+      env,
+      (line) => lines.push(line),
+    );
+    assert.equal(code, 0, lines.join("\n"));
+    assert.equal(
+      await exportCommand(
+        ["events", "--archive", local, "--out", join(out, "local.parquet")],
+        env,
+        () => undefined,
+      ),
+      0,
+    );
+    const rows = (file: string) => JSON.stringify(pl.readParquet(join(out, file)).sort("id").toRecords());
+    assert.equal(rows("s3.parquet"), rows("local.parquet"));
+    const window = { KIT_FROM: "2026-09-25", KIT_TO: "2026-10-02", KIT_OUT: out, ...env };
+    const remote = await openArchiveRun("s3://bucket/tenant-a", window, sim.clock.now());
+    const mine = await openArchiveRun(local, window, sim.clock.now());
+    try {
+      const events = async (run: typeof mine) =>
+        JSON.stringify((await run.anaplanEvents()).sort("id").toRecords());
+      assert.equal(await events(remote), await events(mine));
+      assert.match(remote.description, /Parquet archive at s3:\/\/bucket\/tenant-a/);
+    } finally {
+      await remote.close();
+      await mine.close();
+      await rm(out, { recursive: true, force: true });
     }
   });
 
