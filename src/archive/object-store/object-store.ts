@@ -23,7 +23,21 @@ export interface ObjectStore {
   delete(key: string): Promise<void>;
 }
 
-/** The largest object the kit reads or writes: 512 MiB (one day partition is far smaller). */
+/**
+ * The largest object the kit reads or writes: 512 MiB (one day partition is far smaller).
+ *
+ * @example
+ * ```ts
+ * if (bytes.length > MAX_OBJECT_BYTES) throw new Error("too large");
+ * ```
+ */
 export const MAX_OBJECT_BYTES = 512 * 1024 * 1024;
-/** The most keys a listing returns before it is refused: 100 000. */
+/**
+ * The most keys a listing returns before it is refused: 100 000 (the data objects of one archive).
+ *
+ * @example
+ * ```ts
+ * MAX_LIST_KEYS //=> 100000
+ * ```
+ */
 export const MAX_LIST_KEYS = 100_000;
