@@ -25,20 +25,42 @@ const time = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
 };
 
 const s3dir = await mkdtemp(join(tmpdir(), "bench-s3rver-"));
-const server = new S3rver({ port: 0, address: "127.0.0.1", directory: s3dir, silent: true, configureBuckets: [{ name: "bench" }] });
+const server = new S3rver({
+  port: 0,
+  address: "127.0.0.1",
+  directory: s3dir,
+  silent: true,
+  configureBuckets: [{ name: "bench" }],
+});
 const { port } = await server.run();
-const env = { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`, AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" };
-const sim = await startSimulator({ port: 0, seed: 3, clock: { start: "2026-11-01T06:00:00Z", frozen: true }, anaplan: { users: 200, eventsPerDay: Math.ceil(events / 30) } });
+const env = {
+  AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
+  AWS_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "S3RVER",
+  AWS_SECRET_ACCESS_KEY: "S3RVER",
+};
+const sim = await startSimulator({
+  port: 0,
+  seed: 3,
+  clock: { start: "2026-11-01T06:00:00Z", frozen: true },
+  anaplan: { users: 200, eventsPerDay: Math.ceil(events / 30) },
+});
 const anaplan = new AnaplanClient({ ...sim.anaplan.clientOptions, log: { warn: () => undefined } });
 const local = await mkdtemp(join(tmpdir(), "bench-s3-local-"));
 try {
-  await time("local sync from the simulator", () => syncArchive({ archive: local, anaplan, now: () => sim.clock.now() }));
+  await time("local sync from the simulator", () =>
+    syncArchive({ archive: local, anaplan, now: () => sim.clock.now() }),
+  );
   const rows = (await (await readArchive(local)).events.collect()).height;
   console.log(`archive: ${rows} events`);
   const store = createS3ObjectStore("s3://bench/tenant", env);
-  const published = await time("publish to s3 (all objects new, manifest last)", () => publishObjectArchive(store, local, undefined));
+  const published = await time("publish to s3 (all objects new, manifest last)", () =>
+    publishObjectArchive(store, local, undefined),
+  );
   console.log(`objects uploaded: ${published.uploaded}`);
-  await time("syncObjectArchive, nothing new (download + local sync + publish)", () => syncObjectArchive({ archive: "s3://bench/tenant", anaplan, now: () => sim.clock.now(), env }));
+  await time("syncObjectArchive, nothing new (download + local sync + publish)", () =>
+    syncObjectArchive({ archive: "s3://bench/tenant", anaplan, now: () => sim.clock.now(), env }),
+  );
   await time("read from s3:// (download + verify + collect events)", async () => {
     const frames = await readObjectArchive("s3://bench/tenant", { env });
     await frames.events.collect();
