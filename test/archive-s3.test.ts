@@ -7,6 +7,7 @@ import pl from "nodejs-polars";
 // @ts-expect-error s3rver ships no types
 import S3rver from "s3rver";
 import { AnaplanClient } from "../src/anaplan/anaplan-client.js";
+import { acquireObjectArchiveLock } from "../src/archive/object-store/object-archive-lock.js";
 import { ObjectStoreError } from "../src/archive/object-store/object-store-error.js";
 import { readArchiveAt, readObjectArchive } from "../src/archive/object-store/read-object-archive.js";
 import { createS3ObjectStore } from "../src/archive/object-store/s3-object-store.js";
@@ -16,6 +17,7 @@ import { readArchive } from "../src/archive/read-archive.js";
 import { syncArchive } from "../src/archive/sync-archive.js";
 import { openArchiveRun } from "../src/cli/archive-audit-run.js";
 import { exportCommand } from "../src/cli/export.js";
+import { SYNC_HELP, sync } from "../src/cli/sync.js";
 import { EpmClient } from "../src/epm/epm-client.js";
 import { ValidationError } from "../src/errors/validation-error.js";
 import { type Simulator, startSimulator } from "../src/simulator/start-simulator.js";
@@ -148,6 +150,25 @@ describe("archive on S3-compatible object storage (s3rver)", () => {
     }
   });
 
+  it("the sync command takes --archive s3://, and refuses a malformed one as a usage error", async () => {
+    const lines: string[] = [];
+    const since = new Date(Date.now() - 36 * 3_600_000).toISOString();
+    const code = await sync(["--archive", "s3://bucket/cli", "--since", since], env, (line) =>
+      lines.push(line),
+    );
+    assert.equal(code, 0, lines.join("\n"));
+    assert.ok(
+      lines.some((line) => line.startsWith("Archive s3://bucket/cli/ synced up to")),
+      lines.join("\n"),
+    );
+    const added = Number(/events: \+(\d+) new/.exec(lines.join("\n"))?.[1]);
+    const frames = await readObjectArchive("s3://bucket/cli", { env });
+    assert.equal((await frames.events.collect()).height, added);
+    await frames.close();
+    assert.equal(await sync(["--archive", "s3://Bad_Bucket/x"], env, () => undefined), 2);
+    assert.match(SYNC_HELP, /s3:\/\/BUCKET\/PREFIX/);
+  });
+
   it("a sync killed between data upload and manifest leaves readers on the previous state; the next sync completes", async () => {
     const uri = "s3://bucket/crash";
     await syncObjectArchive({ archive: uri, anaplan, epm, now: () => sim.clock.now(), env });
@@ -199,6 +220,17 @@ describe("archive on S3-compatible object storage (s3rver)", () => {
         error.message.includes("s3://bucket/locked/sync.lock"),
     );
     assert.equal(await store.get("manifest.json"), undefined);
+    // s3rver ignores If-None-Match: the probe sees it, and put-then-verify still refuses a held lock.
+    const fresh = createS3ObjectStore("s3://bucket/lock-probe", env);
+    const held = await acquireObjectArchiveLock(fresh);
+    assert.equal(held.atomic, false);
+    await assert.rejects(
+      acquireObjectArchiveLock(fresh),
+      (error: unknown) => error instanceof ObjectStoreError && error.reason === "locked",
+    );
+    await held.release();
+    await (await acquireObjectArchiveLock(fresh)).release();
+    assert.deepEqual(await fresh.list(""), []);
   });
 
   it("bad credentials give an ObjectStoreError without the secret; a missing bucket and a bad URI are named", async () => {
