@@ -16,6 +16,7 @@ import { syncObjectArchive } from "../src/archive/object-store/sync-object-archi
 import { readArchive } from "../src/archive/read-archive.js";
 import { syncArchive } from "../src/archive/sync-archive.js";
 import { openArchiveRun } from "../src/cli/archive-audit-run.js";
+import { openAuditRun } from "../src/cli/audit-run.js";
 import { exportCommand } from "../src/cli/export.js";
 import { SYNC_HELP, sync } from "../src/cli/sync.js";
 import { EpmClient } from "../src/epm/epm-client.js";
@@ -136,7 +137,8 @@ describe("archive on S3-compatible object storage (s3rver)", () => {
     const rows = (file: string) => JSON.stringify(pl.readParquet(join(out, file)).sort("id").toRecords());
     assert.equal(rows("s3.parquet"), rows("local.parquet"));
     const window = { KIT_FROM: "2026-09-25", KIT_TO: "2026-10-02", KIT_OUT: out, ...env };
-    const remote = await openArchiveRun("s3://bucket/tenant-a", window, sim.clock.now());
+    // openAuditRun is what the report's notebooks call: KIT_ARCHIVE=s3://… selects the archive run.
+    const remote = await openAuditRun({ ...window, KIT_ARCHIVE: "s3://bucket/tenant-a" });
     const mine = await openArchiveRun(local, window, sim.clock.now());
     try {
       const events = async (run: typeof mine) =>
