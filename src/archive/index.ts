@@ -63,6 +63,16 @@ export {
 } from "./engine-ddl.js";
 export { type ExportFormat, type ExportFrameOptions, exportFrame } from "./export-frame.js";
 export { FORMULA_LEADING, neutraliseFormulas } from "./neutralise-formulas.js";
+export { MAX_LIST_KEYS, MAX_OBJECT_BYTES, type ObjectStore } from "./object-store/object-store.js";
+export { ObjectStoreError, type ObjectStoreErrorReason } from "./object-store/object-store-error.js";
+export {
+  type ObjectArchiveFrames,
+  readArchiveAt,
+  readObjectArchive,
+} from "./object-store/read-object-archive.js";
+export { createS3ObjectStore } from "./object-store/s3-object-store.js";
+export { isS3Uri, parseS3Uri, type S3Uri } from "./object-store/s3-uri.js";
+export { type SyncObjectArchiveOptions, syncObjectArchive } from "./object-store/sync-object-archive.js";
 export { type ArchiveFrames, type ReadArchiveOptions, readArchive } from "./read-archive.js";
 export type { DatasetSyncCounts } from "./sync-anaplan-events.js";
 export { type SyncArchiveOptions, type SyncArchiveResult, syncArchive } from "./sync-archive.js";

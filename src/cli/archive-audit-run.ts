@@ -2,7 +2,8 @@ import { resolve } from "node:path";
 import type pl from "nodejs-polars";
 import type { ArchiveDatasetName } from "../archive/archive-datasets.js";
 import type { ArchiveManifest } from "../archive/archive-manifest.js";
-import { readArchive } from "../archive/read-archive.js";
+import { readArchiveAt } from "../archive/object-store/read-object-archive.js";
+import { isS3Uri } from "../archive/object-store/s3-uri.js";
 import { progress } from "../display/progress.js";
 import { coverageStatus, type DayWindow, type SourceProvenance } from "../display/provenance.js";
 import { EPM_REPORTS, type EpmReportName } from "../epm/epm-report-definitions.js";
@@ -60,10 +61,10 @@ export function archiveCoverage(
  * back a year although Anaplan keeps 30 days and EPM 30–120. The provenance says, per dataset,
  * which days of the window the archive holds (from its manifest), and warns for every gap.
  *
- * @param dir - the archive folder (as written by `npm run sync`)
+ * @param dir - the archive folder (as written by `npm run sync`), or `s3://bucket/prefix` (AWS_* settings from `env`)
  * @param env - the environment, for KIT_FROM/KIT_TO or KIT_DAYS and KIT_OUT
  * @param now - the current time in epoch ms, for KIT_DAYS @default Date.now()
- * @returns the run; `close()` does nothing to close but is there for symmetry
+ * @returns the run; `close()` removes the local copy of an `s3://` archive (nothing for a folder)
  * @throws ArchiveError when the folder is not an archive or holds a corrupt or foreign file (named)
  * @example
  * ```ts
@@ -78,14 +79,14 @@ export async function openArchiveRun(
   now: number = Date.now(),
 ): Promise<Omit<AuditRun, "showFindings">> {
   const parameters = readReportParameters(env, now);
-  const frames = await readArchive(dir, { from: parameters.window.from, to: parameters.window.to });
+  const frames = await readArchiveAt(dir, { from: parameters.window.from, to: parameters.window.to, env });
   const manifest = frames.manifest;
   const prov = new RunProvenance(parameters.days, parameters.window, now);
   const anaplanHost = archiveHost(dir, manifest, "anaplan");
   const read = (name: ArchiveDatasetName, key: string, label: string, host: string) =>
     readArchived(frames[name], archiveCoverage(manifest, name, parameters.days, { key, label, host }), prov);
   const covered = manifest.datasets.events?.coveredTo;
-  const description = `Data: the Parquet archive at ${resolve(dir)} (Anaplan events synced up to ${covered ?? "—"}). Window: ${parameters.description}.`;
+  const description = `Data: the Parquet archive at ${isS3Uri(dir) ? dir : resolve(dir)} (Anaplan events synced up to ${covered ?? "—"}). Window: ${parameters.description}.`;
   return {
     source: "archive",
     parameters,
@@ -108,7 +109,7 @@ export async function openArchiveRun(
     emptyMessage: (what, source) => prov.emptyMessage(what, source),
     coveredWindow: (source) => prov.coveredWindow(source),
     save: (toSave) => saveFrames(parameters.outDir, toSave, prov.data()),
-    async close() {},
+    close: () => frames.close(),
   };
 }
 
@@ -129,7 +130,7 @@ async function readArchived(
 /** "archive <folder>", with the host the archive was synced from when its manifest records it. */
 function archiveHost(dir: string, manifest: ArchiveManifest, system: "anaplan" | "epm"): string {
   const url = manifest.origin?.[system];
-  return `archive ${resolve(dir)}${url ? ` (synced from ${hostOf(url)})` : ""}`;
+  return `archive ${isS3Uri(dir) ? dir : resolve(dir)}${url ? ` (synced from ${hostOf(url)})` : ""}`;
 }
 
 function hostOf(url: string): string {

@@ -1,5 +1,6 @@
 import type { DataFrame, LazyDataFrame } from "nodejs-polars";
-import { readArchive } from "../archive/read-archive.js";
+import { readArchiveAt } from "../archive/object-store/read-object-archive.js";
+import { isS3Uri } from "../archive/object-store/s3-uri.js";
 import { readInstant } from "../archive/utc-day.js";
 import { ValidationError } from "../errors/validation-error.js";
 import { withUsers } from "../frames/with-users.js";
@@ -33,6 +34,8 @@ export interface LoadExportFrameOptions {
   to: string | undefined;
   /** Days back when `from` is not given. @default 30 live, the whole archive otherwise */
   days: number | undefined;
+  /** AWS_* settings for an `s3://` archive. @default process.env */
+  env?: Record<string, string | undefined>;
 }
 
 type EpmAudit = "groupAssignmentAudit" | "roleAssignmentAudit" | "invalidLogins" | "userLogins";
@@ -74,12 +77,21 @@ async function loadFromArchive(
       ? toInstantRange(windowOfLastDays(options.days, now))
       : undefined;
   const from = options.from ?? lastDays?.from;
-  const frames = await readArchive(archive, {
+  const frames = await readArchiveAt(archive, {
+    env: options.env ?? process.env,
     ...(from !== undefined ? { from } : {}),
     ...(options.to ? { to: options.to } : lastDays ? { to: lastDays.to } : {}),
   });
-  if (key === "joined") return withUsers(await frames.events.collect(), await frames.users.collect());
-  return frames[key];
+  if (key === "joined") {
+    const joined = withUsers(await frames.events.collect(), await frames.users.collect());
+    await frames.close();
+    return joined;
+  }
+  if (!isS3Uri(archive)) return frames[key];
+  // From object storage the frame is collected before the local copy is removed.
+  const frame = await frames[key].collect();
+  await frames.close();
+  return frame;
 }
 
 /** The frame from the live clients, for a window checked first (not empty, not inverted). */

@@ -12,7 +12,7 @@ import { TIME_RULE_HELP } from "./time-rule-help.js";
 import { UsageError } from "./usage-error.js";
 
 /** `epm-audit-kit export --help`. */
-export const EXPORT_HELP = `epm-audit-kit export FRAME --out FILE [--format parquet|csv] [--archive DIR]
+export const EXPORT_HELP = `epm-audit-kit export FRAME --out FILE [--format parquet|csv] [--archive DIR|s3://BUCKET/PREFIX]
                             [--from DATE] [--to DATE] [--days N]
 
 Writes one of the kit's frames to a Parquet or CSV file, for people who take the data elsewhere.
@@ -27,7 +27,8 @@ user-groups) give the state nearest the end of the range.
 
   --out FILE          the file to write (written atomically; the folder is created)
   --format F          parquet or csv (default: from the file extension, else parquet)
-  --archive DIR       read from this archive instead of the APIs
+  --archive DIR       read from this archive instead of the APIs (a folder, or s3://BUCKET/PREFIX
+                      with the AWS_* variables, see sync --help)
   --from DATE         first day (YYYY-MM-DD, a UTC day) or a timestamp with its zone
   --to DATE           last day, included whole (or a timestamp; --to today includes today so far)
   --days N            without --from: the N complete UTC days before today (default 30)
@@ -109,6 +110,7 @@ export async function exportCommand(
       from: args.from,
       to: args.to,
       days: args.days === undefined ? undefined : Number(args.days),
+      env,
     });
     const path = await exportFrame(data, { format, out: args.out });
     const size = (await stat(path)).size;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { anaplanOptionsFromEnv } from "../anaplan/options-from-env.js";
+import { isS3Uri } from "../archive/object-store/s3-uri.js";
 import { readRules } from "../rules/read-rules.js";
 import { epmOptionsFromEnv } from "./epm-options-from-env.js";
 import { packageRoot } from "./kernel-spec.js";
@@ -14,7 +15,8 @@ import { UsageError } from "./usage-error.js";
 
 /** `epm-audit-kit report --help`. */
 export const REPORT_HELP = `epm-audit-kit report <notebook>... [--from YYYY-MM-DD --to YYYY-MM-DD | --days N]
-                     [--out DIR] [--archive DIR] [--rules FILE] [--timeout S] [--allow-incomplete]
+                     [--out DIR] [--archive DIR|s3://B/P] [--rules FILE] [--timeout S]
+                     [--allow-incomplete]
 
 Runs notebooks headless (Jupyter nbconvert + the kit's tslab TypeScript kernel) and writes, per
 notebook, the executed notebook and a self-contained HTML report without code cells into DIR
@@ -26,6 +28,7 @@ notebook, the executed notebook and a self-contained HTML report without code ce
   --days N        the N complete UTC days before today instead (KIT_DAYS; default 14)
   --out DIR       output folder (KIT_OUT; the notebooks also save their findings there as CSV)
   --archive DIR   read a Parquet archive written by epm-audit-kit sync instead of the live APIs
+                  (a folder, or s3://BUCKET/PREFIX with the AWS_* variables of sync --help)
                   (KIT_ARCHIVE): history beyond Anaplan's 30 days and EPM's 30-120
   --rules FILE    the detection rules of every report's Findings section: a YAML or JSON rule
                   file (KIT_RULES; checked before Jupyter starts; default: the built-in rules,
@@ -129,7 +132,7 @@ function planReport(argv: string[], env: Record<string, string | undefined>): Re
   const notebooks = args.positionals
     .flatMap((n) => (n === "all" ? [...KIT_NOTEBOOKS] : [n]))
     .map(notebookPath);
-  if (v.archive !== undefined && !existsSync(v.archive))
+  if (v.archive !== undefined && !isS3Uri(v.archive) && !existsSync(v.archive))
     throw new UsageError(
       `--archive ${v.archive}: no such folder (create one with epm-audit-kit sync --archive DIR).`,
     );
@@ -149,7 +152,9 @@ function planReport(argv: string[], env: Record<string, string | undefined>): Re
     // The kernel runs in the notebook's folder: pass the archive as an absolute path.
     env: {
       ...env,
-      ...(v.archive === undefined ? {} : { KIT_ARCHIVE: resolve(v.archive) }),
+      ...(v.archive === undefined
+        ? {}
+        : { KIT_ARCHIVE: isS3Uri(v.archive) ? v.archive : resolve(v.archive) }),
       ...(rules ? { KIT_RULES: resolve(rules) } : {}),
       ...(args.values["allow-incomplete"] === true ? { KIT_ALLOW_INCOMPLETE: "1" } : {}),
     },

@@ -1,4 +1,6 @@
 import { anaplanOptionsFromEnv } from "../anaplan/options-from-env.js";
+import { isS3Uri, parseS3Uri } from "../archive/object-store/s3-uri.js";
+import { syncObjectArchive } from "../archive/object-store/sync-object-archive.js";
 import { type SyncArchiveResult, syncArchive } from "../archive/sync-archive.js";
 import { readInstant } from "../archive/utc-day.js";
 import { openArchiveCliSources } from "./archive-cli-sources.js";
@@ -9,7 +11,7 @@ import { TIME_RULE_HELP } from "./time-rule-help.js";
 import { UsageError } from "./usage-error.js";
 
 /** `epm-audit-kit sync --help`. */
-export const SYNC_HELP = `epm-audit-kit sync --archive DIR [--wait SECONDS] [--overlap-hours H] [--since YYYY-MM-DD] [--verbose]
+export const SYNC_HELP = `epm-audit-kit sync --archive DIR|s3://BUCKET/PREFIX [--wait SECONDS] [--overlap-hours H] [--since YYYY-MM-DD] [--verbose]
 
 Brings a local Parquet archive up to date, so history outlives the APIs' retention (Anaplan
 keeps audit events 30 days, Oracle EPM 90-120 days). Run it at least every few weeks, e.g. daily
@@ -31,7 +33,9 @@ remembers its source and refuses another.
   [+ ANAPLAN_PASSPHRASE], or ANAPLAN_TOKEN; optional ANAPLAN_AUTH_URL, ANAPLAN_AUDIT_URL,
   ANAPLAN_API_URL.   EPM_URL + EPM_USERNAME + EPM_PASSWORD, or EPM_URL + EPM_TOKEN.
 
-  --archive DIR       the archive folder (created on the first run)
+  --archive DIR       the archive folder (created on the first run), or s3://BUCKET/PREFIX on
+                      S3-compatible storage (AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID,
+                      AWS_SECRET_ACCESS_KEY [, AWS_SESSION_TOKEN]; manifest written last)
   --wait SECONDS      wait this long for another running sync to finish (default 5)
   --overlap-hours H   ask again for the last H hours before the watermark (default 2)
   --since DATE        fetch nothing older than DATE (a UTC day, or a timestamp), even on the first run
@@ -76,6 +80,7 @@ export async function sync(
       if (!(Number(values[name]) >= 0))
         throw new UsageError(`--${name} takes a number >= 0, got "${values[name]}".`);
     }
+    if (isS3Uri(values.archive as string)) parseS3Uri(values.archive as string);
     if (values.since !== undefined) readInstant(values.since as string, "--since");
     // Incomplete credentials are refused before the simulator or any client starts.
     anaplanOptionsFromEnv(env);
@@ -93,7 +98,10 @@ export async function sync(
   const sources = await openArchiveCliSources(env);
   try {
     for (const line of sources.description) print(line);
-    const result = await syncArchive({
+    const run = isS3Uri(args.archive)
+      ? (o: Parameters<typeof syncArchive>[0]) => syncObjectArchive({ ...o, env })
+      : syncArchive;
+    const result = await run({
       archive: args.archive,
       ...(sources.anaplan ? { anaplan: sources.anaplan } : {}),
       ...(sources.epm ? { epm: sources.epm } : {}),
