@@ -14,16 +14,21 @@ import {
  *
  * @example
  * ```ts
- * KIT_NOTEBOOKS //=> ["anaplan-audit", "epm-access-audit", "access-review"]
+ * KIT_NOTEBOOKS //=> ["anaplan-audit", "epm-access-audit", "access-review", "entitlement-review"]
  * ```
  */
-export const KIT_NOTEBOOKS = Object.freeze(["anaplan-audit", "epm-access-audit", "access-review"] as const);
+export const KIT_NOTEBOOKS = Object.freeze([
+  "anaplan-audit",
+  "epm-access-audit",
+  "access-review",
+  "entitlement-review",
+] as const);
 
 /** Options of {@link runNotebookReports}. */
 export interface RunNotebookReportsOptions {
   /** Folder for the executed notebooks and HTML reports. */
   outDir: string;
-  /** Which notebooks (names in notebooks/ or paths). @default all three */
+  /** Which notebooks (names in notebooks/ or paths). @default all of them */
   notebooks?: readonly string[];
   /** Report window. @default the notebooks' default (14 days) */
   window?: { from?: string | undefined; to?: string | undefined; days?: number | undefined };

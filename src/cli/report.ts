@@ -20,7 +20,7 @@ notebook, the executed notebook and a self-contained HTML report without code ce
 (default ./out/reports). Exits non-zero when any cell fails, TypeScript type errors included.
 
   <notebook>      a path to any .ipynb file, a notebook the kit ships
-                  (${KIT_NOTEBOOKS.join(", ")}), or "all" for those three
+                  (${KIT_NOTEBOOKS.join(", ")}), or "all" for all of them
   --from, --to    the report window as UTC days, both inclusive (passed as KIT_FROM / KIT_TO)
   --days N        the N complete UTC days before today instead (KIT_DAYS; default 14)
   --out DIR       output folder (KIT_OUT; the notebooks also save their findings there as CSV)
