@@ -6,7 +6,7 @@ import { readArchive } from "../archive/read-archive.js";
 import { progress } from "../display/progress.js";
 import { coverageStatus, type DayWindow, type SourceProvenance } from "../display/provenance.js";
 import { EPM_REPORTS, type EpmReportName } from "../epm/epm-report-definitions.js";
-import type { AuditRun } from "./audit-run-type.js";
+import type { AuditRun, EntitlementSnapshots } from "./audit-run-type.js";
 import { intersectDays, touchedDays, wholeDays } from "./day-coverage.js";
 import { readReportParameters } from "./report-parameters.js";
 import { RunProvenance } from "./run-provenance.js";
@@ -103,6 +103,7 @@ export async function openArchiveRun(
       }
       return out;
     },
+    entitlementSnapshots: () => archivedEntitlementSnapshots(frames),
     provenance: () => prov.data(),
     showProvenance: () => prov.show(),
     emptyMessage: (what, source) => prov.emptyMessage(what, source),
@@ -110,6 +111,11 @@ export async function openArchiveRun(
     save: (toSave) => saveFrames(parameters.outDir, toSave, prov.data()),
     async close() {},
   };
+}
+
+/** The archive's entitlement snapshots of the window plus the baseline before it. */
+async function archivedEntitlementSnapshots(_frames: unknown): Promise<EntitlementSnapshots> {
+  throw new Error("entitlementSnapshots: not implemented yet in archive mode");
 }
 
 /** Collects one archived dataset with a progress indicator, and records its coverage and rows. */
