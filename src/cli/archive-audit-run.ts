@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type pl from "nodejs-polars";
 import type { ArchiveDatasetName } from "../archive/archive-datasets.js";
 import type { ArchiveManifest } from "../archive/archive-manifest.js";
-import { readArchive } from "../archive/read-archive.js";
+import { type ArchiveFrames, readArchive } from "../archive/read-archive.js";
 import { progress } from "../display/progress.js";
 import { coverageStatus, type DayWindow, type SourceProvenance } from "../display/provenance.js";
 import { EPM_REPORTS, type EpmReportName } from "../epm/epm-report-definitions.js";
@@ -103,7 +103,7 @@ export async function openArchiveRun(
       }
       return out;
     },
-    entitlementSnapshots: () => archivedEntitlementSnapshots(frames),
+    entitlementSnapshots: () => archivedEntitlementSnapshots(frames, parameters.days),
     provenance: () => prov.data(),
     showProvenance: () => prov.show(),
     emptyMessage: (what, source) => prov.emptyMessage(what, source),
@@ -113,9 +113,32 @@ export async function openArchiveRun(
   };
 }
 
-/** The archive's entitlement snapshots of the window plus the baseline before it. */
-async function archivedEntitlementSnapshots(_frames: unknown): Promise<EntitlementSnapshots> {
-  throw new Error("entitlementSnapshots: not implemented yet in archive mode");
+/** The archive's entitlement snapshots of the window plus the baseline before it; failed or missing days listed. */
+async function archivedEntitlementSnapshots(
+  frames: ArchiveFrames,
+  days: DayWindow,
+): Promise<EntitlementSnapshots> {
+  const c = frames.entitlementCoverage;
+  const incomplete: string[] = [];
+  for (const [name, label] of [
+    ["anaplanEntitlements", "Anaplan"],
+    ["epmEntitlements", "Oracle EPM"],
+  ] as const) {
+    for (const f of c[name].failed)
+      incomplete.push(`${label} entitlements ${f.day}: snapshot failed (${f.reason})`);
+    const inside = c[name].days.filter((d) => d >= days.from && d <= days.to);
+    if (inside.length === 0)
+      incomplete.push(`${label} entitlements: no snapshot inside ${days.from} → ${days.to}`);
+  }
+  return {
+    anaplan: await frames.anaplanEntitlements.collect(),
+    epm: await frames.epmEntitlements.collect(),
+    days: { anaplan: c.anaplanEntitlements.days, epm: c.epmEntitlements.days },
+    baseline: { anaplan: c.anaplanEntitlements.baseline, epm: c.epmEntitlements.baseline },
+    incomplete,
+    derivedCompleteFrom: c.anaplanEntitlements.derivedCompleteFrom,
+    note: "archive: one snapshot per synced UTC day inside the window, plus the latest before it (baseline)",
+  };
 }
 
 /** Collects one archived dataset with a progress indicator, and records its coverage and rows. */
