@@ -76,7 +76,8 @@ before(async () => {
 after(async () => {
   await sim?.close();
   await rm(archive, { recursive: true, force: true });
-  await rm(out, { recursive: true, force: true });
+  if (process.env.KEEP_OUT) process.stderr.write(`kept ${out}\n`);
+  else await rm(out, { recursive: true, force: true });
 });
 
 /** A CSV the report saved, every cell as text (empty cells null). */
@@ -178,7 +179,7 @@ describe("report entitlement-review over six days of snapshots", {
     ]);
   });
 
-  it("explained-changes.csv holds every other change, each with the event and who made it", async (t) => {
+  it("explained-changes.csv: the other EPM changes exactly, every Anaplan role grant, only real revokes; each with its event and actor", async (t) => {
     if (!snapshotsSynced) return t.skip(NO_SNAPSHOTS);
     const rows = await csvRecords(join(out, "explained-changes.csv"));
     const epmChanges = entitlementChangesOverSnapshots(pl.concat(epmSnapshots, { how: "vertical" }));
@@ -194,7 +195,18 @@ describe("report entitlement-review over six days of snapshots", {
         .map(changeKey)
         .sort();
     assert.deepEqual(bySystem("epm"), epmExplained);
-    assert.deepEqual(bySystem("anaplan"), truthAnaplanRoleChanges());
+    // Anaplan tenant roles have no API: sync replays the role events it read. Every grant is there;
+    // a revoke of a role granted before the first events read cannot be seen (the replay never knew
+    // the role), so the revokes are a subset of the simulator's (a baseline export would close it).
+    const anaplan = bySystem("anaplan");
+    const truth = truthAnaplanRoleChanges();
+    const grants = (keys: string[]) => keys.filter((k) => k.includes("|grant|"));
+    assert.deepEqual(grants(anaplan), grants(truth));
+    const known = new Set(truth);
+    assert.deepEqual(
+      anaplan.filter((k) => !known.has(k)),
+      [],
+    );
     for (const r of rows) {
       assert.ok(r.actor && r.code && r.eventAt, `${changeKey(r)} names its event and actor`);
     }
@@ -210,7 +222,9 @@ describe("report entitlement-review over six days of snapshots", {
     assert.ok(matrix.some((r) => r.privileged === "true" && r.epmRoles?.includes("Service Administrator")));
     const holders = await csvRecords(join(out, "privileged-holders.csv"));
     assert.deepEqual([...new Set(holders.map((r) => r.system))].sort(), ["anaplan", "epm"]);
-    assert.doesNotMatch(html, /INCOMPLETE/);
+    assert.doesNotMatch(html, /INCOMPLETE: the changes below/);
+    // Six days of sign-ins cannot judge 90 days of dormancy: said, not hidden.
+    assert.match(html, /INCOMPLETE: the sign-ins read cover 6 day\(s\), fewer than the 90 dormancy days/);
     const headings = [...html.matchAll(/<h2[^>]*>([^<]*)/g)].map((m) => m[1]);
     assert.equal(headings[0], "Unexplained changes");
   });
