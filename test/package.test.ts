@@ -178,6 +178,7 @@ describe("the packed package", { timeout: 600_000 }, () => {
     assert.deepEqual(packedFiles.filter((f) => f.startsWith("notebooks/")).sort(), [
       "notebooks/access-review.ipynb",
       "notebooks/anaplan-audit.ipynb",
+      "notebooks/entitlement-review.ipynb",
       "notebooks/epm-access-audit.ipynb",
       "notebooks/findings.ipynb",
     ]);

@@ -8,6 +8,7 @@ import {
   EPM_USER_GROUPS_SCHEMA,
   EPM_USER_LOGINS_SCHEMA,
 } from "../epm/epm-report-schemas.js";
+import { ENTITLEMENT_SCHEMA } from "../frames/entitlement-schema.js";
 
 /**
  * A frame schema: column name → Polars type, in column order.
@@ -118,6 +119,10 @@ export const ARCHIVE_DATASETS = {
   },
   roleAssignments: { kind: "snapshot", path: "epm/role-assignments", schema: EPM_ROLE_ASSIGNMENTS_SCHEMA },
   userGroups: { kind: "snapshot", path: "epm/user-groups", schema: EPM_USER_GROUPS_SCHEMA },
+  /** Anaplan entitlements (ENTITLEMENT_SCHEMA), one snapshot per UTC day, derived tenant/model roles included. */
+  anaplanEntitlements: { kind: "snapshot", path: "anaplan/entitlements", schema: ENTITLEMENT_SCHEMA },
+  /** Oracle EPM entitlements (ENTITLEMENT_SCHEMA), one snapshot per UTC day. */
+  epmEntitlements: { kind: "snapshot", path: "epm/entitlements", schema: ENTITLEMENT_SCHEMA },
 } as const satisfies Record<string, ArchiveDataset>;
 
 /** The file name of a partition's data. One file per partition, rewritten whole, so names stay deterministic. */

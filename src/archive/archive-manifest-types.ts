@@ -38,6 +38,10 @@ export interface ArchiveDatasetState {
   lastSnapshot?: string;
   /** Spans lost because no sync ran while the API still held them. @default undefined */
   gaps?: ArchiveGap[];
+  /** Snapshots a sync could not take (the call failed): the day and why; the day has no snapshot. */
+  failedSnapshots?: Array<{ day: string; reason: string }>;
+  /** Entitlement snapshots: the UTC day from which derived (event-replayed) roles are complete. */
+  derivedCompleteFrom?: string;
 }
 
 /**

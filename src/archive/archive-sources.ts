@@ -17,6 +17,10 @@ export interface ArchiveAnaplanSource {
     /** All users of the tenant; the users frame. */
     listUsers(): Promise<DataFrame>;
   };
+  /** The entitlement snapshot (AnaplanClient has it); absent: no entitlement snapshots are archived. */
+  entitlements?: {
+    snapshot(options?: { derivedRoles?: DataFrame | undefined }): Promise<DataFrame>;
+  };
 }
 
 /**
@@ -51,4 +55,6 @@ export interface ArchiveEpmSource {
     roleAssignments(): Promise<DataFrame>;
     userGroups(): Promise<DataFrame>;
   };
+  /** The entitlement snapshot (EpmClient has it); absent: no entitlement snapshots are archived. */
+  entitlements?: { snapshot(): Promise<DataFrame> };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, unlink } from "node:fs/promises";
+import { link, mkdir, open, readFile, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /** Options of {@link writeFileAtomic}. */
@@ -94,6 +94,32 @@ export async function writeTempFile(path: string, bytes: Uint8Array): Promise<st
     throw error;
   }
   return temp;
+}
+
+/**
+ * Like {@link writeTempFile}, but the temporary file is a hard link to `source` (no bytes
+ * written); where links fail (another device, a file system without them) a copy, fsynced.
+ *
+ * @param source - an existing file with the wanted content
+ * @param path - the final path the temporary file stands beside
+ * @returns the temporary file and whether it is a link
+ * @example
+ * ```ts
+ * const { temp, linked } = await linkTempFile("/a/s=1/part-00000.parquet", "/a/s=2/part-00000.parquet");
+ * ```
+ */
+export async function linkTempFile(source: string, path: string): Promise<{ temp: string; linked: boolean }> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = tempPathFor(path);
+  try {
+    await link(source, temp);
+    return { temp, linked: true };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!["EXDEV", "EPERM", "ENOTSUP", "EOPNOTSUPP", "EMLINK", "ENOSYS"].includes(code ?? "")) throw error;
+  }
+  await removeTempFile(temp);
+  return { temp: await writeTempFile(path, await readFile(source)), linked: false };
 }
 
 /**

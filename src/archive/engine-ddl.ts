@@ -39,6 +39,8 @@ export const ARCHIVE_TABLE_NAMES: Readonly<Record<ArchiveDatasetName, string>> =
   userLogins: "epm_user_logins",
   roleAssignments: "epm_role_assignments",
   userGroups: "epm_user_groups",
+  anaplanEntitlements: "anaplan_entitlements",
+  epmEntitlements: "epm_entitlements",
 });
 
 const TYPES: Record<QueryEngine, Record<string, string>> = {

@@ -71,6 +71,16 @@ export interface ArchiveFrames {
   roleAssignments: LazyDataFrame;
   /** EPM user groups snapshot nearest the end of the range (like `users`). */
   userGroups: LazyDataFrame;
+  /**
+   * Anaplan entitlement snapshots (ENTITLEMENT_SCHEMA with a `snapshot` YYYY-MM-DD text column
+   * first): every snapshot inside the range plus the latest one before it (the baseline), so
+   * the changes of the range's first day can be computed. See `entitlementCoverage`.
+   */
+  anaplanEntitlements: LazyDataFrame;
+  /** Oracle EPM entitlement snapshots, like `anaplanEntitlements`. */
+  epmEntitlements: LazyDataFrame;
+  /** Per entitlement dataset: the snapshot days read, the baseline day, and the failed days in the range. */
+  entitlementCoverage: Record<"anaplanEntitlements" | "epmEntitlements", EntitlementSnapshotCoverage>;
   /** Every snapshot taken in the range, with a `snapshot` Date column first: who had what, when. */
   snapshots: { users: LazyDataFrame; roleAssignments: LazyDataFrame; userGroups: LazyDataFrame };
   /** The watermarks and gaps: what the archive covers. */
@@ -118,7 +128,12 @@ export async function readArchive(dir: string, options: ReadArchiveOptions = {})
       roleAssignments: await readSnapshots(reader, ARCHIVE_DATASETS.roleAssignments, range),
       userGroups: await readSnapshots(reader, ARCHIVE_DATASETS.userGroups, range),
     };
+    const anaplanEnt = await readEntitlementSnapshots(reader, "anaplanEntitlements", range);
+    const epmEnt = await readEntitlementSnapshots(reader, "epmEntitlements", range);
     return {
+      anaplanEntitlements: anaplanEnt.frame,
+      epmEntitlements: epmEnt.frame,
+      entitlementCoverage: { anaplanEntitlements: anaplanEnt.coverage, epmEntitlements: epmEnt.coverage },
       events: await daily(ARCHIVE_DATASETS.events),
       users: await latest(ARCHIVE_DATASETS.users),
       groupAssignmentAudit: await daily(ARCHIVE_DATASETS.groupAssignmentAudit),
@@ -287,4 +302,53 @@ async function coverageOf(
 
 function utcLiteral(ms: number) {
   return pl.lit(ms).cast(pl.Int64).cast(pl.Datetime("ms")).dt.replaceTimeZone("UTC");
+}
+
+/**
+ * Which entitlement snapshots a read returned: the days (baseline first), the baseline (the
+ * latest snapshot before the range, or null), the days inside the range whose snapshot failed,
+ * and, for Anaplan, the day from which the derived (event-replayed) roles are complete.
+ *
+ * @example
+ * ```ts
+ * const c: EntitlementSnapshotCoverage = { days: ["2026-10-31", "2026-11-01"], baseline: "2026-10-31", failed: [], derivedCompleteFrom: null };
+ * ```
+ */
+export interface EntitlementSnapshotCoverage {
+  days: string[];
+  baseline: string | null;
+  failed: Array<{ day: string; reason: string }>;
+  derivedCompleteFrom: string | null;
+}
+
+/** The entitlement snapshots inside the range plus the baseline before it, with a `snapshot` text column first. */
+async function readEntitlementSnapshots(
+  reader: CheckedReader,
+  name: "anaplanEntitlements" | "epmEntitlements",
+  range: Range,
+): Promise<{ frame: LazyDataFrame; coverage: EntitlementSnapshotCoverage }> {
+  const dataset = ARCHIVE_DATASETS[name];
+  const all = (await listPartitions(reader.archive, dataset)).filter((p) => p.file);
+  const before = all.filter((p) => p.value < range.firstDay).at(-1);
+  const inside = all.filter((p) => p.value >= range.firstDay && p.value <= range.lastDay);
+  const parts = before ? [before, ...inside] : inside;
+  const schema: FrameSchema = { snapshot: pl.Utf8, ...dataset.schema };
+  const scans: LazyDataFrame[] = [];
+  for (const p of parts) {
+    const scan = await reader.scan(p.file!, dataset.schema);
+    scans.push(scan.select(pl.lit(p.value).cast(pl.Utf8).alias("snapshot"), pl.all()));
+  }
+  const state = reader.manifest.datasets[name];
+  const failed = (state?.failedSnapshots ?? []).filter(
+    (f) => f.day >= range.firstDay && f.day <= range.lastDay,
+  );
+  return {
+    frame: scans.length === 0 ? pl.DataFrame({}, { schema }).lazy() : pl.concat(scans),
+    coverage: {
+      days: parts.map((p) => p.value),
+      baseline: before?.value ?? null,
+      failed,
+      derivedCompleteFrom: state?.derivedCompleteFrom ?? null,
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { fileKey, sha256Hex } from "./archive-checksums.js";
 import type { ArchiveDatasetName } from "./archive-datasets.js";
 import { withArchiveIo } from "./archive-io-error.js";
 import { assertInsideArchive } from "./assert-inside-archive.js";
-import { removeTempFile, renameIntoPlace, writeTempFile } from "./atomic-write.js";
+import { linkTempFile, removeTempFile, renameIntoPlace, writeTempFile } from "./atomic-write.js";
 import { persistManifest, type SyncContext } from "./sync-context.js";
 
 /** A Parquet file written to its temporary sibling, not yet in place. */
@@ -119,4 +119,44 @@ export async function commitStagedFiles(
  */
 export async function discardStagedFiles(staged: StagedFile[]): Promise<void> {
   for (const file of staged) await removeTempFile(file.temp);
+}
+
+/**
+ * Stages an unchanged snapshot cheaply: a hard link to the previous day's file under a
+ * temporary name (renamed into place by {@link commitStagedFiles}); where the file system
+ * refuses links, a copy. The checksum is the previous file's, recorded again for the new path.
+ *
+ * @param ctx - the run
+ * @param dataset - the dataset
+ * @param path - the final path
+ * @param previous - the previous snapshot's file (same content)
+ * @param sha256 - its SHA-256 (hex)
+ * @returns the staged file, and whether it is a link (false: copied)
+ * @example
+ * ```ts
+ * await stageLink(ctx, "epmEntitlements", "/a/epm/entitlements/snapshot=2026-11-02/part-00000.parquet", prev, sha);
+ * ```
+ */
+export async function stageLink(
+  ctx: SyncContext,
+  dataset: ArchiveDatasetName,
+  path: string,
+  previous: string,
+  sha256: string,
+): Promise<{ staged: StagedFile; linked: boolean }> {
+  await assertInsideArchive(ctx.archive, path);
+  const { temp, linked } = await withArchiveIo(path, "write", () => linkTempFile(previous, path));
+  const staged = { path, temp, sha256 };
+  try {
+    await ctx.emit({
+      step: "temp-written",
+      dataset,
+      file: temp,
+      message: `${dataset}: linked to ${previous}`,
+    });
+  } catch (error) {
+    await removeTempFile(temp);
+    throw error;
+  }
+  return { staged, linked };
 }

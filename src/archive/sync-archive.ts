@@ -13,6 +13,7 @@ import { cleanTempFiles } from "./clean-temp-files.js";
 import { settleChecksums } from "./settle-checksums.js";
 import { type DatasetSyncCounts, syncAnaplanEvents } from "./sync-anaplan-events.js";
 import { createSyncContext, persistManifest, type SyncContext } from "./sync-context.js";
+import { syncEntitlementSnapshots } from "./sync-entitlement-snapshots.js";
 import { EPM_HISTORY_REPORTS, syncEpmReport } from "./sync-epm-reports.js";
 import type { SyncProgress } from "./sync-progress.js";
 import { readInstant } from "./utc-day.js";
@@ -87,6 +88,11 @@ export interface SyncArchiveResult {
    * they are now (damage from before cannot be detected; from now on it is). Usually empty.
    */
   adoptedChecksums: string[];
+  /**
+   * Entitlement snapshots that could not be taken this run, one line each (also in the
+   * manifest's `failedSnapshots` and the warnings): the archive is incomplete for that day.
+   */
+  failedSnapshots: string[];
   /** Gaps and stale-lock takeovers, as messages. */
   warnings: string[];
 }
@@ -192,6 +198,7 @@ async function prepareArchive(ctx: SyncContext): Promise<SyncArchiveResult> {
     snapshots: {},
     removedTempFiles,
     adoptedChecksums: adopted,
+    failedSnapshots: [],
     warnings: ctx.warnings,
   };
 }
@@ -201,9 +208,11 @@ async function syncSources(ctx: SyncContext, options: SyncArchiveOptions, result
   const snapshot = async (name: ArchiveDatasetName, frame: DataFrame) => {
     result.snapshots[name] = { snapshot: await writeSnapshot(ctx, name, frame), rows: frame.height };
   };
+  let users: DataFrame | undefined;
   if (options.anaplan) {
     result.history.events = await syncAnaplanEvents(ctx, options.anaplan);
-    await snapshot("users", await options.anaplan.audit.listUsers());
+    users = await options.anaplan.audit.listUsers();
+    await snapshot("users", users);
   }
   if (options.epm) {
     const epm = options.epm;
@@ -213,6 +222,14 @@ async function syncSources(ctx: SyncContext, options: SyncArchiveOptions, result
     await snapshot("roleAssignments", await epm.reports.roleAssignments());
     await snapshot("userGroups", await epm.reports.userGroups());
   }
+  // Entitlement snapshots last: a failure there must not cost the events and reports above.
+  const entitlements = await syncEntitlementSnapshots(ctx, {
+    anaplan: options.anaplan,
+    users,
+    epm: options.epm,
+  });
+  Object.assign(result.snapshots, entitlements.written);
+  result.failedSnapshots = entitlements.failed;
 }
 
 /**

@@ -4,10 +4,11 @@ import type { ArchiveDatasetName } from "../archive/archive-datasets.js";
 import type { ArchiveManifest } from "../archive/archive-manifest.js";
 import { readArchiveAt } from "../archive/object-store/read-object-archive.js";
 import { isS3Uri } from "../archive/object-store/s3-uri.js";
+import type { ArchiveFrames } from "../archive/read-archive.js";
 import { progress } from "../display/progress.js";
 import { coverageStatus, type DayWindow, type SourceProvenance } from "../display/provenance.js";
 import { EPM_REPORTS, type EpmReportName } from "../epm/epm-report-definitions.js";
-import type { AuditRun } from "./audit-run-type.js";
+import type { AuditRun, EntitlementSnapshots } from "./audit-run-type.js";
 import { intersectDays, touchedDays, wholeDays } from "./day-coverage.js";
 import { readReportParameters } from "./report-parameters.js";
 import { RunProvenance } from "./run-provenance.js";
@@ -104,12 +105,41 @@ export async function openArchiveRun(
       }
       return out;
     },
+    entitlementSnapshots: () => archivedEntitlementSnapshots(frames, parameters.days),
     provenance: () => prov.data(),
     showProvenance: () => prov.show(),
     emptyMessage: (what, source) => prov.emptyMessage(what, source),
     coveredWindow: (source) => prov.coveredWindow(source),
     save: (toSave) => saveFrames(parameters.outDir, toSave, prov.data()),
     close: () => frames.close(),
+  };
+}
+
+/** The archive's entitlement snapshots of the window plus the baseline before it; failed or missing days listed. */
+async function archivedEntitlementSnapshots(
+  frames: ArchiveFrames,
+  days: DayWindow,
+): Promise<EntitlementSnapshots> {
+  const c = frames.entitlementCoverage;
+  const incomplete: string[] = [];
+  for (const [name, label] of [
+    ["anaplanEntitlements", "Anaplan"],
+    ["epmEntitlements", "Oracle EPM"],
+  ] as const) {
+    for (const f of c[name].failed)
+      incomplete.push(`${label} entitlements ${f.day}: snapshot failed (${f.reason})`);
+    const inside = c[name].days.filter((d) => d >= days.from && d <= days.to);
+    if (inside.length === 0)
+      incomplete.push(`${label} entitlements: no snapshot inside ${days.from} → ${days.to}`);
+  }
+  return {
+    anaplan: await frames.anaplanEntitlements.collect(),
+    epm: await frames.epmEntitlements.collect(),
+    days: { anaplan: c.anaplanEntitlements.days, epm: c.epmEntitlements.days },
+    baseline: { anaplan: c.anaplanEntitlements.baseline, epm: c.epmEntitlements.baseline },
+    incomplete,
+    derivedCompleteFrom: c.anaplanEntitlements.derivedCompleteFrom,
+    note: "archive: one snapshot per synced UTC day inside the window, plus the latest before it (baseline)",
   };
 }
 

@@ -8,6 +8,35 @@ import type { ReportParameters } from "./report-parameters.js";
 import type { RunFindingsOptions, RunFindingsResult } from "./run-findings.js";
 
 /**
+ * Entitlement snapshots of a run: one state per UTC day per source, in ENTITLEMENT_SCHEMA
+ * plus a `snapshot` column (YYYY-MM-DD). In archive mode the snapshots inside the window plus
+ * the latest one before it (the baseline, so changes on the first day can be computed); in live
+ * mode only the current state, fetched now (see `note`).
+ *
+ * @example
+ * ```ts
+ * const s: EntitlementSnapshots = await run.entitlementSnapshots();
+ * entitlementChangesOverSnapshots(s.anaplan);
+ * ```
+ */
+export interface EntitlementSnapshots {
+  /** Anaplan entitlement rows of every snapshot day (baseline included), with `snapshot`. */
+  anaplan: pl.DataFrame;
+  /** Oracle EPM entitlement rows of every snapshot day (baseline included), with `snapshot`. */
+  epm: pl.DataFrame;
+  /** The snapshot days present in each frame, ascending (baseline day first when there is one). */
+  days: { anaplan: string[]; epm: string[] };
+  /** The day of the latest snapshot before the window (included in the frames), or null. */
+  baseline: { anaplan: string | null; epm: string | null };
+  /** Why the snapshots are not complete, one line each (failed or missing days); empty when complete. */
+  incomplete: string[];
+  /** The UTC day from which Anaplan's derived (event-replayed) tenant/model roles are complete, or null. */
+  derivedCompleteFrom: string | null;
+  /** A note on what the snapshots are (e.g. "live: current state only"). */
+  note: string;
+}
+
+/**
  * Where a notebook's data comes from, the window it covers, and what each read covered.
  *
  * @example
@@ -38,6 +67,11 @@ export interface AuditRun {
   anaplanUsers(): Promise<pl.DataFrame>;
   /** EPM reports by name (audit reports over the window's days, within each report's retention). */
   epmReports<N extends EpmReportName>(names: readonly N[]): Promise<Record<N, pl.DataFrame>>;
+  /**
+   * Entitlement snapshots: from the archive (the window's days plus a baseline before it), or,
+   * live, the current state only, fetched now.
+   */
+  entitlementSnapshots(): Promise<EntitlementSnapshots>;
   /** What each source read so far covers: hosts, kit version, generation time, windows. */
   provenance(): ProvenanceData;
   /**

@@ -13,6 +13,7 @@ import { type Simulator, startSimulator } from "../simulator/start-simulator.js"
 import { openArchiveRun } from "./archive-audit-run.js";
 import type { AuditRun } from "./audit-run-type.js";
 import { epmOptionsFromEnv } from "./epm-options-from-env.js";
+import { liveEntitlementSnapshots } from "./live-entitlement-snapshots.js";
 import { type ReportParameters, readReportParameters } from "./report-parameters.js";
 import { withFindings } from "./run-findings.js";
 import { RunProvenance } from "./run-provenance.js";
@@ -294,6 +295,7 @@ function liveRun(s: LiveSources): Omit<AuditRun, "showFindings"> {
     anaplanEvents: () => readAnaplanEvents(s, prov),
     anaplanUsers: () => readAnaplanUsers(s, prov),
     epmReports: (names) => readEpmReports(s, names, prov),
+    entitlementSnapshots: () => liveEntitlementSnapshots(s.anaplan, s.epm, s.now()),
     provenance: () => prov.data(),
     showProvenance: () => prov.show(),
     emptyMessage: (what, source) => prov.emptyMessage(what, source),

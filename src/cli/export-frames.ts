@@ -20,6 +20,10 @@ export const EXPORT_FRAMES = {
   "user-logins": "Oracle EPM user logins",
   "role-assignments": "Oracle EPM role assignments (current state)",
   "user-groups": "Oracle EPM user groups (current state)",
+  "anaplan-entitlements":
+    "Anaplan entitlement snapshots (archive: each day of the range plus the baseline before it; live: now)",
+  "epm-entitlements":
+    "Oracle EPM entitlement snapshots (archive: each day of the range plus the baseline before it; live: now)",
 } as const;
 
 /** A frame name of {@link EXPORT_FRAMES}. */
@@ -112,17 +116,19 @@ async function loadLive(key: FrameKey, options: LoadExportFrameOptions): Promise
   checkWindow(from, Math.min(to, now), to > now && options.to !== undefined, options);
   const range = { from: new Date(from), to: new Date(Math.min(to, now)) };
   const days = { from: day(from), to: day(Math.min(to, now) - 1) };
-  if (key === "events" || key === "users" || key === "joined") {
+  if (key === "events" || key === "users" || key === "joined" || key === "anaplanEntitlements") {
     const anaplan = sources.anaplan;
     if (!anaplan)
       throw notConfigured("Anaplan", "ANAPLAN_EMAIL + ANAPLAN_PASSWORD (or a certificate or token)");
     if (key === "users") return anaplan.audit.listUsers();
+    if (key === "anaplanEntitlements") return anaplan.entitlements.snapshot();
     // The client counts its 30-day retention in whole UTC days, so 30 complete days pass.
     const events = await anaplan.audit.getEvents(range);
     return key === "events" ? events : withUsers(events, await anaplan.audit.listUsers());
   }
   const epm = sources.epm;
   if (!epm) throw notConfigured("Oracle EPM", "EPM_URL + EPM_USERNAME + EPM_PASSWORD (or EPM_TOKEN)");
+  if (key === "epmEntitlements") return epm.entitlements.snapshot();
   if (key === "roleAssignments") return epm.reports.roleAssignments();
   if (key === "userGroups") return epm.reports.userGroups();
   return epm.reports[key](days);
@@ -135,7 +141,9 @@ function camel(name: ExportFrameName) {
     | "joined"
     | EpmAudit
     | "roleAssignments"
-    | "userGroups";
+    | "userGroups"
+    | "anaplanEntitlements"
+    | "epmEntitlements";
 }
 
 function day(ms: number): string {

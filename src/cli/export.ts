@@ -23,7 +23,9 @@ FRAME: ${Object.keys(EXPORT_FRAMES).join(", ")}
 From the live APIs by default (your tenants from ANAPLAN_* / EPM_* variables, else the built-in
 simulator, said so; see epm-audit-kit sync --help), or from a local archive with --archive DIR,
 which reaches back beyond the APIs' retention. Snapshot frames (users, role-assignments,
-user-groups) give the state nearest the end of the range.
+user-groups) give the state nearest the end of the range; entitlement snapshots
+(anaplan-entitlements, epm-entitlements) give every snapshot of the range plus the latest before it,
+with a snapshot column (live: the current state).
 
   --out FILE          the file to write (written atomically; the folder is created)
   --format F          parquet or csv (default: from the file extension, else parquet)

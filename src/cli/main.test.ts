@@ -91,7 +91,7 @@ describe("user mistakes: one line naming what to fix, exit 2, no stack trace", (
     { args: ["report", "all", "--from", "2026-11-01"], line: "--to" },
     {
       args: ["report", "no-such-notebook"],
-      line: 'epm-audit-kit report: No notebook "no-such-notebook": give a path to an .ipynb file, or one of anaplan-audit, epm-access-audit, access-review, findings, all. (see epm-audit-kit report --help)',
+      line: 'epm-audit-kit report: No notebook "no-such-notebook": give a path to an .ipynb file, or one of anaplan-audit, epm-access-audit, access-review, findings, entitlement-review, all. (see epm-audit-kit report --help)',
     },
     { args: ["report", "all", "--timeout", "soon"], line: "--timeout" },
     { args: ["demo", "--dyas", "3"], line: "epm-audit-kit demo: Unknown option '--dyas'" },

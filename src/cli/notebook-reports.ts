@@ -14,7 +14,7 @@ import {
  *
  * @example
  * ```ts
- * KIT_NOTEBOOKS //=> ["anaplan-audit", "epm-access-audit", "access-review", "findings"]
+ * KIT_NOTEBOOKS //=> ["anaplan-audit", "epm-access-audit", "access-review", "findings", "entitlement-review"]
  * ```
  */
 export const KIT_NOTEBOOKS = Object.freeze([
@@ -22,6 +22,7 @@ export const KIT_NOTEBOOKS = Object.freeze([
   "epm-access-audit",
   "access-review",
   "findings",
+  "entitlement-review",
 ] as const);
 
 /** Options of {@link runNotebookReports}. */

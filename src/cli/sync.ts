@@ -117,6 +117,10 @@ export async function sync(
       },
     });
     for (const line of summary(result)) print(line);
+    if (result.failedSnapshots.length > 0) {
+      print(`INCOMPLETE: entitlement snapshot(s) not taken: ${result.failedSnapshots.join("; ")}`);
+      return 1;
+    }
     return 0;
   } catch (error) {
     return printCommandError("sync", error, { verbose });

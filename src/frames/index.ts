@@ -8,6 +8,7 @@
  */
 
 export { ACCESS_EVENT_SCHEMA, type AccessEventsOptions, accessEvents } from "./access-events.js";
+export { ACCESS_MATRIX_SCHEMA, type AccessMatrixOptions, accessMatrix } from "./access-matrix.js";
 export { type AccessReviewOptions, accessReview } from "./access-review.js";
 export { accessReviewSummary } from "./access-review-summary.js";
 export { type ActivityByDayOptions, activityByDay } from "./activity-by-day.js";
@@ -15,6 +16,7 @@ export { type AnaplanAccessChangesOptions, anaplanAccessChanges } from "./anapla
 export { ANAPLAN_EVENT_TYPES } from "./anaplan-event-types.js";
 export { type CountByDayOptions, countByDay } from "./count-by-day.js";
 export { type DeactivatedSignInsOptions, deactivatedSignIns } from "./deactivated-sign-ins.js";
+export { type DormantPrivilegedOptions, dormantPrivileged } from "./dormant-privileged.js";
 export {
   entitlementChanges,
   entitlementChangesOverSnapshots,
@@ -35,7 +37,9 @@ export {
   unmatchedAccounts,
 } from "./person-accounts.js";
 export { epmPersonKey, personKey } from "./person-key.js";
+export { type PersonLastSignInsSources, personLastSignIns } from "./person-last-sign-ins.js";
 export { privilegedEvents } from "./privileged-events.js";
+export { PRIVILEGED_RIGHTS, type PrivilegedRight, privilegedHolders } from "./privileged-holders.js";
 export {
   SIGN_IN_DISAGREEMENTS,
   type SignInDisagreementsOptions,

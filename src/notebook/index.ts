@@ -10,7 +10,7 @@
 
 export type { AnaplanClient } from "../anaplan/anaplan-client.js";
 export { openAuditRun } from "../cli/audit-run.js";
-export type { AuditRun } from "../cli/audit-run-type.js";
+export type { AuditRun, EntitlementSnapshots } from "../cli/audit-run-type.js";
 export { KIT_VERSION } from "../cli/kit-version.js";
 export { REPORT_ENV_VARS, type ReportParameters, readReportParameters } from "../cli/report-parameters.js";
 export {
