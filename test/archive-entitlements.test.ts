@@ -78,7 +78,9 @@ describe("entitlement snapshots in the archive", () => {
         assert.deepEqual(got.toRecords(), expected[source].get(day)!.toRecords(), `${name} ${day}`);
       }
     }
-    const derived = (await frames.anaplanEntitlements.collect()).filter(pl.col("source").eq(pl.lit("derived")));
+    const derived = (await frames.anaplanEntitlements.collect()).filter(
+      pl.col("source").eq(pl.lit("derived")),
+    );
     assert.ok(derived.height > 0, "derived tenant/model roles are in the Anaplan snapshot");
     assert.equal(frames.entitlementCoverage.anaplanEntitlements.derivedCompleteFrom !== null, true);
   });
@@ -105,7 +107,12 @@ describe("entitlement snapshots in the archive", () => {
   it("returns the latest snapshot before the range as baseline", async () => {
     const frames = await readArchive(archive, { from: days[2]!, to: days[3]! });
     const c = frames.entitlementCoverage.epmEntitlements;
-    assert.deepEqual(c, { days: [days[1]!, days[2]!, days[3]!], baseline: days[1]!, failed: [], derivedCompleteFrom: null });
+    assert.deepEqual(c, {
+      days: [days[1]!, days[2]!, days[3]!],
+      baseline: days[1]!,
+      failed: [],
+      derivedCompleteFrom: null,
+    });
     const snapshotDays = (await frames.epmEntitlements.select("snapshot").unique().collect())
       .getColumn("snapshot")
       .toArray()
@@ -133,14 +140,20 @@ describe("entitlement snapshots in the archive", () => {
       const result = await syncArchive({ archive, anaplan, epm, now: () => sim.clock.now() });
       const day = new Date(sim.clock.now()).toISOString().slice(0, 10);
       assert.equal(result.failedSnapshots.length, 1);
-      assert.match(result.failedSnapshots[0]!, new RegExp(`^anaplanEntitlements ${day}: snapshot not taken \\(EntitlementRoleError`));
+      assert.match(
+        result.failedSnapshots[0]!,
+        new RegExp(`^anaplanEntitlements ${day}: snapshot not taken \\(EntitlementRoleError`),
+      );
       assert.ok(result.history.events !== undefined, "events synced");
       assert.equal(result.snapshots.epmEntitlements?.snapshot, day);
       const manifest = await readManifest(archive);
       assert.equal(manifest.datasets.anaplanEntitlements?.failedSnapshots?.[0]?.day, day);
       assert.equal(manifest.datasets.events?.coveredTo !== undefined, true);
       const frames = await readArchive(archive, { from: day, to: day });
-      assert.deepEqual(frames.entitlementCoverage.anaplanEntitlements.failed.map((f) => f.day), [day]);
+      assert.deepEqual(
+        frames.entitlementCoverage.anaplanEntitlements.failed.map((f) => f.day),
+        [day],
+      );
       assert.ok(new EntitlementRoleError("x", "y" as never) instanceof Error);
     } finally {
       sim.anaplan.entitlements.controls.userAdmin = true;
@@ -154,7 +167,9 @@ describe("entitlement snapshots in the archive", () => {
     }
     const frames = await readArchive(archive, { from: days[0]!, to: days[0]! });
     const rows = `anaplan rows ${(await frames.anaplanEntitlements.collect()).height}, epm rows ${(await frames.epmEntitlements.collect()).height}`;
-    console.log(`# snapshot sizes: ${sizes.join(", ")}; ${rows}; sync seconds per day: ${seconds.map((s) => s.toFixed(2)).join(", ")}`);
+    console.log(
+      `# snapshot sizes: ${sizes.join(", ")}; ${rows}; sync seconds per day: ${seconds.map((s) => s.toFixed(2)).join(", ")}`,
+    );
   });
 });
 
@@ -178,7 +193,10 @@ describe("epm-audit-kit sync with a failing entitlement call", () => {
         (line) => lines.push(line),
       );
       assert.equal(code, 1, lines.join("\n"));
-      assert.ok(lines.some((l) => /^INCOMPLETE: entitlement snapshot\(s\) not taken: anaplanEntitlements /.test(l)), lines.join("\n"));
+      assert.ok(
+        lines.some((l) => /^INCOMPLETE: entitlement snapshot\(s\) not taken: anaplanEntitlements /.test(l)),
+        lines.join("\n"),
+      );
       const frames = await readArchive(dir);
       assert.ok((await frames.events.collect()).height > 0, "events kept");
     } finally {

@@ -63,7 +63,12 @@ export {
 } from "./engine-ddl.js";
 export { type ExportFormat, type ExportFrameOptions, exportFrame } from "./export-frame.js";
 export { FORMULA_LEADING, neutraliseFormulas } from "./neutralise-formulas.js";
-export { type ArchiveFrames, type ReadArchiveOptions, readArchive } from "./read-archive.js";
+export {
+  type ArchiveFrames,
+  type EntitlementSnapshotCoverage,
+  type ReadArchiveOptions,
+  readArchive,
+} from "./read-archive.js";
 export type { DatasetSyncCounts } from "./sync-anaplan-events.js";
 export { type SyncArchiveOptions, type SyncArchiveResult, syncArchive } from "./sync-archive.js";
 export type { SyncProgress, SyncStep } from "./sync-progress.js";

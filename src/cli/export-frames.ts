@@ -19,8 +19,10 @@ export const EXPORT_FRAMES = {
   "user-logins": "Oracle EPM user logins",
   "role-assignments": "Oracle EPM role assignments (current state)",
   "user-groups": "Oracle EPM user groups (current state)",
-  "anaplan-entitlements": "Anaplan entitlement snapshots (archive: each day of the range plus the baseline before it; live: now)",
-  "epm-entitlements": "Oracle EPM entitlement snapshots (archive: each day of the range plus the baseline before it; live: now)",
+  "anaplan-entitlements":
+    "Anaplan entitlement snapshots (archive: each day of the range plus the baseline before it; live: now)",
+  "epm-entitlements":
+    "Oracle EPM entitlement snapshots (archive: each day of the range plus the baseline before it; live: now)",
 } as const;
 
 /** A frame name of {@link EXPORT_FRAMES}. */
