@@ -6,6 +6,7 @@ import { join, relative } from "node:path";
 import { after, before, describe, it } from "node:test";
 import pl from "nodejs-polars";
 import { AnaplanClient } from "../src/anaplan/anaplan-client.js";
+import { readArchive } from "../src/archive/read-archive.js";
 import { syncArchive } from "../src/archive/sync-archive.js";
 import { EpmClient } from "../src/epm/epm-client.js";
 import { type Simulator, startSimulator } from "../src/simulator/start-simulator.js";
@@ -124,8 +125,10 @@ describe("syncArchive killed with SIGKILL and run again", { concurrency: 1 }, ()
       ...new Set(Object.keys(c).map((k) => k.split("/").slice(0, 2).join("/"))),
     ];
     assert.deepEqual(dirs(twice), [
+      "anaplan/entitlements",
       "anaplan/events",
       "anaplan/users",
+      "epm/entitlements",
       "epm/group-assignment-audit",
       "epm/invalid-logins",
       "epm/role-assignment-audit",
@@ -147,6 +150,9 @@ describe("syncArchive killed with SIGKILL and run again", { concurrency: 1 }, ()
     "watermark/userLogins:1",
     "temp-written/userGroups:1",
     "checksums-recorded/groupAssignmentAudit:1",
+    // Entitlement snapshots, written last: staged, and checksums recorded before the rename.
+    "temp-written/anaplanEntitlements:1",
+    "checksums-recorded/epmEntitlements:1",
   ];
   for (const point of firstSyncPoints) {
     it(`first sync killed at ${point}, run again → the same archive`, async () => {
@@ -171,6 +177,8 @@ describe("syncArchive killed with SIGKILL and run again", { concurrency: 1 }, ()
     "watermark/invalidLogins:1",
     // Checksums of a rewritten partition recorded, the old file still in place.
     "checksums-recorded/events:1",
+    "temp-written/epmEntitlements:1",
+    "snapshot-written/anaplanEntitlements:1",
   ];
   for (const point of secondSyncPoints) {
     it(`incremental sync killed at ${point}, run again → the same archive, no duplicates`, async () => {
@@ -181,6 +189,15 @@ describe("syncArchive killed with SIGKILL and run again", { concurrency: 1 }, ()
       assert.deepEqual(await contentOf(archive), twice);
     });
   }
+
+  it("a sync killed mid-snapshot leaves no visible partial snapshot partition", async () => {
+    const archive = join(base, "mid-snapshot");
+    await killAt(archive, T1, "checksums-recorded/epmEntitlements:1");
+    const frames = await readArchive(archive);
+    assert.deepEqual(frames.entitlementCoverage.epmEntitlements.days, []);
+    assert.equal((await frames.epmEntitlements.collect()).height, 0);
+    assert.ok((await frames.events.collect()).height > 0, "the events synced before are readable");
+  });
 
   it("a second sync refuses while a live one holds the lock, then takes the lock over once that one is killed", async () => {
     const archive = join(base, "concurrent");

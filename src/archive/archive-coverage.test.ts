@@ -148,6 +148,9 @@ describe("readArchive coverage", () => {
         userLogins: false,
         roleAssignments: false,
         userGroups: false,
+        // A fake source without entitlements: no snapshot, so incomplete.
+        anaplanEntitlements: false,
+        epmEntitlements: false,
       },
     );
     const week = await readArchive(archive, { from: "2026-11-20", to: "2026-11-22T10:00:00Z" });

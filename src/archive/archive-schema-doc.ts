@@ -22,6 +22,7 @@ export function archiveSchemaDoc(): string {
     "- One folder per dataset, one partition key per dataset: `date=YYYY-MM-DD` (the UTC day of the row's time) for history, `snapshot=YYYY-MM-DD` (the UTC day the snapshot was taken) for current-state snapshots. No glob should span two datasets.",
     "- Files: `part-*.parquet`, zstd. Times are Parquet `INT64 TIMESTAMP(MILLIS, isAdjustedToUTC=true)`, never nanoseconds. Ids (event ids past 2^53 included) are exact text.",
     "- `manifest.json` at the root is the commit point: watermarks, coverage, gaps, the source and the SHA-256 of every file.",
+    "- Entitlement snapshots (`anaplan_entitlements`, `epm_entitlements`): one per source per UTC day a sync ran, who holds what (`person`, `system`, `scope`, `scopeId`, `scopeName`, `right`, `rightType`, `grantedThrough`, `source`). Anaplan rows with `source` = `derived` are tenant/model roles replayed from the archived events, complete from the manifest's `derivedCompleteFrom`. A day equal to the one before is a hard link to its file. A day whose snapshot failed has no partition and is listed in the manifest's `failedSnapshots`.",
   ];
   for (const name of Object.keys(ARCHIVE_DATASETS) as ArchiveDatasetName[]) {
     const dataset = ARCHIVE_DATASETS[name] as ArchiveDataset;

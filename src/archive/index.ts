@@ -73,7 +73,12 @@ export {
 export { createS3ObjectStore } from "./object-store/s3-object-store.js";
 export { isS3Uri, parseS3Uri, type S3Uri } from "./object-store/s3-uri.js";
 export { type SyncObjectArchiveOptions, syncObjectArchive } from "./object-store/sync-object-archive.js";
-export { type ArchiveFrames, type ReadArchiveOptions, readArchive } from "./read-archive.js";
+export {
+  type ArchiveFrames,
+  type EntitlementSnapshotCoverage,
+  type ReadArchiveOptions,
+  readArchive,
+} from "./read-archive.js";
 export type { DatasetSyncCounts } from "./sync-anaplan-events.js";
 export { type SyncArchiveOptions, type SyncArchiveResult, syncArchive } from "./sync-archive.js";
 export type { SyncProgress, SyncStep } from "./sync-progress.js";

@@ -25,8 +25,8 @@ export interface EntitlementSnapshotResult {
 /**
  * Takes today's entitlement snapshot of each configured source (after the events and reports,
  * which stay archived whatever happens here). Anaplan's snapshot includes the tenant and model
- * roles replayed from ALL archived events (source `derived`; complete from the first archived
- * day, recorded as `derivedCompleteFrom`). A failed call (missing role, HTTP error) is recorded
+ * roles replayed from ALL archived events (source `derived`; without a baseline they lack roles
+ * held since before the first archived event, so `derivedCompleteFrom` is not recorded). A failed call (missing role, HTTP error) is recorded
  * in the manifest's `failedSnapshots` and reported as a warning; the sync goes on.
  *
  * @param ctx - the run
@@ -100,8 +100,10 @@ async function derivedRoles(ctx: SyncContext, users: DataFrame | undefined): Pro
   }
   const events = frames.length > 0 ? pl.concat(frames) : pl.DataFrame({}, { schema: dataset.schema });
   const derived = tenantRolesFromEvents(events, users ? { users } : {});
-  const from = ctx.manifest.datasets.events?.coveredFrom;
-  if (from)
-    await saveDatasetState(ctx, "anaplanEntitlements", { derivedCompleteFrom: utcDay(Date.parse(from)) });
+  // Without a baseline (tenant roles have no public API) the replay knows only the roles the
+  // archived events assigned: a role held since before the first archived event is missing, so
+  // the history is never recorded as complete (derivedCompleteFrom stays unset, and readers say so).
+  if (derived.complete && derived.completeFrom)
+    await saveDatasetState(ctx, "anaplanEntitlements", { derivedCompleteFrom: derived.completeFrom });
   return derived.rows;
 }

@@ -72,6 +72,26 @@ describe("openAuditRun", () => {
     }
   });
 
+  it("entitlementSnapshots live: today's Anaplan state only, fetched now, said in the note", async () => {
+    const run = await openAuditRun(tenantEnv);
+    try {
+      const s = await run.entitlementSnapshots();
+      const today = new Date(sim.clock.now()).toISOString().slice(0, 10);
+      assert.deepEqual(
+        [s.days, s.baseline, s.incomplete],
+        [{ anaplan: [today], epm: [] }, { anaplan: null, epm: null }, []],
+      );
+      assert.deepEqual(
+        s.anaplan.drop("snapshot").toRecords(),
+        (await run.anaplan!.entitlements.snapshot()).toRecords(),
+      );
+      assert.equal(s.epm.height, 0);
+      assert.match(s.note, /^live: the current state only/);
+    } finally {
+      await run.close();
+    }
+  });
+
   it("refuses EPM reports when only Anaplan is configured, saying what to set", async () => {
     const run = await openAuditRun(tenantEnv);
     try {
