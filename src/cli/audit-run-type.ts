@@ -5,7 +5,7 @@ import type { EpmClient } from "../epm/epm-client.js";
 import type { EpmReportName } from "../epm/epm-report-definitions.js";
 import type { Simulator } from "../simulator/start-simulator.js";
 import type { ReportParameters } from "./report-parameters.js";
-import type { RunFindingsOptions, RunFindingsResult } from "./run-findings.js";
+import type { RunFindingsOptions, RunFindingsResult } from "./run-findings-types.js";
 
 /**
  * Entitlement snapshots of a run: one state per UTC day per source, in ENTITLEMENT_SCHEMA

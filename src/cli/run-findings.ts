@@ -4,39 +4,14 @@ import { note } from "../display/note.js";
 import { show } from "../display/show.js";
 import type { EpmReportName } from "../epm/epm-report-definitions.js";
 import { DEFAULT_RULES } from "../rules/default-rules.js";
-import { type FindingsResult, findings } from "../rules/findings.js";
+import { findings } from "../rules/findings.js";
 import type { FindingsFrames } from "../rules/findings-input.js";
 import { readRules } from "../rules/read-rules.js";
 import type { Rule } from "../rules/rule.js";
 import type { AuditRun } from "./audit-run-type.js";
+import type { RunFindingsOptions, RunFindingsResult } from "./run-findings-types.js";
 
-/**
- * Options of {@link runFindings} and `run.showFindings()`.
- *
- * @example
- * ```ts
- * const options: RunFindingsOptions = { rules: DEFAULT_RULES.filter((r) => r.severity === "critical") };
- * ```
- */
-export interface RunFindingsOptions {
-  /** The rules. @default the file named by KIT_RULES (`report --rules FILE`), else the built-in rules */
-  rules?: readonly Rule[] | undefined;
-}
-
-/**
- * What {@link runFindings} returns: the findings over the run's window and what they rest on.
- *
- * @example
- * ```ts
- * const { findings: found, incomplete }: RunFindingsResult = await runFindings(run);
- * ```
- */
-export interface RunFindingsResult extends FindingsResult {
-  /** The rules used. */
-  rules: readonly Rule[];
-  /** Sources read that do not cover the whole window (partial, missing, failed), in words. */
-  incomplete: string[];
-}
+export type { RunFindingsOptions, RunFindingsResult } from "./run-findings-types.js";
 
 /** The EPM audit reports the rules read. */
 const EPM_AUDITS = ["roleAssignmentAudit", "groupAssignmentAudit", "invalidLogins"] as const;
