@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { AnaplanClient } from "../src/anaplan/anaplan-client.js";
 import { EpmClient } from "../src/epm/epm-client.js";
+import { accessRights } from "../src/rules/access-rights.js";
+import { anaplanRights } from "../src/rules/anaplan-rights.js";
 import { DEFAULT_RULES } from "../src/rules/default-rules.js";
 import { findings } from "../src/rules/findings.js";
 import type { FindingsFrames } from "../src/rules/findings-input.js";
@@ -26,7 +28,10 @@ after(async () => {
   await sim.close();
 });
 
-/** The frames the event and audit-row rules read, fetched over HTTP through the kit's clients. */
+/**
+ * The frames the rules read, fetched over HTTP through the kit's clients: events and audit rows
+ * of the window, and the rights held now (EPM roles and groups, Anaplan entitlements).
+ */
 async function fetchFrames(window: { from: string; to: string }): Promise<FindingsFrames> {
   return {
     // getEvents reads [from, to): the day after the window's last day is its end.
@@ -35,6 +40,11 @@ async function fetchFrames(window: { from: string; to: string }): Promise<Findin
     epmRoleAssignmentAudit: await epm.reports.roleAssignmentAudit(window),
     epmGroupAssignmentAudit: await epm.reports.groupAssignmentAudit(window),
     epmInvalidLogins: await epm.reports.invalidLogins(window),
+    rights: accessRights({
+      epmRoleAssignments: await epm.reports.roleAssignments(),
+      epmUserGroups: await epm.reports.userGroups(),
+      extra: anaplanRights(await anaplan.entitlements.snapshot()),
+    }),
   };
 }
 
@@ -74,9 +84,24 @@ describe("the default rules on the simulator", () => {
       assert.ok(expected.length > 10, "the window has findings to find");
       assert.deepEqual(keys, expected);
       assert.deepEqual(
+        sim.plantedFindings(window).filter((f) => f.ruleId === "sod-admin-both-systems"),
+        [
+          {
+            ruleId: "sod-admin-both-systems",
+            person: "hiro.kim@example.com",
+            system: "anaplan+epm",
+            firstSeen: null,
+            lastSeen: null,
+          },
+        ],
+        "the planted conflict, whatever the window",
+      );
+      assert.ok(result.ran.includes("sod-admin-both-systems"));
+      assert.deepEqual(result.partial, []);
+      assert.deepEqual(
         result.skipped.map((s) => s.ruleId),
-        ["dormant-privileged", "sod-admin-both-systems"],
-        "the rules over held rights need the rights frame: skipped, not clean",
+        ["dormant-privileged"],
+        "dormancy over 90 days cannot be judged from a shorter window: skipped, not clean",
       );
     });
   }

@@ -20,6 +20,12 @@ export interface FindingsFrames {
   epmInvalidLogins?: pl.DataFrame | undefined;
   /** Current rights: person, system, right, privileged (see {@link accessRights}). */
   rights?: pl.DataFrame | undefined;
+  /**
+   * Why `rights` lacks a system's rights, one line each (e.g. "Anaplan entitlements could not be
+   * read: …"): the rules over held rights still run on what is there, and are listed in
+   * `partial`, so an absent conflict is not read as "no conflict". @default none
+   */
+  rightsIncomplete?: readonly string[] | undefined;
 }
 
 /**

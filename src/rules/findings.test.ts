@@ -267,4 +267,16 @@ describe("findings", () => {
     );
     assert.match(short.skipped[0]!.reason, /^the sign-ins cover 7 days, fewer than the rule's 90/);
   });
+
+  it("rules over rights that lack a system are listed as partial, with what is missing", () => {
+    const result = findings(
+      { anaplanEvents: EVENTS, rights: accessRights({}), rightsIncomplete: ["no Anaplan entitlements"] },
+      undefined,
+      { window: WINDOW },
+    );
+    assert.deepEqual(result.partial, [
+      { ruleId: "sod-admin-both-systems", reason: "ran on incomplete rights: no Anaplan entitlements" },
+    ]);
+    assert.deepEqual(findings({ rights: accessRights({}) }).partial, []);
+  });
 });

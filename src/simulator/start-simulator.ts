@@ -93,7 +93,10 @@ export interface Simulator {
    * Ground truth for `findings(frames, DEFAULT_RULES)` over a window of whole UTC days (both
    * inclusive): every finding of the event and audit-row rules, the planted violations
    * (`sim.anaplan.planted`, `sim.epm.plantedRows`) and whatever background activity also trips a
-   * rule, from the records the APIs serve now.
+   * rule, from the records the APIs serve now; and, whatever the window, the planted
+   * segregation-of-duties conflict (`sim.anaplan.entitlements.adminConflict`: an Anaplan workspace
+   * administrator who is an EPM Service Administrator, the only such person in the rights served
+   * at the simulator's start), without times.
    */
   plantedFindings(window: { from: string; to: string }): ExpectedFinding[];
   /** Stops listening and closes open connections. */
@@ -134,8 +137,14 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
   const logSize = options.requestLogSize ?? 10_000;
   let baseUrl = "";
   const context: SimulatorContext = { clock, seed, baseUrl: () => baseUrl };
-  const anaplan = createAnaplanSimulator(context, options.anaplan ?? {});
   const epm = createEpmSimulator(context, options.epm ?? {});
+  // The Anaplan tenant plants its segregation-of-duties conflict on one of EPM's Service Administrators.
+  const anaplan = createAnaplanSimulator(context, {
+    ...options.anaplan,
+    epmServiceAdmins: epm.tenant.accounts
+      .filter((a) => a.active && a.roles.includes("Service Administrator"))
+      .map((a) => a.email),
+  });
   const oauth = createOAuthSimulator(context, () => anaplan.issueToken(), options.oauth ?? {});
   epm.acceptBearer(oauth.acceptsEpmToken);
   const apis: Record<SimulatedService, SimulatedApi> = {
@@ -222,6 +231,7 @@ function plantedFindings(
       epmRoleAudit: epm.expectedRows("roleAssignmentAudit", window),
       epmGroupAudit: epm.expectedRows("groupAssignmentAudit", window),
       epmInvalidLogins: epm.expectedRows("invalidLogins", window),
+      adminConflicts: anaplan.entitlements.adminConflict ? [anaplan.entitlements.adminConflict] : [],
     },
     { from, to },
   );
