@@ -89,8 +89,11 @@ describe("notebooks/findings.ipynb on the simulator", () => {
     ]);
     assert.match(
       html,
-      /Not run on this report&#39;s data: dormant-privileged \(needs rights\); sod-admin-both-systems \(needs rights\)\./,
+      /Not run on this report&#39;s data: dormant-privileged \(the sign-ins cover 8 days, fewer than the rule&#39;s 90: no sign-in in them does not prove dormancy \(read a longer window from the archive\)\)\./,
+      "dormancy needs a longer window; segregation of duties runs on both systems' rights",
     );
+    assert.ok(expected.some((k) => k.startsWith("sod-admin-both-systems | anaplan+epm | ")));
+    assert.doesNotMatch(html, /ran on incomplete rights/, "both systems' rights were read");
     assert.doesNotMatch(html, /INCOMPLETE: these findings/, "every source covers the window");
     for (const rule of ["self-grant", "change-window", "deactivated-sign-in", "failed-sign-in-burst-address"])
       assert.ok(titles.includes(`${rule}: evidence rows`), rule);
