@@ -87,9 +87,9 @@ export async function runFindings(
 async function runRights(
   run: Omit<AuditRun, "showFindings">,
   rules: readonly Rule[],
-): Promise<Pick<FindingsFrames, "rights" | "rightsIncomplete" | "epmUserLogins">> {
+): Promise<Pick<FindingsFrames, "rights" | "rightsIncomplete" | "epmUserLogins" | "epmAccounts">> {
   const incomplete: string[] = [];
-  const out: Pick<FindingsFrames, "rights" | "rightsIncomplete" | "epmUserLogins"> = {};
+  const out: Pick<FindingsFrames, "rights" | "rightsIncomplete" | "epmUserLogins" | "epmAccounts"> = {};
   let epm: Partial<Record<"roleAssignments" | "userGroups" | "userLogins", pl.DataFrame>> = {};
   if (run.epm || run.source === "archive") {
     const dormancy = rules.some((r) => r.kind === "dormant-privileged");
@@ -99,6 +99,7 @@ async function runRights(
         : (["roleAssignments", "userGroups"] as const),
     );
     if (epm.userLogins) out.epmUserLogins = epm.userLogins;
+    out.epmAccounts = epm.roleAssignments;
     if (epm.roleAssignments?.height === 0) incomplete.push("no Oracle EPM role assignments were read");
   } else incomplete.push("Oracle EPM is not configured: no EPM roles");
   let extra: pl.DataFrame | undefined;

@@ -87,6 +87,7 @@ export async function archiveEvidence(
       epmGroupAssignmentAudit: groupAudit,
       epmInvalidLogins: invalid,
       epmUserLogins: logins,
+      epmAccounts: roles,
       rights: accessRights({
         epmRoleAssignments: roles,
         epmUserGroups: groups,

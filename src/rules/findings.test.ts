@@ -253,6 +253,29 @@ describe("findings", () => {
     ]);
   });
 
+  it("EPM sign-ins by a short login count for the person of that account (epmAccounts)", () => {
+    const roles = pl.DataFrame({
+      userLogin: ["ann"],
+      firstName: ["Ann"],
+      lastName: ["A"],
+      email: ["Ann@example.com"],
+      role: ["Service Administrator"],
+      grantedThrough: ["Direct"],
+    });
+    const logins = pl.DataFrame([
+      pl.Series("userLogin", [" ANN "]),
+      pl.Series("ipAddress", ["10.1.1.1"]),
+      utc("accessDateAndTime", ["2026-11-01T10:00:00Z"]),
+    ]);
+    const rules: Rule[] = [{ id: "dormant", kind: "dormant-privileged", severity: "high", days: 30 }];
+    const window = { from: "2026-10-01T00:00:00Z", to: "2026-11-08T00:00:00Z" };
+    const frames = { rights: accessRights({ epmRoleAssignments: roles }), epmUserLogins: logins };
+    assert.deepEqual(rows(findings(frames, rules, { window }).findings, "person", "system"), [
+      ["ann@example.com", "epm"],
+    ]);
+    assert.equal(findings({ ...frames, epmAccounts: roles }, rules, { window }).findings.height, 0);
+  });
+
   it("rules that cannot run are listed as skipped, never as clean", () => {
     const result = findings({ anaplanEvents: EVENTS }, undefined, { window: WINDOW });
     assert.deepEqual(result.skipped, [

@@ -41,6 +41,11 @@ export interface SimulatorRecords {
    * Administrator (`sim.anaplan.entitlements.adminConflict`). @default none
    */
   adminConflicts?: readonly string[];
+  /**
+   * Privileged accounts planted never to sign in (`sim.epm.tenant.dormant`), as person key and
+   * system. @default none
+   */
+  dormantAccounts?: ReadonlyArray<{ person: string; system: string }>;
 }
 
 interface Change {
@@ -71,7 +76,9 @@ const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
  * address. Segregation of duties is about rights held now, not the window: the planted
  * conflicts (`adminConflicts`) are listed as they are, without times, for every segregation rule
  * whose conflict set is Anaplan Workspace Administrator with EPM Service Administrator. Dormancy
- * is not derived here.
+ * likewise: the planted dormant accounts (`dormantAccounts`), without times, for every
+ * dormant-privileged rule — what it finds when it runs (over at least its days of EPM sign-ins;
+ * Anaplan's dormancy is not planted).
  *
  * @param records - the simulator's records (the window's, or more: they are filtered)
  * @param window - epoch ms, `from` inclusive, `to` exclusive
@@ -109,6 +116,9 @@ export function expectedFindings(
     if (rule.kind === "change-window") out.push(...grouped(rule.id, outsideWindow(rule, changes)));
     if (rule.kind === "deactivated-sign-in") out.push(...deactivated(rule.id, events, records.anaplanUsers));
     if (rule.kind === "failed-sign-in-burst") out.push(...bursts(rule, events, records, key, inside));
+    if (rule.kind === "dormant-privileged")
+      for (const { person, system } of records.dormantAccounts ?? [])
+        out.push({ ruleId: rule.id, person, system, firstSeen: null, lastSeen: null });
     if (rule.kind === "segregation-of-duties" && rule.conflicts.some(isAdminConflict))
       for (const person of records.adminConflicts ?? [])
         out.push({ ruleId: rule.id, person, system: "anaplan+epm", firstSeen: null, lastSeen: null });

@@ -232,9 +232,18 @@ function plantedFindings(
       epmGroupAudit: epm.expectedRows("groupAssignmentAudit", window),
       epmInvalidLogins: epm.expectedRows("invalidLogins", window),
       adminConflicts: anaplan.entitlements.adminConflict ? [anaplan.entitlements.adminConflict] : [],
+      dormantAccounts: dormantAccounts(epm),
     },
     { from, to },
   );
+}
+
+/** The planted dormant EPM account, keyed as the rights frame keys EPM persons (login with "@", else e-mail). */
+function dormantAccounts(epm: EpmSimulator): Array<{ person: string; system: string }> {
+  const account = epm.tenant.accounts.find((a) => a.login === epm.tenant.dormant);
+  if (!account) return [];
+  const login = account.login.trim().toLowerCase();
+  return [{ person: login.includes("@") ? login : account.email.trim().toLowerCase(), system: "epm" }];
 }
 
 /** Applies a fault; returns true when the response is complete and the handler must not run. */
