@@ -96,7 +96,9 @@ export interface Simulator {
    * rule, from the records the APIs serve now; and, whatever the window, the planted
    * segregation-of-duties conflict (`sim.anaplan.entitlements.adminConflict`: an Anaplan workspace
    * administrator who is an EPM Service Administrator, the only such person in the rights served
-   * at the simulator's start), without times.
+   * at the simulator's start), and the planted dormant EPM account (`sim.epm.tenant.dormant`,
+   * an active Power User who never signs in: what `dormant-privileged` finds when it runs over at
+   * least 90 days of EPM sign-ins), without times.
    */
   plantedFindings(window: { from: string; to: string }): ExpectedFinding[];
   /** Stops listening and closes open connections. */
