@@ -68,6 +68,17 @@ describe("findings, evidence, verify and siem on an archive synced from the simu
       term.out_.join(""),
       /^\d+ findings? in 2026-11-01 → 2026-11-19 \(UTC days, inclusive\); rules run: privileged-grant, self-grant, change-window, /,
     );
+    // The rights: the archive's EPM role snapshot and Anaplan entitlement snapshot, both read.
+    const conflict = sim.anaplan.entitlements.adminConflict!;
+    const sod = term.out_
+      .join("")
+      .split("\n")
+      .filter((l) => /^\w+\s+sod-admin-both-systems /.test(l));
+    assert.deepEqual(
+      sod.map((l) => l.split(/\s+/).slice(0, 4)),
+      [["HIGH", "sod-admin-both-systems", conflict, "[anaplan+epm]"]],
+    );
+    assert.ok(!term.err_.some((l) => l.startsWith("partial rule")), term.err_.join("\n"));
     const bad = io();
     assert.equal(await findingsCommand(["--archive", archive, "--from", TO, "--to", FROM], bad), 2);
     assert.deepEqual(bad.err_, [

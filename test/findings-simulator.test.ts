@@ -2,9 +2,12 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { AnaplanClient } from "../src/anaplan/anaplan-client.js";
 import { EpmClient } from "../src/epm/epm-client.js";
+import { accessRights } from "../src/rules/access-rights.js";
+import { anaplanRights } from "../src/rules/anaplan-rights.js";
 import { DEFAULT_RULES } from "../src/rules/default-rules.js";
 import { findings } from "../src/rules/findings.js";
 import type { FindingsFrames } from "../src/rules/findings-input.js";
+import type { Rule } from "../src/rules/rule.js";
 import type { ExpectedFinding } from "../src/simulator/expected-findings.js";
 import { type Simulator, startSimulator } from "../src/simulator/start-simulator.js";
 import { fastOptions } from "./epm-helpers.js";
@@ -26,7 +29,10 @@ after(async () => {
   await sim.close();
 });
 
-/** The frames the event and audit-row rules read, fetched over HTTP through the kit's clients. */
+/**
+ * The frames the rules read, fetched over HTTP through the kit's clients: events and audit rows
+ * of the window, and the rights held now (EPM roles and groups, Anaplan entitlements).
+ */
 async function fetchFrames(window: { from: string; to: string }): Promise<FindingsFrames> {
   return {
     // getEvents reads [from, to): the day after the window's last day is its end.
@@ -35,6 +41,20 @@ async function fetchFrames(window: { from: string; to: string }): Promise<Findin
     epmRoleAssignmentAudit: await epm.reports.roleAssignmentAudit(window),
     epmGroupAssignmentAudit: await epm.reports.groupAssignmentAudit(window),
     epmInvalidLogins: await epm.reports.invalidLogins(window),
+    ...(await heldRights()),
+  };
+}
+
+/** The rights held now (EPM roles and groups, Anaplan entitlements), and the EPM accounts. */
+async function heldRights(): Promise<FindingsFrames> {
+  const roles = await epm.reports.roleAssignments();
+  return {
+    rights: accessRights({
+      epmRoleAssignments: roles,
+      epmUserGroups: await epm.reports.userGroups(),
+      extra: anaplanRights(await anaplan.entitlements.snapshot()),
+    }),
+    epmAccounts: roles,
   };
 }
 
@@ -45,8 +65,12 @@ const key = (f: ExpectedFinding) =>
 
 const time = (v: unknown) => (v instanceof Date ? v.getTime() : null);
 
-async function found(window: { from: string; to: string }) {
-  const result = findings(await fetchFrames(window), DEFAULT_RULES, {
+async function found(
+  window: { from: string; to: string },
+  frames?: FindingsFrames,
+  rules: readonly Rule[] = DEFAULT_RULES,
+) {
+  const result = findings(frames ?? (await fetchFrames(window)), rules, {
     window: { from: `${window.from}T00:00:00Z`, to: `${nextDay(window.to)}T00:00:00Z` },
   });
   const rows = result.findings.select("ruleId", "person", "system", "firstSeen", "lastSeen").toRecords();
@@ -70,16 +94,61 @@ describe("the default rules on the simulator", () => {
   ]) {
     it(`find exactly the simulator's expected findings in ${window.from} → ${window.to}`, async () => {
       const { keys, result } = await found(window);
-      const expected = sim.plantedFindings(window).map(key).sort();
+      // Dormancy over 90 days cannot be judged from these windows: its planted account is checked below.
+      const expected = sim
+        .plantedFindings(window)
+        .filter((f) => f.ruleId !== "dormant-privileged")
+        .map(key)
+        .sort();
       assert.ok(expected.length > 10, "the window has findings to find");
       assert.deepEqual(keys, expected);
       assert.deepEqual(
+        sim.plantedFindings(window).filter((f) => f.ruleId === "sod-admin-both-systems"),
+        [
+          {
+            ruleId: "sod-admin-both-systems",
+            person: "hiro.kim@example.com",
+            system: "anaplan+epm",
+            firstSeen: null,
+            lastSeen: null,
+          },
+        ],
+        "the planted conflict, whatever the window",
+      );
+      assert.ok(result.ran.includes("sod-admin-both-systems"));
+      assert.deepEqual(result.partial, []);
+      assert.deepEqual(
         result.skipped.map((s) => s.ruleId),
-        ["dormant-privileged", "sod-admin-both-systems"],
-        "the rules over held rights need the rights frame: skipped, not clean",
+        ["dormant-privileged"],
+        "dormancy over 90 days cannot be judged from a shorter window: skipped, not clean",
       );
     });
   }
+
+  it("over 91 days of EPM sign-ins, the rules over held rights find exactly the planted dormant account and conflict", async () => {
+    const window = { from: "2026-08-21", to: "2026-11-19" };
+    const held = DEFAULT_RULES.filter(
+      (r) => r.kind === "dormant-privileged" || r.kind === "segregation-of-duties",
+    );
+    const frames = { ...(await heldRights()), epmUserLogins: await epm.reports.userLogins(window) };
+    const { keys, result } = await found(window, frames, held);
+    const expected = sim.plantedFindings(window).filter((f) => held.some((r) => r.id === f.ruleId));
+    assert.deepEqual(
+      expected.map((f) => [f.ruleId, f.system, f.person]),
+      [
+        ["dormant-privileged", "epm", "chloe.silva@example.com"],
+        ["sod-admin-both-systems", "anaplan+epm", "hiro.kim@example.com"],
+      ],
+    );
+    assert.deepEqual(keys, expected.map(key).sort());
+    assert.deepEqual(result.skipped, []);
+    assert.deepEqual(result.partial, []);
+    assert.ok(
+      sim.epm.tenant.accounts.some(
+        (a) => a.login === sim.epm.tenant.dormant && a.roles.includes("Power User"),
+      ),
+    );
+  });
 
   it("every planted violation is among them, at its exact time", async () => {
     const window = { from: "2026-11-14", to: "2026-11-19" };

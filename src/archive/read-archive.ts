@@ -81,6 +81,12 @@ export interface ArchiveFrames {
   epmEntitlements: LazyDataFrame;
   /** Per entitlement dataset: the snapshot days read, the baseline day, and the failed days in the range. */
   entitlementCoverage: Record<"anaplanEntitlements" | "epmEntitlements", EntitlementSnapshotCoverage>;
+  /**
+   * Per entitlement dataset, the one snapshot nearest the end of the range (like `users`): the
+   * latest taken on or before `to`, else the earliest after it; with the `snapshot` column, zero
+   * rows when the archive holds none. What "who holds what now" questions read.
+   */
+  latestEntitlements: Record<"anaplanEntitlements" | "epmEntitlements", LazyDataFrame>;
   /** Every snapshot taken in the range, with a `snapshot` Date column first: who had what, when. */
   snapshots: { users: LazyDataFrame; roleAssignments: LazyDataFrame; userGroups: LazyDataFrame };
   /** The watermarks and gaps: what the archive covers. */
@@ -134,6 +140,10 @@ export async function readArchive(dir: string, options: ReadArchiveOptions = {})
       anaplanEntitlements: anaplanEnt.frame,
       epmEntitlements: epmEnt.frame,
       entitlementCoverage: { anaplanEntitlements: anaplanEnt.coverage, epmEntitlements: epmEnt.coverage },
+      latestEntitlements: {
+        anaplanEntitlements: await readLatestEntitlements(reader, "anaplanEntitlements", range),
+        epmEntitlements: await readLatestEntitlements(reader, "epmEntitlements", range),
+      },
       events: await daily(ARCHIVE_DATASETS.events),
       users: await latest(ARCHIVE_DATASETS.users),
       groupAssignmentAudit: await daily(ARCHIVE_DATASETS.groupAssignmentAudit),
@@ -319,6 +329,20 @@ export interface EntitlementSnapshotCoverage {
   baseline: string | null;
   failed: Array<{ day: string; reason: string }>;
   derivedCompleteFrom: string | null;
+}
+
+/** The entitlement snapshot nearest the end of the range, with a `snapshot` text column first. */
+async function readLatestEntitlements(
+  reader: CheckedReader,
+  name: "anaplanEntitlements" | "epmEntitlements",
+  range: Range,
+): Promise<LazyDataFrame> {
+  const dataset = ARCHIVE_DATASETS[name];
+  const parts = (await listPartitions(reader.archive, dataset)).filter((p) => p.file);
+  const pick = parts.filter((p) => p.value <= range.lastDay).at(-1) ?? parts[0];
+  if (!pick) return pl.DataFrame({}, { schema: { snapshot: pl.Utf8, ...dataset.schema } }).lazy();
+  const scan = await reader.scan(pick.file!, dataset.schema);
+  return scan.select(pl.lit(pick.value).cast(pl.Utf8).alias("snapshot"), pl.all());
 }
 
 /** The entitlement snapshots inside the range plus the baseline before it, with a `snapshot` text column first. */

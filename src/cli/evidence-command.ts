@@ -119,6 +119,7 @@ async function writePack(options: EvidenceOptions, io: CommandIo): Promise<void>
       io.err(`warning: ${source.name} covers ${covered} of ${window.from}..${window.to}`);
   }
   for (const s of result.skipped) io.err(`warning: rule ${s.ruleId} did not run: ${s.reason}`);
+  for (const s of result.partial) io.err(`warning: rule ${s.ruleId} ${s.reason}`);
 }
 
 async function listReports(dir: string): Promise<string[]> {

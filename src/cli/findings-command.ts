@@ -19,7 +19,9 @@ const HELP = `epm-audit-kit findings --archive DIR --from YYYY-MM-DD --to YYYY-M
 Runs the detection rules over an archive's data for a window of whole UTC days (both inclusive)
 and lists the findings, most severe first: rule, severity, person, system, first and last seen,
 evidence rows. Rules that cannot run on the data (a source missing, a dormancy period longer than
-the window) are listed as skipped, never reported as clean.
+the window) are listed as skipped, never reported as clean. The rights the segregation-of-duties
+and dormant-privileged rules read are the EPM role snapshot and the Anaplan entitlement snapshot
+nearest --to (sync takes them); when one is missing those rules say they ran on incomplete rights.
 
   --rules FILE     a YAML or JSON rule file (default: the built-in rules; --print-rules shows them)
   --print-rules    print the built-in rules as YAML-compatible JSON and exit
@@ -93,6 +95,7 @@ export async function findingsCommand(argv: string[], io: CommandIo = STD): Prom
     if (values.out) await writeFileAtomic(String(values.out), Buffer.from(text));
     else io.out(text);
     for (const s of result.skipped) io.err(`skipped rule ${s.ruleId}: ${s.reason}`);
+    for (const s of result.partial) io.err(`partial rule ${s.ruleId}: ${s.reason}`);
     return 0;
   } catch (error) {
     return fail(error);
@@ -113,6 +116,10 @@ function describe(result: ReturnType<typeof findings>, window: { from: string; t
   if (result.skipped.length > 0)
     lines.push(
       `INCOMPLETE: ${result.skipped.length} rule(s) could not run on this data: ${result.skipped.map((s) => s.ruleId).join(", ")}`,
+    );
+  if (result.partial.length > 0)
+    lines.push(
+      `INCOMPLETE: ${result.partial.length} rule(s) ran on incomplete rights (${result.partial[0]!.reason.replace(/^ran on incomplete rights: /, "")}): ${result.partial.map((s) => s.ruleId).join(", ")}`,
     );
   return `${lines.join("\n")}\n`;
 }

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
-import type pl from "nodejs-polars";
+import pl from "nodejs-polars";
 import { note } from "../display/note.js";
 import { show } from "../display/show.js";
 import type { EpmReportName } from "../epm/epm-report-definitions.js";
+import { accessRights } from "../rules/access-rights.js";
+import { anaplanRights } from "../rules/anaplan-rights.js";
 import { DEFAULT_RULES } from "../rules/default-rules.js";
 import { findings } from "../rules/findings.js";
 import type { FindingsFrames } from "../rules/findings-input.js";
@@ -17,6 +19,8 @@ export type { RunFindingsOptions, RunFindingsResult } from "./run-findings-types
 const EPM_AUDITS = ["roleAssignmentAudit", "groupAssignmentAudit", "invalidLogins"] as const;
 /** Source keys the findings read (for the completeness check). */
 const SOURCE_KEYS = new Set<string>(["anaplanEvents", "anaplanUsers", ...EPM_AUDITS]);
+/** Rule kinds that read the rights frame (who holds what now). */
+const RIGHTS_KINDS = new Set<Rule["kind"]>(["segregation-of-duties", "dormant-privileged"]);
 
 /**
  * The rules a report uses: the rule file named by `KIT_RULES` (set by `report --rules FILE`),
@@ -38,9 +42,13 @@ export function rulesFromEnv(env: Record<string, string | undefined> = process.e
 /**
  * Runs the detection rules over what a report run reads for its window: Anaplan audit events and
  * users (when Anaplan is configured or the run reads an archive), and the EPM Role and Group
- * Assignment Audit and Invalid Login reports (when EPM is). The run's reads are its own, so the
- * provenance block records them; a source that does not cover the window is listed in
- * `incomplete`, and rules without their data in `skipped`.
+ * Assignment Audit and Invalid Login reports (when EPM is). When a rule reads held rights
+ * (segregation of duties, dormant privileged), also the rights frame: EPM roles and groups (Role
+ * Assignment and User Group reports, plus User Login for dormancy) and the Anaplan rights of the
+ * latest entitlement snapshot (`run.entitlementSnapshots()`); a system whose rights could not be
+ * read makes those rules `partial`. The run's reads are its own, so the provenance block records
+ * them; a source that does not cover the window is listed in `incomplete`, and rules without
+ * their data in `skipped`.
  *
  * @param run - the report run (`openAuditRun`)
  * @param options - the rules
@@ -66,12 +74,53 @@ export async function runFindings(
     frames.epmGroupAssignmentAudit = epm.groupAssignmentAudit;
     frames.epmInvalidLogins = epm.invalidLogins;
   }
+  if (rules.some((r) => RIGHTS_KINDS.has(r.kind))) Object.assign(frames, await runRights(run, rules));
   const result = findings(frames, rules, { window: run.parameters.window });
   const incomplete = run
     .provenance()
     .sources.filter((s) => SOURCE_KEYS.has(s.key) && s.status !== "complete" && s.status !== "snapshot")
     .map((s) => `${s.label}: ${s.status}${s.reason ? ` (${s.reason})` : ""}`);
   return { ...result, rules, incomplete };
+}
+
+/** The rights frame of a run, the EPM sign-ins dormancy needs, and which system's rights are missing. */
+async function runRights(
+  run: Omit<AuditRun, "showFindings">,
+  rules: readonly Rule[],
+): Promise<Pick<FindingsFrames, "rights" | "rightsIncomplete" | "epmUserLogins" | "epmAccounts">> {
+  const incomplete: string[] = [];
+  const out: Pick<FindingsFrames, "rights" | "rightsIncomplete" | "epmUserLogins" | "epmAccounts"> = {};
+  let epm: Partial<Record<"roleAssignments" | "userGroups" | "userLogins", pl.DataFrame>> = {};
+  if (run.epm || run.source === "archive") {
+    const dormancy = rules.some((r) => r.kind === "dormant-privileged");
+    epm = await run.epmReports(
+      dormancy
+        ? (["roleAssignments", "userGroups", "userLogins"] as const)
+        : (["roleAssignments", "userGroups"] as const),
+    );
+    if (epm.userLogins) out.epmUserLogins = epm.userLogins;
+    out.epmAccounts = epm.roleAssignments;
+    if (epm.roleAssignments?.height === 0) incomplete.push("no Oracle EPM role assignments were read");
+  } else incomplete.push("Oracle EPM is not configured: no EPM roles");
+  let extra: pl.DataFrame | undefined;
+  if (run.anaplan || run.source === "archive") {
+    const snapshots = await run.entitlementSnapshots();
+    const day = snapshots.days.anaplan.at(-1);
+    if (day) extra = anaplanRights(snapshots.anaplan.filter(pl.col("snapshot").eq(pl.lit(day))));
+    else {
+      const why = snapshots.incomplete.filter((line) => line.startsWith("Anaplan"));
+      incomplete.push(
+        `no Anaplan entitlement snapshot${why.length > 0 ? ` (${why.join("; ")})` : ""}: no Anaplan rights`,
+      );
+    }
+  } else incomplete.push("Anaplan is not configured: no Anaplan rights");
+  out.rights = accessRights({
+    epmRoleAssignments: epm.roleAssignments,
+    epmUserGroups: epm.userGroups,
+    extra,
+  });
+  if (incomplete.length > 0) out.rightsIncomplete = incomplete;
+  return out;
 }
 
 /**
@@ -104,6 +153,11 @@ export async function showRunFindings(
       `Not run on this report's data: ${result.skipped.map((s) => `${s.ruleId} (${s.reason})`).join("; ")}.`,
       { tone: "warn" },
     );
+  if (result.partial.length > 0)
+    note(
+      `INCOMPLETE: ${result.partial.map((s) => `${s.ruleId} ${s.reason}`).join("; ")}. No finding from them does not mean no conflict.`,
+      { tone: "warn" },
+    );
   if (result.findings.height === 0)
     note(`No findings in ${window}: rules run: ${result.ran.join(", ") || "none"}.`, { tone: "ok" });
   else
@@ -126,7 +180,8 @@ export async function showRunFindings(
 
 /**
  * Adds `showFindings()` to a run, and makes its reads happen once (a report's findings section
- * and its later sections share the frames, and the provenance records each read once).
+ * and its later sections share the frames and entitlement snapshots, and the provenance records
+ * each read once).
  *
  * @param run - a run without `showFindings`
  * @param env - the environment, for KIT_RULES
@@ -150,8 +205,18 @@ export function withFindings(
     }
     return promise;
   };
+  let snapshots: ReturnType<AuditRun["entitlementSnapshots"]> | undefined;
   const shared: AuditRun = {
     ...run,
+    entitlementSnapshots: () => {
+      if (!snapshots) {
+        snapshots = run.entitlementSnapshots();
+        snapshots.catch(() => {
+          snapshots = undefined;
+        });
+      }
+      return snapshots;
+    },
     anaplanEvents: () => once("anaplanEvents", () => run.anaplanEvents()),
     anaplanUsers: () => once("anaplanUsers", () => run.anaplanUsers()),
     epmReports: <N extends EpmReportName>(names: readonly N[]) => {

@@ -130,6 +130,7 @@ async function newFindingsOf(
   const { frames } = await archiveEvidence(options.archive, window);
   const result = findings(frames, rules, { window: toInstantRange(window) });
   for (const s of result.skipped) io.err(`warning: rule ${s.ruleId} did not run: ${s.reason}`);
+  for (const s of result.partial) io.err(`warning: rule ${s.ruleId} ${s.reason}`);
   const fresh = newFindings(result.findings, cursor);
   return { lines: findingRecords(fresh.fresh, options.format, KIT_VERSION), next: fresh.next };
 }

@@ -2,6 +2,7 @@ import type pl from "nodejs-polars";
 import type { ArchiveDatasetState, ArchiveManifest } from "../archive/archive-manifest.js";
 import { readArchive } from "../archive/read-archive.js";
 import { accessRights } from "../rules/access-rights.js";
+import { anaplanRights } from "../rules/anaplan-rights.js";
 import type { FindingsFrames } from "../rules/findings-input.js";
 import type { EvidencePackSource } from "./write-evidence-pack.js";
 
@@ -27,7 +28,9 @@ const API = {
 /**
  * Reads everything the rules and an evidence pack need from an archive for a window of whole UTC
  * days: Anaplan events and users, the four EPM audit reports, the EPM role and group snapshots,
- * and the rights built from them; each source with its origin and the days the archive covers.
+ * and the rights built from them and from the Anaplan entitlement snapshot nearest the window's
+ * end (`rightsIncomplete` says which is missing); each source with its origin and the days the
+ * archive covers.
  *
  * @param archive - the archive folder
  * @param window - inclusive UTC days
@@ -55,6 +58,14 @@ export async function archiveEvidence(
     ].map((frame) => frame.collect()),
   );
   const m = lazy.manifest;
+  // The rights as the EPM role snapshot: the Anaplan entitlement snapshot nearest the window's end.
+  const anaplanEntitlements = await lazy.latestEntitlements.anaplanEntitlements.collect();
+  const rightsIncomplete = [
+    ...(anaplanEntitlements.height > 0
+      ? []
+      : ["no Anaplan entitlement snapshot in the archive (sync takes one a day): no Anaplan rights"]),
+    ...(roles!.height === 0 ? ["no Oracle EPM role assignments snapshot in the archive: no EPM roles"] : []),
+  ];
   const source = (
     name: string,
     system: "anaplan" | "epm",
@@ -76,7 +87,13 @@ export async function archiveEvidence(
       epmGroupAssignmentAudit: groupAudit,
       epmInvalidLogins: invalid,
       epmUserLogins: logins,
-      rights: accessRights({ epmRoleAssignments: roles, epmUserGroups: groups }),
+      epmAccounts: roles,
+      rights: accessRights({
+        epmRoleAssignments: roles,
+        epmUserGroups: groups,
+        extra: anaplanRights(anaplanEntitlements),
+      }),
+      ...(rightsIncomplete.length > 0 && { rightsIncomplete }),
     },
     sources: [
       source("anaplan-events", "anaplan", "events", events!),

@@ -184,7 +184,15 @@ async function writeData(dir: string, options: WriteEvidencePackOptions): Promis
   out.push([
     "skipped-rules.json",
     Buffer.from(
-      `${JSON.stringify({ ran: options.findings.ran, skipped: options.findings.skipped }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          ran: options.findings.ran,
+          skipped: options.findings.skipped,
+          partial: options.findings.partial,
+        },
+        null,
+        2,
+      )}\n`,
     ),
   ]);
   const files: EvidenceFile[] = [];

@@ -17,9 +17,22 @@ export interface FindingsFrames {
   epmRoleAssignmentAudit?: pl.DataFrame | undefined;
   epmGroupAssignmentAudit?: pl.DataFrame | undefined;
   epmUserLogins?: pl.DataFrame | undefined;
+  /**
+   * EPM accounts with `userLogin` and `email` (the Role Assignment or User Group report): maps the
+   * User Login report's logins to the person keys of the rights frame, so an account whose login
+   * is a short user name is matched on its e-mail. Without it such logins stay logins (and their
+   * holders look dormant).
+   */
+  epmAccounts?: pl.DataFrame | undefined;
   epmInvalidLogins?: pl.DataFrame | undefined;
   /** Current rights: person, system, right, privileged (see {@link accessRights}). */
   rights?: pl.DataFrame | undefined;
+  /**
+   * Why `rights` lacks a system's rights, one line each (e.g. "Anaplan entitlements could not be
+   * read: …"): the rules over held rights still run on what is there, and are listed in
+   * `partial`, so an absent conflict is not read as "no conflict". @default none
+   */
+  rightsIncomplete?: readonly string[] | undefined;
 }
 
 /**

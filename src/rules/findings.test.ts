@@ -253,6 +253,29 @@ describe("findings", () => {
     ]);
   });
 
+  it("EPM sign-ins by a short login count for the person of that account (epmAccounts)", () => {
+    const roles = pl.DataFrame({
+      userLogin: ["ann"],
+      firstName: ["Ann"],
+      lastName: ["A"],
+      email: ["Ann@example.com"],
+      role: ["Service Administrator"],
+      grantedThrough: ["Direct"],
+    });
+    const logins = pl.DataFrame([
+      pl.Series("userLogin", [" ANN "]),
+      pl.Series("ipAddress", ["10.1.1.1"]),
+      utc("accessDateAndTime", ["2026-11-01T10:00:00Z"]),
+    ]);
+    const rules: Rule[] = [{ id: "dormant", kind: "dormant-privileged", severity: "high", days: 30 }];
+    const window = { from: "2026-10-01T00:00:00Z", to: "2026-11-08T00:00:00Z" };
+    const frames = { rights: accessRights({ epmRoleAssignments: roles }), epmUserLogins: logins };
+    assert.deepEqual(rows(findings(frames, rules, { window }).findings, "person", "system"), [
+      ["ann@example.com", "epm"],
+    ]);
+    assert.equal(findings({ ...frames, epmAccounts: roles }, rules, { window }).findings.height, 0);
+  });
+
   it("rules that cannot run are listed as skipped, never as clean", () => {
     const result = findings({ anaplanEvents: EVENTS }, undefined, { window: WINDOW });
     assert.deepEqual(result.skipped, [
@@ -266,5 +289,17 @@ describe("findings", () => {
       { window: WINDOW },
     );
     assert.match(short.skipped[0]!.reason, /^the sign-ins cover 7 days, fewer than the rule's 90/);
+  });
+
+  it("rules over rights that lack a system are listed as partial, with what is missing", () => {
+    const result = findings(
+      { anaplanEvents: EVENTS, rights: accessRights({}), rightsIncomplete: ["no Anaplan entitlements"] },
+      undefined,
+      { window: WINDOW },
+    );
+    assert.deepEqual(result.partial, [
+      { ruleId: "sod-admin-both-systems", reason: "ran on incomplete rights: no Anaplan entitlements" },
+    ]);
+    assert.deepEqual(findings({ rights: accessRights({}) }).partial, []);
   });
 });

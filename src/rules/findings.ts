@@ -35,6 +35,8 @@ export interface FindingsResult {
   findings: pl.DataFrame;
   /** Rules that could not run on these frames, with the frames they need. */
   skipped: SkippedRule[];
+  /** Rules that ran on incomplete data (rights without one system's), with what was missing. */
+  partial: SkippedRule[];
   /** The rules that ran. */
   ran: string[];
 }
@@ -59,12 +61,13 @@ const NEEDS: Record<Rule["kind"], { frames: Array<keyof FindingsFrames>; any?: b
  * Runs detection rules over the kit's frames and returns the findings: who, which rule, how
  * severe, when first and last seen, and the evidence rows. A rule whose frames are missing, or
  * whose question the data cannot answer (dormancy longer than the window), is listed in
- * `skipped`, never reported as clean.
+ * `skipped`, never reported as clean; a rule over held rights that ran on rights missing a
+ * system (`frames.rightsIncomplete`) is listed in `partial`.
  *
  * @param frames - the frames to read (any subset)
  * @param rules - the rules. @default {@link DEFAULT_RULES}
  * @param options - the review window and "now"
- * @returns findings, skipped rules, and the rules that ran
+ * @returns findings, skipped rules, rules that ran on incomplete rights, and the rules that ran
  * @example
  * ```ts
  * const { findings: found, skipped } = findings({ anaplanEvents: events, anaplanUsers: users }, DEFAULT_RULES, { window });
@@ -81,6 +84,7 @@ export function findings(
   const access = () => (changes ??= accessChangeRows(frames, window));
   const all: Finding[] = [];
   const skipped: SkippedRule[] = [];
+  const partial: SkippedRule[] = [];
   const ran: string[] = [];
   for (const rule of rules) {
     const missing = missingFrames(rule, frames);
@@ -100,8 +104,13 @@ export function findings(
     }
     all.push(...run(rule, frames, access, now, window));
     ran.push(rule.id);
+    if (NEEDS[rule.kind].frames.includes("rights") && frames.rightsIncomplete?.length)
+      partial.push({
+        ruleId: rule.id,
+        reason: `ran on incomplete rights: ${frames.rightsIncomplete.join("; ")}`,
+      });
   }
-  return { findings: findingsFrame(all), skipped, ran };
+  return { findings: findingsFrame(all), skipped, partial, ran };
 }
 
 function run(

@@ -30,6 +30,7 @@ export {
   accessRights,
   EPM_PRIVILEGED_ROLES,
 } from "./access-rights.js";
+export { anaplanRights } from "./anaplan-rights.js";
 export { DEFAULT_RULES } from "./default-rules.js";
 export { FINDINGS_SCHEMA, type Finding, findingsFrame } from "./finding.js";
 export { type FindingsResult, findings, type SkippedRule } from "./findings.js";

@@ -1,6 +1,7 @@
 import pl from "nodejs-polars";
 import { ANAPLAN_EVENT_TYPES } from "../frames/anaplan-event-types.js";
 import { anaplanPersonOf } from "../frames/anaplan-person-of.js";
+import { epmPersonKey, personKey } from "../frames/person-key.js";
 import type { Finding } from "./finding.js";
 import type { FindingsFrames } from "./findings-input.js";
 import type { DormantPrivilegedRule, SegregationOfDutiesRule } from "./rule.js";
@@ -52,7 +53,7 @@ export function segregationOfDutiesFindings(rule: SegregationOfDutiesRule, right
 /**
  * `dormant-privileged`: one finding per person and system where the person holds a privileged
  * right but has no successful sign-in in the `days` before `now` (Anaplan USR-8 events, EPM
- * User Login Report).
+ * User Login Report, its logins mapped to persons through `epmAccounts`).
  *
  * @param rule - the rule
  * @param frames - rights, plus anaplanEvents and/or epmUserLogins for the system of each right
@@ -127,11 +128,22 @@ function anaplanLastSignIns(frames: FindingsFrames): Map<string, number> {
 function epmLastSignIns(frames: FindingsFrames): Map<string, number> {
   const out = new Map<string, number>();
   if (!frames.epmUserLogins) return out;
+  const persons = new Map<string, string>();
+  const accounts = frames.epmAccounts;
+  if (accounts && accounts.height > 0)
+    for (const a of accounts
+      .select(personKey("userLogin").alias("login"), epmPersonKey(accounts).alias("person"))
+      .toRecords())
+      if (a.login != null && a.person != null && !persons.has(String(a.login)))
+        persons.set(String(a.login), String(a.person));
   const rows = frames.epmUserLogins
-    .withColumns(pl.col("userLogin").str.strip().str.toLowerCase().alias("person"))
-    .groupBy("person")
+    .withColumns(pl.col("userLogin").str.strip().str.toLowerCase().alias("login"))
+    .groupBy("login")
     .agg(pl.col("accessDateAndTime").cast(pl.Datetime("ms", "UTC")).cast(pl.Int64).max().alias("at"))
     .toRecords();
-  for (const r of rows) out.set(String(r.person), Number(r.at));
+  for (const r of rows) {
+    const person = persons.get(String(r.login)) ?? String(r.login);
+    out.set(person, Math.max(out.get(person) ?? 0, Number(r.at)));
+  }
   return out;
 }

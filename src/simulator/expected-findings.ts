@@ -1,6 +1,6 @@
 import { ANAPLAN_EVENT_CATALOG, PRIVILEGED_ANAPLAN_EVENT_CODES } from "../anaplan/event-catalog.js";
 import { DEFAULT_RULES } from "../rules/default-rules.js";
-import type { ChangeWindowRule, FailedSignInBurstRule } from "../rules/rule.js";
+import type { ChangeWindowRule, FailedSignInBurstRule, RightRef } from "../rules/rule.js";
 import type { AnaplanSimulatedEvent } from "./anaplan/anaplan-simulator.js";
 import type { AnaplanApiUser } from "./anaplan/users-routes.js";
 import type { EpmSimRow } from "./epm/epm-sim-csv.js";
@@ -36,6 +36,16 @@ export interface SimulatorRecords {
   epmRoleAudit: readonly EpmSimRow[];
   epmGroupAudit: readonly EpmSimRow[];
   epmInvalidLogins: readonly EpmSimRow[];
+  /**
+   * Persons (lower-cased e-mails) planted as both Anaplan workspace administrator and EPM Service
+   * Administrator (`sim.anaplan.entitlements.adminConflict`). @default none
+   */
+  adminConflicts?: readonly string[];
+  /**
+   * Privileged accounts planted never to sign in (`sim.epm.tenant.dormant`), as person key and
+   * system. @default none
+   */
+  dormantAccounts?: ReadonlyArray<{ person: string; system: string }>;
 }
 
 interface Change {
@@ -63,8 +73,12 @@ const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
  * kit's rules against): privileged grants, self-grants and changes outside the (UTC) change
  * window from Anaplan privileged events and EPM role and group audit rows; sign-ins by accounts
  * the users list shows inactive or does not list; failed sign-in bursts per account and per
- * address. The rules over held rights (dormancy, segregation of duties) read entitlement data
- * and are not derived here.
+ * address. Segregation of duties is about rights held now, not the window: the planted
+ * conflicts (`adminConflicts`) are listed as they are, without times, for every segregation rule
+ * whose conflict set is Anaplan Workspace Administrator with EPM Service Administrator. Dormancy
+ * likewise: the planted dormant accounts (`dormantAccounts`), without times, for every
+ * dormant-privileged rule — what it finds when it runs (over at least its days of EPM sign-ins;
+ * Anaplan's dormancy is not planted).
  *
  * @param records - the simulator's records (the window's, or more: they are filtered)
  * @param window - epoch ms, `from` inclusive, `to` exclusive
@@ -102,6 +116,12 @@ export function expectedFindings(
     if (rule.kind === "change-window") out.push(...grouped(rule.id, outsideWindow(rule, changes)));
     if (rule.kind === "deactivated-sign-in") out.push(...deactivated(rule.id, events, records.anaplanUsers));
     if (rule.kind === "failed-sign-in-burst") out.push(...bursts(rule, events, records, key, inside));
+    if (rule.kind === "dormant-privileged")
+      for (const { person, system } of records.dormantAccounts ?? [])
+        out.push({ ruleId: rule.id, person, system, firstSeen: null, lastSeen: null });
+    if (rule.kind === "segregation-of-duties" && rule.conflicts.some(isAdminConflict))
+      for (const person of records.adminConflicts ?? [])
+        out.push({ ruleId: rule.id, person, system: "anaplan+epm", firstSeen: null, lastSeen: null });
   }
   return out.sort(
     (a, b) =>
@@ -109,6 +129,12 @@ export function expectedFindings(
       a.system.localeCompare(b.system) ||
       a.person.localeCompare(b.person),
   );
+}
+
+/** The conflict set the simulator plants: Anaplan Workspace Administrator with EPM Service Administrator. */
+function isAdminConflict(set: readonly RightRef[]): boolean {
+  const keys = set.map((r) => `${r.system}:${r.right.toLowerCase()}`).sort();
+  return keys.join("|") === "anaplan:workspace administrator|epm:service administrator";
 }
 
 function anaplanChanges(events: readonly AnaplanSimulatedEvent[], key: (id: unknown) => string): Change[] {

@@ -93,7 +93,12 @@ export interface Simulator {
    * Ground truth for `findings(frames, DEFAULT_RULES)` over a window of whole UTC days (both
    * inclusive): every finding of the event and audit-row rules, the planted violations
    * (`sim.anaplan.planted`, `sim.epm.plantedRows`) and whatever background activity also trips a
-   * rule, from the records the APIs serve now.
+   * rule, from the records the APIs serve now; and, whatever the window, the planted
+   * segregation-of-duties conflict (`sim.anaplan.entitlements.adminConflict`: an Anaplan workspace
+   * administrator who is an EPM Service Administrator, the only such person in the rights served
+   * at the simulator's start), and the planted dormant EPM account (`sim.epm.tenant.dormant`,
+   * an active Power User who never signs in: what `dormant-privileged` finds when it runs over at
+   * least 90 days of EPM sign-ins), without times.
    */
   plantedFindings(window: { from: string; to: string }): ExpectedFinding[];
   /** Stops listening and closes open connections. */
@@ -134,8 +139,14 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
   const logSize = options.requestLogSize ?? 10_000;
   let baseUrl = "";
   const context: SimulatorContext = { clock, seed, baseUrl: () => baseUrl };
-  const anaplan = createAnaplanSimulator(context, options.anaplan ?? {});
   const epm = createEpmSimulator(context, options.epm ?? {});
+  // The Anaplan tenant plants its segregation-of-duties conflict on one of EPM's Service Administrators.
+  const anaplan = createAnaplanSimulator(context, {
+    ...options.anaplan,
+    epmServiceAdmins: epm.tenant.accounts
+      .filter((a) => a.active && a.roles.includes("Service Administrator"))
+      .map((a) => a.email),
+  });
   const oauth = createOAuthSimulator(context, () => anaplan.issueToken(), options.oauth ?? {});
   epm.acceptBearer(oauth.acceptsEpmToken);
   const apis: Record<SimulatedService, SimulatedApi> = {
@@ -222,9 +233,19 @@ function plantedFindings(
       epmRoleAudit: epm.expectedRows("roleAssignmentAudit", window),
       epmGroupAudit: epm.expectedRows("groupAssignmentAudit", window),
       epmInvalidLogins: epm.expectedRows("invalidLogins", window),
+      adminConflicts: anaplan.entitlements.adminConflict ? [anaplan.entitlements.adminConflict] : [],
+      dormantAccounts: dormantAccounts(epm),
     },
     { from, to },
   );
+}
+
+/** The planted dormant EPM account, keyed as the rights frame keys EPM persons (login with "@", else e-mail). */
+function dormantAccounts(epm: EpmSimulator): Array<{ person: string; system: string }> {
+  const account = epm.tenant.accounts.find((a) => a.login === epm.tenant.dormant);
+  if (!account) return [];
+  const login = account.login.trim().toLowerCase();
+  return [{ person: login.includes("@") ? login : account.email.trim().toLowerCase(), system: "epm" }];
 }
 
 /** Applies a fault; returns true when the response is complete and the handler must not run. */

@@ -39,6 +39,12 @@ export interface AnaplanSimulatorOptions {
   cacheBytes?: number;
   /** Events whose dates and types are cached for counting (17 bytes each). @default 4,000,000 */
   cacheEvents?: number;
+  /**
+   * E-mails of the EPM tenant's Service Administrators (`startSimulator` passes them): the first
+   * with an active Anaplan account is planted as a workspace administrator, a segregation-of-duties
+   * conflict (`entitlements.adminConflict`); the others administer no workspace. @default none
+   */
+  epmServiceAdmins?: readonly string[];
 }
 
 /**
@@ -228,7 +234,12 @@ export function createAnaplanSimulator(
     };
   };
 
-  const entitlements = createEntitlementSimulator(ctx, { seed: context.seed, tenant, eventsPerDay }, now());
+  const entitlements = createEntitlementSimulator(
+    ctx,
+    { seed: context.seed, tenant, eventsPerDay },
+    now(),
+    options.epmServiceAdmins,
+  );
   const usersRoutes = createUsersRoutes(ctx);
   return {
     api: {

@@ -28,6 +28,11 @@ export interface AnaplanEntitlementSim {
   readonly models: readonly SimModel[];
   /** When the tenant-role baseline holds: 30 days before the simulator's start day (epoch ms). */
   readonly roleHistoryOrigin: number;
+  /**
+   * The lower-cased e-mail of the person planted as workspace administrator who is also an EPM
+   * Service Administrator (what `sod-admin-both-systems` must find), or null (see EntitlementState).
+   */
+  readonly adminConflict: string | null;
   /** Changes to the served state that no audit event records (5, on the 4 days after the start day). */
   plantedUnexplained(): PlantedEntitlementChange[];
   /**
@@ -55,6 +60,7 @@ const RIGHTS = {
  * @param ctx - the Anaplan simulator's shared state
  * @param source - the audit event source (same seed, tenant and volume)
  * @param start - the simulator clock at creation (epoch ms)
+ * @param epmServiceAdmins - e-mails of the EPM Service Administrators (for the planted conflict). @default none
  * @returns the routes (to mount beside `/2/0/users`) and the ground truth
  * @example
  * ```ts
@@ -65,9 +71,10 @@ export function createEntitlementSimulator(
   ctx: AnaplanContext,
   source: EventSource,
   start: number,
+  epmServiceAdmins: readonly string[] = [],
 ): { routes: SimulatedApi & { owns(path: string): boolean }; sim: AnaplanEntitlementSim } {
   const originDay = Math.floor(start / DAY_MS) * DAY_MS;
-  const state = new EntitlementState(ctx.tenant, source.seed, originDay);
+  const state = new EntitlementState(ctx.tenant, source.seed, originDay, epmServiceAdmins);
   const history = new TenantRoleHistory(source, originDay - 30 * DAY_MS);
   const controls: EntitlementSimControls = {
     userAdmin: true,
@@ -83,6 +90,7 @@ export function createEntitlementSimulator(
     workspaces: state.workspaces,
     models: state.models,
     roleHistoryOrigin: history.origin,
+    adminConflict: state.adminConflict,
     plantedUnexplained: () =>
       state.planted.map((p) => {
         const [kind, scopeId, who] = p.fact.split("|") as [string, string, string];

@@ -56,7 +56,10 @@ const HOUR_MS = 3_600_000;
  * event records (the "unexplained" changes an access review must find). The planted changes fall
  * on the four UTC days after `originDay` (the simulator's start day): day+1 10:00 access granted,
  * day+1 14:00 an administrator removed, day+2 09:00 an SSO exception granted, day+2 16:00 a
- * licence granted, day+3 11:00 access revoked.
+ * licence granted, day+3 11:00 access revoked. Given the EPM tenant's Service Administrators, it
+ * also plants one segregation-of-duties conflict: the first of them with an active Anaplan
+ * account administers a workspace ({@link EntitlementState.adminConflict}); the others are kept
+ * off workspace administration, so that conflict is the only one.
  *
  * @example
  * ```ts
@@ -71,14 +74,26 @@ export class EntitlementState {
   readonly visitors: Map<string, SimVisitor>;
   readonly baseline: ReadonlySet<EntitlementFact>;
   readonly planted: readonly PlantedChange[];
+  /**
+   * The lower-cased e-mail of the person planted as a workspace administrator who is also an EPM
+   * Service Administrator (the segregation-of-duties conflict), or null when no Service
+   * Administrator has an active Anaplan account (or none were given).
+   */
+  readonly adminConflict: string | null;
   readonly #tenant: AnaplanTenant;
 
   /**
    * @param tenant - the synthetic tenant (its listed accounts get the entitlements)
    * @param seed - the simulator seed
    * @param originDay - start of the UTC day the simulator started on (epoch ms)
+   * @param epmServiceAdmins - e-mails of the EPM tenant's Service Administrators. @default none
    */
-  constructor(tenant: AnaplanTenant, seed: number, originDay: number) {
+  constructor(
+    tenant: AnaplanTenant,
+    seed: number,
+    originDay: number,
+    epmServiceAdmins: readonly string[] = [],
+  ) {
     this.#tenant = tenant;
     const count = 3 + Math.min(3, Math.floor(tenant.listed.length / 100));
     this.workspaces = Array.from({ length: count }, (_, i) => {
@@ -110,13 +125,23 @@ export class EntitlementState {
       facts.add(`licence|${SIM_LICENCES[r() < 0.8 ? 0 : 2]}|${u.id}`);
       if (r() < 0.1) facts.add(`licence|${SIM_LICENCES[1]}|${u.id}`);
     });
+    const serviceAdmins = new Set(epmServiceAdmins.map((e) => e.trim().toLowerCase()));
+    const conflict = people.find(
+      (u) => u.active && u !== tenant.auditor && serviceAdmins.has(u.email.toLowerCase()),
+    );
+    this.adminConflict = conflict ? conflict.email.toLowerCase() : null;
+    // Only the planted conflict administers both: other Service Administrators administer no workspace.
+    const mayAdminister = (u: TenantUser) => u === conflict || !serviceAdmins.has(u.email.toLowerCase());
     tenant.admins.forEach((a, i) => {
+      if (!mayAdminister(a)) return;
       facts.add(`admin|${this.workspaces[i % count]!.id}|${a.email}`);
       if (i % 2 === 0) facts.add(`admin|${this.workspaces[(i + 1) % count]!.id}|${a.email}`);
     });
     // A disabled account that still administers a workspace: what a review must flag.
     const disabled = tenant.disabled[0];
-    if (disabled) facts.add(`admin|${this.workspaces[0]!.id}|${disabled.email}`);
+    if (disabled && mayAdminister(disabled)) facts.add(`admin|${this.workspaces[0]!.id}|${disabled.email}`);
+    // The conflict administers the second workspace (the planted revoke is on the first).
+    if (conflict) facts.add(`admin|${this.workspaces[1]!.id}|${conflict.email}`);
     this.visitors = new Map();
     for (let i = 0; i < 3; i++) {
       const v: SimVisitor = {

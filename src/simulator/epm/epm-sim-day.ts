@@ -131,6 +131,12 @@ export function epmSimDay(tenant: EpmSimTenant, seed: number, day: number): EpmS
   for (const account of active) {
     const sessions = r() < (weekday ? 0.55 : 0.04) ? (r() < 0.15 ? 2 : 1) : 0;
     for (let s = 0; s < sessions; s++) {
+      // The dormant account draws like the others (the day's other rows stay the same) but never signs in.
+      if (account.login === tenant.dormant) {
+        at(6, 20);
+        if (r() >= 0.9) randomIp(r);
+        continue;
+      }
       userLogins.push({
         at: at(6, 20),
         userLogin: account.login,

@@ -50,6 +50,12 @@ export interface EpmSimTenant {
   outsiders: Person[];
   /** The quoted id line EPM writes before some CSV headers. */
   applicationId: string;
+  /**
+   * The login of the planted dormant privileged account: active, holding Power User directly,
+   * and never signing in (no User Login rows), or null when the tenant has no active ordinary
+   * account. What `dormant-privileged` must find.
+   */
+  dormant: string | null;
 }
 
 const GROUPS: EpmSimGroup[] = [
@@ -80,8 +86,10 @@ const GROUP_WEIGHTS = [3, 2, 4, 2, 2, 3, 1, 4, 1];
 /**
  * Builds the EPM tenant for a seed from the same people as the Anaplan tenant: EPM accounts
  * are the people with `inEpm`, active when `epmActive`, logging in as `epmLogin`. Three active
- * accounts are Service Administrators. Group names include a comma ("Planners, EMEA") and
- * two groups are nested, so reports carry quoted commas and indirect memberships.
+ * accounts are Service Administrators. One active ordinary account holding Power User directly
+ * never signs in (`dormant`, given Power User when no such account exists). Group names include a
+ * comma ("Planners, EMEA") and two groups are nested, so reports carry quoted commas and indirect
+ * memberships.
  *
  * @param seed - tenant seed (the simulator's)
  * @param people - size of the shared organisation (the Anaplan tenant's)
@@ -119,8 +127,13 @@ export function createEpmSimTenant(seed: number, people: number): EpmSimTenant {
     admin.admin = true;
     admin.roles = ["Access Control - Manage", "Service Administrator"];
   }
+  // The planted dormant privileged account: the first ordinary active Power User (direct role).
+  const ordinary = candidates.filter((a) => !a.admin);
+  const dormant = ordinary.find((a) => a.roles.includes("Power User")) ?? ordinary[0];
+  if (dormant && !dormant.roles.includes("Power User")) dormant.roles = ["Power User"];
   return {
     accounts,
+    dormant: dormant?.login ?? null,
     groups: GROUPS,
     roles: ROLES,
     outsiders: all.filter((p) => !p.inEpm),
