@@ -302,4 +302,32 @@ describe("findings", () => {
     ]);
     assert.deepEqual(findings({ rights: accessRights({}) }).partial, []);
   });
+
+  it("dormancy of a system whose sign-ins were not read is partial, not clean", () => {
+    const roles = pl.DataFrame({
+      userLogin: ["ann"],
+      firstName: ["Ann"],
+      lastName: ["A"],
+      email: ["ann@example.com"],
+      role: ["Service Administrator"],
+      grantedThrough: ["Direct"],
+    });
+    const rules: Rule[] = [{ id: "d", kind: "dormant-privileged", severity: "high", days: 30 }];
+    const window = { from: "2026-10-01T00:00:00Z", to: "2026-11-08T00:00:00Z" };
+    const result = findings(
+      { rights: accessRights({ epmRoleAssignments: roles }), anaplanEvents: EVENTS },
+      rules,
+      {
+        window,
+      },
+    );
+    assert.equal(result.findings.height, 0);
+    assert.deepEqual(result.ran, ["d"]);
+    assert.deepEqual(result.partial, [
+      {
+        ruleId: "d",
+        reason: "could not judge the privileged holders of epm: no sign-ins were read there (epmUserLogins)",
+      },
+    ]);
+  });
 });

@@ -5,7 +5,11 @@ import { changeWindowFindings, privilegedGrantFindings, selfGrantFindings } from
 import { DEFAULT_RULES } from "./default-rules.js";
 import { type Finding, findingsFrame } from "./finding.js";
 import type { FindingsFrames, FindingsOptions } from "./findings-input.js";
-import { dormantPrivilegedFindings, segregationOfDutiesFindings } from "./rights-rules.js";
+import {
+  dormantPrivilegedFindings,
+  segregationOfDutiesFindings,
+  unjudgedDormancySystems,
+} from "./rights-rules.js";
 import type { Rule } from "./rule.js";
 import { deactivatedSignInFindings, failedSignInBurstFindings } from "./sign-in-rules.js";
 
@@ -62,7 +66,8 @@ const NEEDS: Record<Rule["kind"], { frames: Array<keyof FindingsFrames>; any?: b
  * severe, when first and last seen, and the evidence rows. A rule whose frames are missing, or
  * whose question the data cannot answer (dormancy longer than the window), is listed in
  * `skipped`, never reported as clean; a rule over held rights that ran on rights missing a
- * system (`frames.rightsIncomplete`) is listed in `partial`.
+ * system (`frames.rightsIncomplete`), or `dormant-privileged` where a system's privileged holders
+ * have no sign-in frame to be judged by, is listed in `partial`.
  *
  * @param frames - the frames to read (any subset)
  * @param rules - the rules. @default {@link DEFAULT_RULES}
@@ -108,6 +113,12 @@ export function findings(
       partial.push({
         ruleId: rule.id,
         reason: `ran on incomplete rights: ${frames.rightsIncomplete.join("; ")}`,
+      });
+    const unjudged = rule.kind === "dormant-privileged" ? unjudgedDormancySystems(frames) : [];
+    if (unjudged.length > 0)
+      partial.push({
+        ruleId: rule.id,
+        reason: `could not judge the privileged holders of ${unjudged.join(" and ")}: no sign-ins were read there (${unjudged.map((s) => (s === "anaplan" ? "anaplanEvents" : "epmUserLogins")).join(", ")})`,
       });
   }
   return { findings: findingsFrame(all), skipped, partial, ran };

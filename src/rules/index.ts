@@ -8,6 +8,8 @@
  * @packageDocumentation
  */
 
+export type { PrivilegedRight } from "../frames/privileged-holders.js";
+export type { TimeWindow } from "../frames/time-window.js";
 export {
   type CefHeader,
   cefExtensionValue,

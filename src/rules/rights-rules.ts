@@ -104,6 +104,28 @@ export function dormantPrivilegedFindings(
   return findings;
 }
 
+/**
+ * The systems whose privileged holders `dormant-privileged` cannot judge on these frames: the
+ * rights list privileged holders there, but that system's sign-ins (Anaplan events, EPM User
+ * Login report) are missing. `findings()` lists the rule as partial for them, so a holder who
+ * was never judged is not read as "not dormant".
+ *
+ * @param frames - the findings frames (rights required)
+ * @returns the systems, sorted ("anaplan", "epm"), empty when every holder could be judged
+ * @example
+ * ```ts
+ * unjudgedDormancySystems({ rights, anaplanEvents }) //=> ["epm"] when EPM admins exist but no EPM sign-ins were read
+ * ```
+ */
+export function unjudgedDormancySystems(frames: FindingsFrames): Array<"anaplan" | "epm"> {
+  if (!frames.rights) return [];
+  const held = new Set(frames.rights.filter(pl.col("privileged")).getColumn("system").toArray().map(String));
+  const out: Array<"anaplan" | "epm"> = [];
+  if (held.has("anaplan") && !frames.anaplanEvents) out.push("anaplan");
+  if (held.has("epm") && !frames.epmUserLogins) out.push("epm");
+  return out;
+}
+
 function anaplanLastSignIns(frames: FindingsFrames): Map<string, number> {
   const out = new Map<string, number>();
   if (!frames.anaplanEvents) return out;
