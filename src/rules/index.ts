@@ -9,7 +9,7 @@
  */
 
 export type { PrivilegedRight } from "../frames/privileged-holders.js";
-export type { TimeWindow } from "../frames/time-window.js";
+export type { Instant, TimeWindow } from "../frames/time-window.js";
 export {
   type CefHeader,
   cefExtensionValue,
