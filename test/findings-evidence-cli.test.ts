@@ -96,7 +96,7 @@ describe("findings, evidence, verify and siem on an archive synced from the simu
     );
     assert.match(
       term.out_.join(""),
-      /^Wrote evidence pack 2026-11-01_2026-11-19 to .*pack-1: 11 files, \d+ findings \(first pack of this archive\)\.\n$/,
+      /^Wrote evidence pack 2026-11-01_2026-11-19 to .*pack-1: 12 files, \d+ findings \(first pack of this archive\)\.\n$/,
     );
     const p2 = join(root, "pack-2");
     assert.equal(
@@ -107,11 +107,14 @@ describe("findings, evidence, verify and siem on an archive synced from the simu
       JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as EvidenceManifest;
     assert.deepEqual(manifest(p2).files, manifest(p1).files);
     assert.equal(manifest(p2).sources.find((s) => s.name === "anaplan-events")?.origin, "simulator (seed 4)");
+    const rights = manifest(p2).sources.find((s) => s.name === "anaplan-entitlements");
+    assert.ok(rights && rights.rows > 0 && rights.covered.length === 1, JSON.stringify(rights));
+    assert.ok(manifest(p2).files.some((f) => f.path === "data/anaplan-entitlements.parquet"));
     const ok = io();
     assert.equal(await verifyCommand([p2], ok), 0);
     assert.match(
       ok.out_.join(""),
-      /^Verified: 2026-11-01_2026-11-19-2 <- 2026-11-01_2026-11-19 \(2 packs, 22 files, every hash matches\)\.\n$/,
+      /^Verified: 2026-11-01_2026-11-19-2 <- 2026-11-01_2026-11-19 \(2 packs, 24 files, every hash matches\)\.\n$/,
     );
     const file = join(p1, "data", "epm-user-logins.parquet");
     const bytes = readFileSync(file);

@@ -30,7 +30,7 @@ const API = {
  * days: Anaplan events and users, the four EPM audit reports, the EPM role and group snapshots,
  * and the rights built from them and from the Anaplan entitlement snapshot nearest the window's
  * end (`rightsIncomplete` says which is missing); each source with its origin and the days the
- * archive covers.
+ * archive covers (for the Anaplan entitlements, the day of the snapshot read).
  *
  * @param archive - the archive folder
  * @param window - inclusive UTC days
@@ -104,8 +104,19 @@ export async function archiveEvidence(
       source("epm-user-logins", "epm", "userLogins", logins!),
       source("epm-role-assignments", "epm", "roleAssignments", roles!),
       source("epm-user-groups", "epm", "userGroups", groups!),
+      {
+        ...source("anaplan-entitlements", "anaplan", "anaplanEntitlements", anaplanEntitlements),
+        covered: snapshotDay(anaplanEntitlements),
+      },
     ],
   };
+}
+
+/** The day of the entitlement snapshot the rules read (its `snapshot` column), as a covered span. */
+function snapshotDay(frame: pl.DataFrame): Array<{ from: string; to: string }> {
+  if (frame.height === 0) return [];
+  const day = String(frame.getColumn("snapshot").get(0));
+  return [{ from: day, to: day }];
 }
 
 /** The window's days the dataset covers: its covered span, less its gaps; a snapshot covers its day. */
