@@ -207,7 +207,7 @@ for (const { name, csv, charts, window, sources } of NOTEBOOKS) {
       );
     });
 
-    it("has its Findings section first, right after the provenance: most severe first, not-run rules named", () => {
+    it("has its Findings section first, right after the provenance: most severe first, not-run rules named, the planted SoD conflict found", () => {
       const titles = [...html.matchAll(/<div class="kit-title">([^<]*)<\/div>/g)].map((m) => m[1] ?? "");
       assert.equal(titles[0], "Provenance");
       assert.match(
@@ -218,10 +218,17 @@ for (const { name, csv, charts, window, sources } of NOTEBOOKS) {
       assert.equal(headings[0], "Findings");
       assert.match(
         html,
-        /Not run on this report&#39;s data: dormant-privileged \(needs rights\); sod-admin-both-systems \(needs rights\)\./,
+        /Not run on this report&#39;s data: dormant-privileged \(the sign-ins cover \d+ days, fewer than the rule&#39;s 90: no sign-in in them does not prove dormancy \(read a longer window from the archive\)\)\./,
       );
       const [header, ...rows] = readFileSync(join(outDir, "findings.csv"), "utf8").trim().split("\n");
       assert.equal(header, "ruleId,severity,person,system,firstSeen,lastSeen,count,summary");
+      // The rules over held rights read both systems' rights: the simulator's planted SoD conflict.
+      assert.deepEqual(
+        rows.filter((r) => r.startsWith("sod-admin-both-systems,")),
+        [
+          "sod-admin-both-systems,high,hiro.kim@example.com,anaplan+epm,,,2,Holds Workspace Administrator (anaplan) and Service Administrator (epm) together",
+        ],
+      );
       const rank = ["critical", "high", "medium", "low"];
       const severities = rows.map((r) => rank.indexOf(r.split(",")[1] ?? ""));
       assert.ok(
