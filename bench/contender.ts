@@ -12,6 +12,7 @@ const CONTENDERS: Record<string, () => Promise<Contender>> = {
   a: async () => (await import("./contenders/js-bound.js")).jsBound,
   b: async () => (await import("./contenders/naive-port.js")).naivePort,
   c: async () => (await import("./contenders/kit.js")).kit,
+  s: async () => (await import("./contenders/kit-sync.js")).kitSync,
   dl: async () => (await import("./contenders/download-only.js")).downloadOnly,
 };
 

@@ -41,6 +41,8 @@ export interface ContenderResult {
   rows: number;
   /** JSON bytes downloaded (events and users pages). */
   bytes: number;
+  /** Contender (s): the whole sync (events, then the users and entitlement snapshots), ms; `ms` is its events backfill. */
+  totalMs?: number;
   /** Anything worth printing (e.g. the aggregation's first rows). */
   note?: string;
 }
