@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type * as KitArchive from "../../src/archive/index.js";
@@ -42,7 +42,10 @@ export async function kitSync(s: Scenario): Promise<Omit<ContenderResult, "peakR
       anaplan: process.env.BENCH_SYNC_ENTITLEMENTS ? anaplan : { audit: anaplan.audit },
       now: () => s.now,
       onProgress: (p) => {
-        if (p.step === "watermark" && p.dataset === "events") eventsDoneMs = performance.now() - t0;
+        if (p.step === "watermark" && p.dataset === "events") {
+          eventsDoneMs = performance.now() - t0;
+          if (process.env.BENCH_MEMLOG) process.stderr.write(`${p.message}: ${memoryText()}\n`);
+        }
         if (p.step === "snapshot-written" && p.dataset === "users") usersDoneMs = performance.now() - t0;
       },
     });
@@ -73,4 +76,17 @@ function sizeOf(dir: string): number {
     if (entry.isFile()) total += statSync(join(entry.parentPath, entry.name)).size;
   }
   return total;
+}
+
+/** `BENCH_MEMLOG=1`: the memory after each day, on stderr. */
+function memoryText(): string {
+  const m = process.memoryUsage();
+  const mib = (n: number) => `${Math.round(n / 2 ** 20)} MiB`;
+  return `rss ${mib(m.rss)}, peak ${mib(peakOf())}, JS heap ${mib(m.heapUsed)}, external ${mib(m.external)}`;
+}
+
+/** The process's own peak RSS (VmHWM; see contender.ts), bytes. */
+function peakOf(): number {
+  const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
+  return hwm ? Number(hwm[1]) * 1024 : process.resourceUsage().maxRSS * 1024;
 }
