@@ -102,7 +102,11 @@ describe("mergeDailyRows with a key (events)", () => {
       ["100", 1, "y"],
       ["7", 2, "z"],
     ]);
-    assert.deepEqual(cells(mergeDailyRows(undefined, numeric, events).merged, "id"), [["100"], ["99"], ["7"]]);
+    assert.deepEqual(cells(mergeDailyRows(undefined, numeric, events).merged, "id"), [
+      ["100"],
+      ["99"],
+      ["7"],
+    ]);
     const withNull = eventsFrame([
       ["4", 1, "x"],
       [null as unknown as string, 1, "y"],
