@@ -3,7 +3,13 @@
  *
  * Starts the simulator in this (parent) process with the scale scenario, then runs each
  * contender in its own child process, alternating them round after round, and reports median
- * wall time and peak RSS, the ratios c/a and b/c, and the machine. Writes out/bench/result.json.
+ * wall time and peak RSS, the ratios c/a, b/c and s/c, and the machine. Writes
+ * out/bench/result.json.
+ *
+ * Contender (s) is the kit's backfill: `syncArchive` of the same window into an empty archive.
+ * Its time is the events backfill (the comparison of issue 16, item 1: s/c <= 1.5); the whole
+ * sync, users and entitlement snapshots included, is printed beside it.
+ * `npm run bench -- --events 1000000 --contenders c,s`
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -22,6 +28,7 @@ const LABELS: Record<string, string> = {
   b: "(b) naive port: JSON.parse + pl.DataFrame(rows) + join",
   c: "(c) kit: getEvents + listUsers + withUsers + groupBy",
   dl: "(dl) download only, no parsing (simulator gauge)",
+  s: "(s) kit: syncArchive events backfill into an empty archive",
 };
 
 const { values: args } = parseArgs({
@@ -114,6 +121,7 @@ async function main(): Promise<void> {
   const medianSimulatorCpuMs: Record<string, number> = {};
   const medianSysMs: Record<string, number> = {};
   const medianMinorFaults: Record<string, number> = {};
+  const medianTotalMs: Record<string, number> = {};
   for (const c of contenders) {
     const mine = runs.filter((r) => r.contender === c);
     medianMs[c] = Math.round(median(mine.map((r) => r.ms)));
@@ -122,13 +130,20 @@ async function main(): Promise<void> {
     medianMinorFaults[c] = Math.round(median(mine.map((r) => r.minorFaults ?? 0)));
     peakRssBytes[c] = Math.round(median(mine.map((r) => r.peakRssBytes)));
     medianSimulatorCpuMs[c] = Math.round(median(mine.map((r) => r.simulatorCpuMs)));
+    if (mine.some((r) => r.totalMs !== undefined))
+      medianTotalMs[c] = Math.round(median(mine.map((r) => r.totalMs ?? r.ms)));
   }
   // No contender can finish before the cores have done its work and the simulator's.
   const floorMs = (c: string) => ((medianCpuMs[c] ?? 0) + (medianSimulatorCpuMs[c] ?? 0)) / machine.cores;
   const jsonBytes = Math.max(0, ...runs.map((r) => r.bytes));
   const ratio = (x?: number, y?: number) =>
     x === undefined || y === undefined ? null : Math.round((x / y) * 1000) / 1000;
-  const ratios = { cOverA: ratio(medianMs.c, medianMs.a), bOverC: ratio(medianMs.b, medianMs.c) };
+  const ratios = {
+    cOverA: ratio(medianMs.c, medianMs.a),
+    bOverC: ratio(medianMs.b, medianMs.c),
+    sOverC: ratio(medianMs.s, medianMs.c),
+    wholeSyncOverC: ratio(medianTotalMs.s, medianMs.c),
+  };
 
   const lines = [
     "",
@@ -146,6 +161,12 @@ async function main(): Promise<void> {
     "",
     `c/a = ${ratios.cOverA ?? "n/a"}   (target <= 0.8)   CPU time c/a = ${ratio(medianCpuMs.c, medianCpuMs.a) ?? "n/a"}`,
     `b/c = ${ratios.bOverC ?? "n/a"}   (target >= 5)     CPU time b/c = ${ratio(medianCpuMs.b, medianCpuMs.c) ?? "n/a"}`,
+    ...(medianMs.s !== undefined
+      ? [
+          `s/c = ${ratios.sOverC ?? "n/a"}   (target <= 1.5)   sync/ingest: events backfill ${(medianMs.s / 1000).toFixed(2)} s over ingest ${medianMs.c === undefined ? "n/a" : `${(medianMs.c / 1000).toFixed(2)} s`}; ` +
+            `whole sync (+ users and entitlement snapshots) ${((medianTotalMs.s ?? 0) / 1000).toFixed(2)} s = ${ratios.wholeSyncOverC ?? "n/a"} x c; peak RSS s/c = ${ratio(peakRssBytes.s, peakRssBytes.c) ?? "n/a"}`,
+        ]
+      : []),
     ...(medianMs.c !== undefined && medianMs.a !== undefined
       ? [
           `CPU floor of c on ${machine.cores} cores: (c's CPU ${(medianCpuMs.c! / 1000).toFixed(2)} s + the simulator's ${(medianSimulatorCpuMs.c! / 1000).toFixed(2)} s) / ${machine.cores} = ${(floorMs("c") / 1000).toFixed(2)} s, so c/a >= ${ratio(floorMs("c"), medianMs.a)} with no core ever idle`,
@@ -166,6 +187,7 @@ async function main(): Promise<void> {
     medianSysMs,
     medianMinorFaults,
     medianSimulatorCpuMs,
+    medianTotalMs,
     loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((x) => Math.round(x * 100) / 100) },
     runs,
   };

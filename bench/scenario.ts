@@ -35,12 +35,14 @@ export interface ContenderResult {
   sysMs?: number;
   /** Minor page faults during the timed part: each is a fresh 4 KiB page the kernel zeroed. */
   minorFaults?: number;
-  /** The child's own peak resident set size, bytes (`process.resourceUsage().maxRSS`). */
+  /** The child's own peak resident set size, bytes (VmHWM on Linux: maxRSS there includes the parent's, see contender.ts). */
   peakRssBytes: number;
   /** Event rows in the final result (JSON objects for contender a). */
   rows: number;
   /** JSON bytes downloaded (events and users pages). */
   bytes: number;
+  /** Contender (s): the whole sync (events, then the users and entitlement snapshots), ms; `ms` is its events backfill. */
+  totalMs?: number;
   /** Anything worth printing (e.g. the aggregation's first rows). */
   note?: string;
 }

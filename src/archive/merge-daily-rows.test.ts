@@ -90,6 +90,30 @@ describe("mergeDailyRows with a key (events)", () => {
     ]);
   });
 
+  it("a new partition in the API's order (numeric ids) still ends up by date then id as text", () => {
+    const ordered = eventsFrame([
+      ["5", 0, "e"],
+      ["7", 1, "g"],
+      ["8", 2, "h"],
+    ]);
+    assert.deepEqual(cells(mergeDailyRows(undefined, ordered, events).merged, "id"), [["5"], ["7"], ["8"]]);
+    const numeric = eventsFrame([
+      ["99", 1, "x"],
+      ["100", 1, "y"],
+      ["7", 2, "z"],
+    ]);
+    assert.deepEqual(cells(mergeDailyRows(undefined, numeric, events).merged, "id"), [
+      ["100"],
+      ["99"],
+      ["7"],
+    ]);
+    const withNull = eventsFrame([
+      ["4", 1, "x"],
+      [null as unknown as string, 1, "y"],
+    ]);
+    assert.deepEqual(cells(mergeDailyRows(undefined, withNull, events).merged, "message"), [["y"], ["x"]]);
+  });
+
   it("adds nothing when every id is archived already (overlapping window)", () => {
     const rows = eventsFrame([["1", 0, "a"]]);
     const { merged, added } = mergeDailyRows(rows, rows, events);

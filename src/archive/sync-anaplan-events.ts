@@ -31,9 +31,12 @@ export interface DatasetSyncCounts {
 
 /**
  * Archives Anaplan audit events since the watermark minus the overlap (the whole 30 days on
- * the first run), one UTC day at a time (fetched in 6-hour slices) so memory stays bounded by a
- * day of events. After each day is durable the watermark moves to its end, so a killed sync
- * resumes there. A watermark older than the API's 30 days is recorded as a gap.
+ * the first run), one UTC day at a time (fetched in 6-hour slices) so memory stays bounded by
+ * about a day of events: while a day is merged, compressed and written, the next day's slices
+ * are already being fetched (the client's request limit is shared, so no more requests are in
+ * flight than one call would have), and nothing further ahead. After each day is durable the
+ * watermark moves to its end, so a killed sync resumes there. A watermark older than the
+ * API's 30 days is recorded as a gap.
  *
  * @param ctx - the run
  * @param anaplan - the client
@@ -68,51 +71,98 @@ export async function syncAnaplanEvents(
   if (from >= ctx.now) return counts;
   counts.from = new Date(from).toISOString();
   counts.to = new Date(ctx.now).toISOString();
-  for (const day of daysBetween(utcDay(from), utcDay(ctx.now - 1))) {
-    const dayEnd = Math.min(ctx.now, dayStartMs(addDays(day, 1)));
-    const frames = await fetchDay(ctx, anaplan, day, from, dayEnd);
-    if (frames.length === 0) continue; // expired while the sync ran
-    const events = frames.length === 1 ? frames[0]! : pl.concat(frames, { rechunk: false, how: "vertical" });
-    counts.fetched += events.height;
-    counts.added += await writeDailyRows(ctx, "events", events);
-    await saveDatasetState(ctx, "events", {
-      coveredFrom:
-        ctx.manifest.datasets.events?.coveredFrom ?? new Date(Math.max(from, dayStartMs(day))).toISOString(),
-      coveredTo: new Date(dayEnd).toISOString(),
-    });
+  const days = daysBetween(utcDay(from), utcDay(ctx.now - 1));
+  const ahead = new DayFetches(ctx, anaplan, from);
+  try {
+    for (const [i, day] of days.entries()) {
+      const dayEnd = Math.min(ctx.now, dayStartMs(addDays(day, 1)));
+      ahead.start(day, dayEnd);
+      const next = days[i + 1];
+      if (next !== undefined) ahead.start(next, Math.min(ctx.now, dayStartMs(addDays(next, 1))));
+      const frames = await ahead.take(day);
+      if (frames.length === 0) continue; // expired while the sync ran
+      const events =
+        frames.length === 1 ? frames[0]! : pl.concat(frames, { rechunk: false, how: "vertical" });
+      counts.fetched += events.height;
+      counts.added += await writeDailyRows(ctx, "events", events);
+      await saveDatasetState(ctx, "events", {
+        coveredFrom:
+          ctx.manifest.datasets.events?.coveredFrom ??
+          new Date(Math.max(from, dayStartMs(day))).toISOString(),
+        coveredTo: new Date(dayEnd).toISOString(),
+      });
+    }
+  } catch (error) {
+    await ahead.settle(); // no request of this sync outlives it
+    throw error;
   }
   return counts;
 }
 
+/** One requested slice of a day: its range and the client's answer, still arriving. */
+interface SliceFetch {
+  from: number;
+  to: number;
+  events: Promise<DataFrame>;
+}
+
 /**
- * Fetches one UTC day's events from `from` (or the day's start) to `dayEnd`, in slices of
- * {@link EVENT_SLICE_MS}: a smaller request keeps the client's transient memory (JSON pages,
- * page frames) small, while the day is still written once.
+ * The event requests of the days being synced, started ahead of their use: each day in
+ * slices of {@link EVENT_SLICE_MS} (a smaller request keeps the client's transient memory —
+ * JSON pages, page frames — small, while the day is still written once). The "fetched"
+ * progress of a slice is reported when its day is taken, in order, as if fetched then.
  */
-async function fetchDay(
-  ctx: SyncContext,
-  anaplan: ArchiveAnaplanSource,
-  day: string,
-  from: number,
-  dayEnd: number,
-): Promise<DataFrame[]> {
-  const frames: DataFrame[] = [];
-  for (let start = dayStartMs(day); start < dayEnd; start += EVENT_SLICE_MS) {
-    const sliceFrom = Math.max(from, start, retentionFloor(ctx));
-    const sliceTo = Math.min(dayEnd, start + EVENT_SLICE_MS);
-    if (sliceFrom >= sliceTo) continue;
-    const events = await anaplan.audit.getEvents({ from: new Date(sliceFrom), to: new Date(sliceTo) });
-    await ctx.emit({
-      step: "fetched",
-      dataset: "events",
-      from: new Date(sliceFrom).toISOString(),
-      to: new Date(sliceTo).toISOString(),
-      rows: events.height,
-      message: `events ${new Date(sliceFrom).toISOString()}..${new Date(sliceTo).toISOString()}: ${events.height} fetched`,
-    });
-    frames.push(events);
+class DayFetches {
+  readonly #started = new Map<string, SliceFetch[]>();
+
+  constructor(
+    private readonly ctx: SyncContext,
+    private readonly anaplan: ArchiveAnaplanSource,
+    private readonly from: number,
+  ) {}
+
+  /** Requests the slices of a day from `from` (or the day's start) to `dayEnd`, once. */
+  start(day: string, dayEnd: number): void {
+    if (this.#started.has(day)) return;
+    const slices: SliceFetch[] = [];
+    for (let start = dayStartMs(day); start < dayEnd; start += EVENT_SLICE_MS) {
+      const sliceFrom = Math.max(this.from, start, retentionFloor(this.ctx));
+      const sliceTo = Math.min(dayEnd, start + EVENT_SLICE_MS);
+      if (sliceFrom >= sliceTo) continue;
+      const events = this.anaplan.audit.getEvents({ from: new Date(sliceFrom), to: new Date(sliceTo) });
+      events.catch(() => undefined); // handled when the day is taken (or settled after an error)
+      slices.push({ from: sliceFrom, to: sliceTo, events });
+    }
+    this.#started.set(day, slices);
   }
-  return frames;
+
+  /** Waits for a started day's slices, reports each, and forgets them. */
+  async take(day: string): Promise<DataFrame[]> {
+    const slices = this.#started.get(day) ?? [];
+    const frames: DataFrame[] = [];
+    for (const slice of slices) {
+      const events = await slice.events;
+      const range = `${iso(slice.from)}..${iso(slice.to)}`;
+      await this.ctx.emit({
+        step: "fetched",
+        dataset: "events",
+        from: iso(slice.from),
+        to: iso(slice.to),
+        rows: events.height,
+        message: `events ${range}: ${events.height} fetched`,
+      });
+      frames.push(events);
+    }
+    this.#started.delete(day);
+    return frames;
+  }
+
+  /** Waits until every request still running has ended, whatever its outcome. */
+  async settle(): Promise<void> {
+    const pending = [...this.#started.values()].flat().map((s) => s.events);
+    this.#started.clear();
+    await Promise.allSettled(pending);
+  }
 }
 
 /**
