@@ -1,25 +1,33 @@
+import { realpath } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import pl, { type LazyDataFrame } from "nodejs-polars";
-import { ANAPLAN_ACCESS_CODES } from "../frames/access-events.js";
 import { ANAPLAN_EVENT_TYPES } from "../frames/anaplan-event-types.js";
 import type { HistoryCoverage, SnapshotCoverage } from "./archive-coverage.js";
+import { ARCHIVE_DATASETS } from "./archive-datasets.js";
 import type { ArchiveManifest } from "./archive-manifest.js";
 import {
-  activeUsersByMonthPlan,
-  activityByDayPlan,
-  countByDayAndTypePlan,
-  lastSignInEventsPlan,
-  lastSignInsPlan,
-  privilegedEventsPlan,
-  signInSummaryPlan,
-  topObjectsPlan,
-  topUsersPlan,
+  ACCESS_CHANGE_CODES,
+  addBatch,
+  BATCH_COLUMNS,
+  concatOf,
+  emptyPartials,
+  mergeLastSignInEvents,
+  mergeLastSignIns,
+  mergeMonthUsers,
+  mergeSignIns,
+  mergeTopObjects,
+  mergeTopUsers,
+  PRIVILEGED_EVENT_COLUMNS,
 } from "./archive-summary-plans.js";
+import { listPartitions } from "./partition-files.js";
 import {
   type ArchiveChecksumReport,
   type ArchiveFrames,
   type ReadArchiveOptions,
   readArchive,
 } from "./read-archive.js";
+import { GLOB_SYNTAX, scanDays } from "./scan-days.js";
+import { readInstant, utcDay } from "./utc-day.js";
 
 /**
  * Options of {@link archiveSummary}.
@@ -31,7 +39,9 @@ import {
  */
 export interface ArchiveSummaryOptions extends ReadArchiveOptions {
   /** How many of the most touched objects to keep. @default 100 */
-  topObjects?: number;
+  topObjects?: number | undefined;
+  /** Days read and reduced at a time (never across a month): memory grows with it. @default 8 */
+  batchDays?: number | undefined;
 }
 
 /**
@@ -94,10 +104,11 @@ export interface ArchiveSummary {
 /**
  * A year (or any window) of archived Anaplan events as the aggregates a report shows, in
  * bounded memory: only the window's day partitions are read (checked first, SHA-256 streamed
- * file by file), each aggregate is a lazy plan reading only its columns, and only the small
- * results are collected, one after another. 50M events (365 days) stay under 2 GiB of RSS
- * (BENCHMARKS.md, "A year in bounded memory"); `readArchive(...).events.collect()` would hold
- * them all.
+ * file by file), in batches of a few whole days, each read with only the columns the
+ * aggregates need and reduced at once to partial aggregates, merged at the end. Memory is
+ * bounded by a batch and the (small) partials, not by the window: 50M events over 365 days stay
+ * under 2 GiB of RSS (BENCHMARKS.md, "A year in bounded memory"), where
+ * `readArchive(...).events.collect()` would hold them all.
  *
  * @param dir - the archive folder
  * @param options - the window (`from` included, `to` excluded; a bare `to` date includes that day) and sizes
@@ -115,66 +126,87 @@ export async function archiveSummary(
   dir: string,
   options: ArchiveSummaryOptions = {},
 ): Promise<ArchiveSummary> {
-  const { topObjects, ...range } = options;
-  return summarizeArchiveFrames(await readArchive(dir, range), { topObjects });
+  const { topObjects, batchDays, ...range } = options;
+  const frames = await readArchive(dir, range);
+  return summarizeArchiveFrames(frames, {
+    topObjects,
+    batchDays,
+    archive: await realpath(resolve(dir)),
+    ...range,
+  });
+}
+
+/** Options of {@link summarizeArchiveFrames}. */
+export interface SummarizeArchiveFramesOptions extends ArchiveSummaryOptions {
+  /**
+   * The local archive folder the frames were read from: batches are then read from its day
+   * files by name (no other file is opened). Without it, each batch is a filter of `events`.
+   * @default undefined
+   */
+  archive?: string | undefined;
 }
 
 /**
- * {@link archiveSummary} over frames already opened (`readArchive`, `readArchiveAt` for `s3://`).
+ * {@link archiveSummary} over frames already opened (`readArchive`, or `readArchiveAt` for `s3://`).
  *
  * @param frames - the archive's frames for the window
- * @param options - sizes
+ * @param options - the window the frames were read for, the folder, sizes
  * @returns the aggregates
  * @example
  * ```ts
- * const s = await summarizeArchiveFrames(await readArchive("archive", { from: "2026-01-01" }));
+ * const s = await summarizeArchiveFrames(await readArchive("archive", { from: "2026-01-01" }), { from: "2026-01-01" });
  * ```
  */
 export async function summarizeArchiveFrames(
   frames: Pick<ArchiveFrames, "events" | "users" | "coverage" | "checksums" | "manifest">,
-  options: { topObjects?: number | undefined } = {},
+  options: SummarizeArchiveFramesOptions = {},
 ): Promise<ArchiveSummary> {
   const timings: Record<string, number> = {};
-  const run = async (name: string, plan: LazyDataFrame): Promise<pl.DataFrame> => {
+  const time = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
     const t0 = performance.now();
-    const df = await plan.collect();
-    timings[name] = performance.now() - t0;
-    return df;
+    const out = await work();
+    timings[name] = (timings[name] ?? 0) + performance.now() - t0;
+    return out;
   };
-  const events = frames.events;
-  const activityByDay = await run("activityByDay", activityByDayPlan(events));
-  const eventsByDayAndType = await run("eventsByDayAndType", countByDayAndTypePlan(events));
-  const userActivity = await run("userActivity", topUsersPlan(events));
-  const failedSignIns = await run("failedSignIns", topUsersPlan(events, [ANAPLAN_EVENT_TYPES.signInFailure]));
-  const topObjects = await run("topObjects", topObjectsPlan(events, options.topObjects ?? 100));
-  const signIns = await run("signIns", signInSummaryPlan(events));
-  const lastSignIns = await run("lastSignIns", lastSignInsPlan(events));
-  const lastSignInEvents = await run("lastSignInEvents", lastSignInEventsPlan(events));
-  const accessChangesByDay = await run(
-    "accessChangesByDay",
-    countByDayAndTypePlan(events, Object.keys(ANAPLAN_ACCESS_CODES)),
-  );
-  const privilegedEvents = await run("privilegedEvents", privilegedEventsPlan(events));
-  const activeUsersByMonth = await run("activeUsersByMonth", activeUsersByMonthPlan(events));
-  const users = await run("users", frames.users);
+  const batches = await time("list days", () => batchesOf(frames.events, options));
+  const partials = emptyPartials();
+  const privileged: pl.DataFrame[] = [];
+  for (const batch of batches) {
+    const rows = await time("read batches", () => batch.select(...BATCH_COLUMNS).collect());
+    await time("aggregate batches", () => addBatch(partials, rows));
+    privileged.push(
+      await time("privileged events", () =>
+        batch
+          .filter(pl.col("eventTypeId").isIn(ACCESS_CHANGE_CODES))
+          .select(...PRIVILEGED_EVENT_COLUMNS)
+          .collect(),
+      ),
+    );
+  }
+  const merged = await time("merge", () => ({
+    activityByDay: concatOf(partials.activityByDay),
+    eventsByDayAndType: concatOf(partials.byDayAndType),
+    accessChangesByDay: concatOf(partials.accessByDay),
+    userActivity: mergeTopUsers(partials),
+    failedSignIns: mergeTopUsers(partials, [ANAPLAN_EVENT_TYPES.signInFailure]),
+    signIns: mergeSignIns(partials),
+    lastSignIns: mergeLastSignIns(partials),
+    lastSignInEvents: mergeLastSignInEvents(partials),
+    activeUsersByMonth: mergeMonthUsers(partials),
+    privilegedEvents: concatOf(privileged),
+  }));
+  const top = mergeTopObjects(partials, options.topObjects ?? 100);
+  const topObjects = await time("object users", () => withObjectUsers(top, batches));
+  const users = await time("users", () => frames.users.collect());
   return {
     totals: {
-      events: Number(activityByDay.getColumn("events").sum()),
-      failures: Number(activityByDay.getColumn("failures").sum()),
-      users: userActivity.height,
+      events: Number(merged.activityByDay.getColumn("events").sum()),
+      failures: Number(merged.activityByDay.getColumn("failures").sum()),
+      users: merged.userActivity.height,
     },
-    activityByDay,
-    eventsByDayAndType,
-    eventsByType: eventsByType(eventsByDayAndType),
-    userActivity,
-    failedSignIns,
+    ...merged,
+    eventsByType: eventsByType(merged.eventsByDayAndType),
     topObjects,
-    signIns,
-    lastSignIns,
-    lastSignInEvents,
-    accessChangesByDay,
-    privilegedEvents,
-    activeUsersByMonth,
     users,
     coverage: {
       events: frames.coverage.events as HistoryCoverage,
@@ -186,6 +218,74 @@ export async function summarizeArchiveFrames(
   };
 }
 
+/** The window's days with events, as lazy batches of at most `batchDays` whole days within one calendar month. */
+async function batchesOf(
+  events: LazyDataFrame,
+  options: SummarizeArchiveFramesOptions,
+): Promise<LazyDataFrame[]> {
+  const from = options.from === undefined ? undefined : readInstant(options.from, "from");
+  const to = options.to === undefined ? undefined : readInstant(options.to, "to", true);
+  const firstDay = from === undefined ? "0000-01-01" : utcDay(from);
+  const lastDay = to === undefined ? "9999-12-31" : utcDay(to - 1);
+  const root = options.archive && join(options.archive, ARCHIVE_DATASETS.events.path);
+  const days =
+    root && !GLOB_SYNTAX.test(root)
+      ? (await listPartitions(options.archive!, ARCHIVE_DATASETS.events))
+          .filter((p) => p.file && p.value >= firstDay && p.value <= lastDay)
+          .map((p) => p.value)
+      : ((
+          await events
+            .select(pl.col("eventDate").cast(pl.Datetime("ms", "UTC")).dt.strftime("%Y-%m-%d").alias("d"))
+            .unique()
+            .sort("d")
+            .collect()
+        )
+          .getColumn("d")
+          .toArray() as string[]);
+  const groups: string[][] = [];
+  for (const day of days) {
+    const last = groups.at(-1);
+    if (last && last[0]!.slice(0, 7) === day.slice(0, 7) && last.length < (options.batchDays ?? 8))
+      last.push(day);
+    else groups.push([day]);
+  }
+  const column = pl.col("eventDate");
+  const utc = (ms: number) => pl.lit(ms).cast(pl.Int64).cast(pl.Datetime("ms")).dt.replaceTimeZone("UTC");
+  const batches = groups.map((g) => {
+    const start = Date.parse(`${g[0]}T00:00:00Z`);
+    const end = Date.parse(`${g.at(-1)}T00:00:00Z`) + 86_400_000;
+    let frame =
+      root && !GLOB_SYNTAX.test(root)
+        ? scanDays(root, ARCHIVE_DATASETS.events.schema, g[0], g.at(-1))
+        : events.filter(column.gtEq(utc(start)).and(column.lt(utc(end))));
+    if (from !== undefined && from > start) frame = frame.filter(column.gtEq(utc(from)));
+    if (to !== undefined && to < end) frame = frame.filter(column.lt(utc(to)));
+    return frame;
+  });
+  // No day: one empty batch, so every aggregate is a zero-row frame with its columns.
+  return batches.length > 0 ? batches : [events.filter(pl.lit(false))];
+}
+
+/** The top objects with their distinct users (non-null), read from their events only, batch by batch. */
+async function withObjectUsers(top: pl.DataFrame, batches: LazyDataFrame[]): Promise<pl.DataFrame> {
+  const ids = top.getColumn("objectId").toArray() as string[];
+  const pairs: pl.DataFrame[] = [];
+  for (const batch of batches) {
+    pairs.push(
+      await batch
+        .filter(pl.col("objectId").isIn(ids).and(pl.col("userId").isNotNull()))
+        .select("objectId", "userId")
+        .unique()
+        .collect(),
+    );
+  }
+  const users = concatOf(pairs).unique().groupBy("objectId").agg(pl.len().cast(pl.UInt32).alias("users"));
+  return top
+    .join(users, { on: "objectId", how: "left" })
+    .withColumns(pl.col("users").fillNull(0).cast(pl.UInt32))
+    .sort(["events", "objectId"], [true, false])
+    .select("objectId", "objectTypeId", "events", "users", "lastEvent");
+}
 /** Events per type from the day × type counts, as the report's table: most first, then by code. */
 function eventsByType(byDayAndType: pl.DataFrame): pl.DataFrame {
   return byDayAndType
