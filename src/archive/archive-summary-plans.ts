@@ -119,13 +119,18 @@ export function addBatch(partials: SummaryPartials, batch: DataFrame): void {
   const isSuccess = pl.col("eventTypeId").eq(pl.lit(signInSuccess));
   const isFailure = pl.col("eventTypeId").eq(pl.lit(signInFailure));
   const date = pl.col("eventDate");
-  const rows = batch.withColumns(
-    u32(pl.col("success").not()).alias("failed"),
-    u32(isSuccess).alias("isSuccess"),
-    u32(isFailure).alias("isFailure"),
-    pl.when(isSuccess).then(date).otherwise(pl.lit(null)).alias("successDate"),
-    pl.when(isFailure).then(date).otherwise(pl.lit(null)).alias("failureDate"),
-  );
+  // Lazy over the batch, collected plan by plan: a plan's intermediate frames (the filters,
+  // the flag columns) live and die inside Polars; as JavaScript frames they would each hold a
+  // copy of the batch until V8 happened to collect them.
+  const rows = batch
+    .lazy()
+    .withColumns(
+      u32(pl.col("success").not()).alias("failed"),
+      u32(isSuccess).alias("isSuccess"),
+      u32(isFailure).alias("isFailure"),
+      pl.when(isSuccess).then(date).otherwise(pl.lit(null)).alias("successDate"),
+      pl.when(isFailure).then(date).otherwise(pl.lit(null)).alias("failureDate"),
+    );
   const withUser = rows.filter(pl.col("userId").isNotNull());
   partials.activityByDay.push(activityByDay(batch));
   partials.byDayAndType.push(countByDay(batch, "eventDate", { by: "eventTypeId" }));
@@ -140,12 +145,14 @@ export function addBatch(partials: SummaryPartials, batch: DataFrame): void {
       u32(pl.len()).alias("events"),
       u32(pl.col("failed").sum()).alias("failures"),
       date.max().alias("lastEvent"),
-    );
+    )
+    .collectSync();
   partials.userType = [foldUserType([...partials.userType, userType])];
   const objects = rows
     .filter(pl.col("objectId").isNotNull())
-    .groupBy("objectId")
-    .agg(pl.col("objectTypeId").first(), u32(pl.len()).alias("events"), date.max().alias("lastEvent"));
+    .groupBy("objectId", true)
+    .agg(pl.col("objectTypeId").first(), u32(pl.len()).alias("events"), date.max().alias("lastEvent"))
+    .collectSync();
   partials.objects = [foldObjects([...partials.objects, objects])];
   const signIns = rows
     .filter(pl.col("eventTypeId").isIn([signInSuccess, signInFailure]))
@@ -156,21 +163,25 @@ export function addBatch(partials: SummaryPartials, batch: DataFrame): void {
       pl.col("successDate").min().alias("firstSignIn"),
       pl.col("successDate").max().alias("lastSignIn"),
       pl.col("failureDate").max().alias("lastFailure"),
-    );
+    )
+    .collectSync();
   partials.signIns = [foldSignIns([...partials.signIns, signIns])];
   const lastSignIns = withUser
     .filter(isSuccess.and(pl.col("success").fillNull(true)))
     .groupBy("userId")
-    .agg(date.cast(pl.Datetime("ms", "UTC")).max().alias("lastSignIn"), u32(pl.len()).alias("signIns"));
+    .agg(date.cast(pl.Datetime("ms", "UTC")).max().alias("lastSignIn"), u32(pl.len()).alias("signIns"))
+    .collectSync();
   partials.lastSignIns = [foldLastSignIns([...partials.lastSignIns, lastSignIns])];
   const lastSignInEvents = withUser
     .filter(isSuccess)
     .groupBy(["userId", "success"])
-    .agg(date.max().alias("eventDate"));
+    .agg(date.max().alias("eventDate"))
+    .collectSync();
   partials.lastSignInEvents = [foldLastSignInEvents([...partials.lastSignInEvents, lastSignInEvents])];
   const monthUsers = withUser
     .select(date.cast(pl.Datetime("ms", "UTC")).cast(pl.Date).dt.truncate("1mo").alias("month"), "userId")
-    .unique();
+    .unique()
+    .collectSync();
   partials.monthUsers = [concatOf([...partials.monthUsers, monthUsers]).unique()];
 }
 

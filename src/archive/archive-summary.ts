@@ -26,6 +26,7 @@ import {
   type ReadArchiveOptions,
   readArchive,
 } from "./read-archive.js";
+import { releaseFrames } from "./release-frames.js";
 import { GLOB_SYNTAX, scanDays } from "./scan-days.js";
 import { readInstant, utcDay } from "./utc-day.js";
 
@@ -89,6 +90,8 @@ export interface ArchiveSummary {
   privilegedEvents: pl.DataFrame;
   /** Distinct users per calendar month (UTC): month (Date, the 1st), users. */
   activeUsersByMonth: pl.DataFrame;
+  /** `deactivatedSignIns(users, events)`: inactive accounts with a sign-in in the window (userId, email, firstName, lastName, lastSignIn, signIns). */
+  deactivatedSignIns: pl.DataFrame;
   /** The users snapshot nearest the window's end (as `readArchive`'s `users`). */
   users: pl.DataFrame;
   /** What the archive covers of the window (events), and which users snapshot is used. */
@@ -182,6 +185,7 @@ export async function summarizeArchiveFrames(
           .collect(),
       ),
     );
+    releaseFrames(); // this batch's frames: their native memory is not V8's, so it would not collect them soon
   }
   const merged = await time("merge", () => ({
     activityByDay: concatOf(partials.activityByDay),
@@ -193,7 +197,9 @@ export async function summarizeArchiveFrames(
     lastSignIns: mergeLastSignIns(partials),
     lastSignInEvents: mergeLastSignInEvents(partials),
     activeUsersByMonth: mergeMonthUsers(partials),
-    privilegedEvents: concatOf(privileged),
+    // Not rechunked: a year of privileged rows can be ~1 GB (3M rows in the simulator's mix), and a rechunk would copy it.
+    privilegedEvents:
+      privileged.length === 1 ? privileged[0]! : pl.concat(privileged, { how: "vertical", rechunk: false }),
   }));
   const top = mergeTopObjects(partials, options.topObjects ?? 100);
   const topObjects = await time("object users", () => withObjectUsers(top, batches));
@@ -207,6 +213,12 @@ export async function summarizeArchiveFrames(
     ...merged,
     eventsByType: eventsByType(merged.eventsByDayAndType),
     topObjects,
+    // deactivatedSignIns's own steps, with the summary's lastSignIns for lastSignIns(events).
+    deactivatedSignIns: users
+      .filter(pl.col("active").not())
+      .select(pl.col("id").alias("userId"), "email", "firstName", "lastName")
+      .join(merged.lastSignIns, { on: "userId", how: "inner" })
+      .sort("email"),
     users,
     coverage: {
       events: frames.coverage.events as HistoryCoverage,
