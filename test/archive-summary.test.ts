@@ -98,11 +98,7 @@ describe("archiveSummary", () => {
       "accessChangesByDay",
     );
     const privileged = events.filter(pl.col("eventTypeId").isIn([...ACCESS_CHANGE_CODES]));
-    assertSameFrame(
-      s.privilegedEvents,
-      privileged.select(...PRIVILEGED_EVENT_COLUMNS),
-      "privilegedEvents",
-    );
+    assertSameFrame(s.privilegedEvents, privileged.select(...PRIVILEGED_EVENT_COLUMNS), "privilegedEvents");
     assert.equal(privilegedEvents(events).height <= s.privilegedEvents.height, true);
     assertSameFrame(
       s.activeUsersByMonth,
