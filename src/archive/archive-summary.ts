@@ -139,7 +139,14 @@ export async function archiveSummary(
   });
 }
 
-/** Options of {@link summarizeArchiveFrames}. */
+/**
+ * Options of {@link summarizeArchiveFrames}.
+ *
+ * @example
+ * ```ts
+ * const options: SummarizeArchiveFramesOptions = { archive: "/data/archive", from: "2025-12-01", to: "2026-11-30" };
+ * ```
+ */
 export interface SummarizeArchiveFramesOptions extends ArchiveSummaryOptions {
   /**
    * The local archive folder the frames were read from: batches are then read from its day
