@@ -26,7 +26,9 @@ export type ArchiveErrorCode =
   /** A Parquet file's SHA-256 differs from the one recorded in `manifest.json`: the file was damaged or changed. */
   | "E_ARCHIVE_CHECKSUM"
   /** The file system refused a read or write (disk full, read-only, no permission, a file in the way). */
-  | "E_ARCHIVE_IO";
+  | "E_ARCHIVE_IO"
+  /** A report asked to collect more archived events than fit in memory (KIT_ARCHIVE_MAX_EVENTS): read them as a summary. */
+  | "E_ARCHIVE_TOO_LARGE";
 
 /**
  * A problem with a local Parquet archive: locked by another sync, a corrupt or foreign file,

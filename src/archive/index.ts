@@ -54,6 +54,14 @@ export type {
 export { archiveSchemaDoc } from "./archive-schema-doc.js";
 export type { ArchiveAnaplanSource, ArchiveEpmDateRange, ArchiveEpmSource } from "./archive-sources.js";
 export {
+  type ArchiveSummary,
+  type ArchiveSummaryOptions,
+  archiveSummary,
+  type SummarizeArchiveFramesOptions,
+  summarizeArchiveFrames,
+} from "./archive-summary.js";
+export { ACCESS_CHANGE_CODES, PRIVILEGED_EVENT_COLUMNS } from "./archive-summary-plans.js";
+export {
   ARCHIVE_TABLE_NAMES,
   archiveDdl,
   partitionColumn,

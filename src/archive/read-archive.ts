@@ -1,5 +1,5 @@
 import { realpath, stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import pl, { type LazyDataFrame } from "nodejs-polars";
 import { ValidationError } from "../errors/validation-error.js";
 import type { Instant } from "../frames/time-window.js";
@@ -16,6 +16,7 @@ import { ArchiveError } from "./archive-error.js";
 import { archiveIoError } from "./archive-io-error.js";
 import { type ArchiveManifest, readManifest } from "./archive-manifest.js";
 import { listPartitions, type PartitionEntry, scanPartitionFile } from "./partition-files.js";
+import { GLOB_SYNTAX, scanDays } from "./scan-days.js";
 import { readInstant, utcDay } from "./utc-day.js";
 
 /**
@@ -256,7 +257,18 @@ async function readDaily(reader: CheckedReader, dataset: DailyDataset, range: Ra
   const parts = (await listPartitions(reader.archive, dataset)).filter(
     (p) => p.value >= range.firstDay && p.value <= range.lastDay,
   );
-  let frame = await reader.concat(parts, dataset.schema);
+  let frame: LazyDataFrame;
+  const root = join(reader.archive, dataset.path);
+  if (GLOB_SYNTAX.test(root) || parts.length <= 1) frame = await reader.concat(parts, dataset.schema);
+  else {
+    for (const p of parts) if (p.file) await reader.scan(p.file, dataset.schema); // checksum and footer, file by file
+    frame = scanDays(
+      root,
+      dataset.schema,
+      range.from === undefined ? undefined : range.firstDay,
+      range.to === undefined ? undefined : range.lastDay,
+    );
+  }
   const column = pl.col(dataset.dateColumn);
   if (range.from !== undefined) frame = frame.filter(column.gtEq(utcLiteral(range.from)));
   if (range.to !== undefined) frame = frame.filter(column.lt(utcLiteral(range.to)));

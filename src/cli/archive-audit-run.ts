@@ -1,7 +1,10 @@
+import { realpath } from "node:fs/promises";
 import { resolve } from "node:path";
-import type pl from "nodejs-polars";
+import pl from "nodejs-polars";
 import type { ArchiveDatasetName } from "../archive/archive-datasets.js";
+import { ArchiveError } from "../archive/archive-error.js";
 import type { ArchiveManifest } from "../archive/archive-manifest.js";
+import { type ArchiveSummary, summarizeArchiveFrames } from "../archive/archive-summary.js";
 import { readArchiveAt } from "../archive/object-store/read-object-archive.js";
 import { isS3Uri } from "../archive/object-store/s3-uri.js";
 import type { ArchiveFrames } from "../archive/read-archive.js";
@@ -87,6 +90,7 @@ export async function openArchiveRun(
   const read = (name: ArchiveDatasetName, key: string, label: string, host: string) =>
     readArchived(frames[name], archiveCoverage(manifest, name, parameters.days, { key, label, host }), prov);
   const covered = manifest.datasets.events?.coveredTo;
+  let summary: Promise<ArchiveSummary> | undefined;
   const description = `Data: the Parquet archive at ${isS3Uri(dir) ? dir : resolve(dir)} (Anaplan events synced up to ${covered ?? "—"}). Window: ${parameters.description}.`;
   return {
     source: "archive",
@@ -95,7 +99,23 @@ export async function openArchiveRun(
     epm: undefined,
     simulator: undefined,
     description,
-    anaplanEvents: () => read("events", "anaplanEvents", "Anaplan audit events", anaplanHost),
+    anaplanEvents: async () => {
+      await refuseLargeWindow(frames.events, env);
+      return read("events", "anaplanEvents", "Anaplan audit events", anaplanHost);
+    },
+    archiveSummary: () => {
+      summary ??= summarizeArchived(dir, frames, parameters.window, (rows) =>
+        prov.record({
+          ...archiveCoverage(manifest, "events", parameters.days, {
+            key: "anaplanEvents",
+            label: "Anaplan audit events",
+            host: anaplanHost,
+          }),
+          rows,
+        }),
+      );
+      return summary;
+    },
     anaplanUsers: () => read("users", "anaplanUsers", "Anaplan users", anaplanHost),
     async epmReports<N extends EpmReportName>(names: readonly N[]): Promise<Record<N, pl.DataFrame>> {
       const host = archiveHost(dir, manifest, "epm");
@@ -113,6 +133,42 @@ export async function openArchiveRun(
     save: (toSave) => saveFrames(parameters.outDir, toSave, prov.data()),
     close: () => frames.close(),
   };
+}
+
+/** Default of KIT_ARCHIVE_MAX_EVENTS: ~10M events collected whole take ~3-4 GB. */
+const MAX_COLLECTED_EVENTS = 10_000_000;
+
+/** Refuses to collect a window of more events than KIT_ARCHIVE_MAX_EVENTS: it would not fit in memory. */
+async function refuseLargeWindow(
+  events: pl.LazyDataFrame,
+  env: Record<string, string | undefined>,
+): Promise<void> {
+  const limit = Number(env.KIT_ARCHIVE_MAX_EVENTS ?? MAX_COLLECTED_EVENTS);
+  const count = await events.select(pl.len().alias("n")).collect();
+  const n = Number(count.getColumn("n").get(0));
+  if (Number.isFinite(limit) && n > limit) {
+    throw new ArchiveError(
+      "E_ARCHIVE_TOO_LARGE",
+      `The window holds ${n.toLocaleString("en-US")} archived Anaplan events, more than the ${limit.toLocaleString("en-US")} a report collects whole (KIT_ARCHIVE_MAX_EVENTS): that would take several GB of memory. Use run.archiveSummary() (the anaplan-audit report does), a shorter window, or raise KIT_ARCHIVE_MAX_EVENTS.`,
+      "anaplan/events",
+    );
+  }
+}
+
+/** The summary of the archive's events in the window, recorded in the provenance like a read. */
+async function summarizeArchived(
+  dir: string,
+  frames: ArchiveFrames,
+  window: { from: Date; to: Date },
+  record: (rows: number) => void,
+): Promise<ArchiveSummary> {
+  const bar = progress("Anaplan audit events (summary)");
+  bar({ phase: "reading the archive in batches", done: 0, total: 1 });
+  const archive = isS3Uri(dir) ? undefined : await realpath(resolve(dir));
+  const summary = await summarizeArchiveFrames(frames, { archive, from: window.from, to: window.to });
+  bar.finish(`${summary.totals.events.toLocaleString("en-US")} events summarised from the archive`);
+  record(summary.totals.events);
+  return summary;
 }
 
 /** The archive's entitlement snapshots of the window plus the baseline before it; failed or missing days listed. */

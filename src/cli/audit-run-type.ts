@@ -1,5 +1,6 @@
 import type pl from "nodejs-polars";
 import type { AnaplanClient } from "../anaplan/anaplan-client.js";
+import type { ArchiveSummary } from "../archive/archive-summary.js";
 import type { ProvenanceData } from "../display/provenance.js";
 import type { EpmClient } from "../epm/epm-client.js";
 import type { EpmReportName } from "../epm/epm-report-definitions.js";
@@ -65,6 +66,14 @@ export interface AuditRun {
   anaplanEvents(): Promise<pl.DataFrame>;
   /** All Anaplan users, with a progress indicator. */
   anaplanUsers(): Promise<pl.DataFrame>;
+  /**
+   * Archive runs only (undefined otherwise): the window's Anaplan events as the aggregates a
+   * report shows (`archiveSummary`: per day, per type, per user, sign-ins, privileged rows,
+   * users per month), read in bounded memory. A year-scale report reads this instead of
+   * `anaplanEvents()`, which collects every event (and refuses a window of more than
+   * KIT_ARCHIVE_MAX_EVENTS events). Read once per run.
+   */
+  archiveSummary?: (() => Promise<ArchiveSummary>) | undefined;
   /** EPM reports by name (audit reports over the window's days, within each report's retention). */
   epmReports<N extends EpmReportName>(names: readonly N[]): Promise<Record<N, pl.DataFrame>>;
   /**

@@ -1,0 +1,314 @@
+import { realpath } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import pl, { type LazyDataFrame } from "nodejs-polars";
+import { ANAPLAN_EVENT_TYPES } from "../frames/anaplan-event-types.js";
+import type { HistoryCoverage, SnapshotCoverage } from "./archive-coverage.js";
+import { ARCHIVE_DATASETS } from "./archive-datasets.js";
+import type { ArchiveManifest } from "./archive-manifest.js";
+import {
+  ACCESS_CHANGE_CODES,
+  addBatch,
+  BATCH_COLUMNS,
+  concatOf,
+  emptyPartials,
+  mergeLastSignInEvents,
+  mergeLastSignIns,
+  mergeMonthUsers,
+  mergeSignIns,
+  mergeTopObjects,
+  mergeTopUsers,
+  PRIVILEGED_EVENT_COLUMNS,
+} from "./archive-summary-plans.js";
+import { listPartitions } from "./partition-files.js";
+import {
+  type ArchiveChecksumReport,
+  type ArchiveFrames,
+  type ReadArchiveOptions,
+  readArchive,
+} from "./read-archive.js";
+import { releaseFrames } from "./release-frames.js";
+import { GLOB_SYNTAX, scanDays } from "./scan-days.js";
+import { readInstant, utcDay } from "./utc-day.js";
+
+/**
+ * Options of {@link archiveSummary}.
+ *
+ * @example
+ * ```ts
+ * const options: ArchiveSummaryOptions = { from: "2025-12-01", to: "2026-11-30", topObjects: 50 };
+ * ```
+ */
+export interface ArchiveSummaryOptions extends ReadArchiveOptions {
+  /** How many of the most touched objects to keep. @default 100 */
+  topObjects?: number | undefined;
+  /** Days read and reduced at a time (never across a month): memory grows with it. @default 8 */
+  batchDays?: number | undefined;
+}
+
+/**
+ * The Anaplan events of a window as aggregates, each a small frame, with the columns (and
+ * values) of the frame helper named; none holds one row per event except `privilegedEvents`.
+ *
+ * @example
+ * ```ts
+ * const s: ArchiveSummary = await archiveSummary("archive", { from: "2025-12-01", to: "2026-11-30" });
+ * s.totals.events //=> 50123456
+ * ```
+ */
+export interface ArchiveSummary {
+  /** The window's events: how many, how many failed, how many distinct users (non-null `userId`). */
+  totals: { events: number; failures: number; users: number };
+  /** `activityByDay(events)`: day, events, users, failures. */
+  activityByDay: pl.DataFrame;
+  /** `countByDay(events, "eventDate", { by: "eventTypeId" })`: day, eventTypeId, rows. */
+  eventsByDayAndType: pl.DataFrame;
+  /** Events per type, most first (eventTypeId, events as UInt32): the report's "events by type". */
+  eventsByType: pl.DataFrame;
+  /** `topUsers(events, { n: all })` without names: every user, most events first. */
+  userActivity: pl.DataFrame;
+  /** `topUsers(events, { eventTypeIds: ["USR-9"], n: all })` without names: who failed to sign in, most first. */
+  failedSignIns: pl.DataFrame;
+  /** `topObjects(events, { n: topObjects })`. */
+  topObjects: pl.DataFrame;
+  /** `signInSummary(events)` without names: one row per account that tried to sign in. */
+  signIns: pl.DataFrame;
+  /** `lastSignIns(events)`: userId, lastSignIn, signIns. */
+  lastSignIns: pl.DataFrame;
+  /**
+   * Each account's latest sign-in event (per `success` value): userId, eventTypeId, eventDate,
+   * success. Pass it as the events of `signInDisagreements` and `inactiveUsers` (as of the
+   * window's end): they give what they give on all the events.
+   */
+  lastSignInEvents: pl.DataFrame;
+  /** `countByDay` of the access-change events (role, model role, workspace and SSO-exception codes): day, eventTypeId, rows. */
+  accessChangesByDay: pl.DataFrame;
+  /**
+   * The privileged and access-change events (`privilegedEvents(events)`, plus the codes of
+   * `accessEvents`), by eventDate then id, with the columns `PRIVILEGED_EVENT_COLUMNS`
+   * (id, eventDate, eventTypeId, userId, objectId, success, additionalAttributes).
+   */
+  privilegedEvents: pl.DataFrame;
+  /** Distinct users per calendar month (UTC): month (Date, the 1st), users. */
+  activeUsersByMonth: pl.DataFrame;
+  /** `deactivatedSignIns(users, events)`: inactive accounts with a sign-in in the window (userId, email, firstName, lastName, lastSignIn, signIns). */
+  deactivatedSignIns: pl.DataFrame;
+  /** The users snapshot nearest the window's end (as `readArchive`'s `users`). */
+  users: pl.DataFrame;
+  /** What the archive covers of the window (events), and which users snapshot is used. */
+  coverage: { events: HistoryCoverage; users: SnapshotCoverage };
+  /** The files checked (SHA-256, streamed) before any query ran. */
+  checksums: ArchiveChecksumReport;
+  /** The archive's manifest (watermarks, gaps, origin). */
+  manifest: ArchiveManifest;
+  /** Time spent per aggregate (ms), in the order run: where a year report's time goes. */
+  timings: Record<string, number>;
+}
+
+/**
+ * A year (or any window) of archived Anaplan events as the aggregates a report shows, in
+ * bounded memory: only the window's day partitions are read (checked first, SHA-256 streamed
+ * file by file), in batches of a few whole days, each read with only the columns the
+ * aggregates need and reduced at once to partial aggregates, merged at the end. Memory is
+ * bounded by a batch and the (small) partials, not by the window: 50M events over 365 days stay
+ * under 2 GiB of RSS (BENCHMARKS.md, "A year in bounded memory"), where
+ * `readArchive(...).events.collect()` would hold them all.
+ *
+ * @param dir - the archive folder
+ * @param options - the window (`from` included, `to` excluded; a bare `to` date includes that day) and sizes
+ * @returns the aggregates, coverage, checksums and manifest
+ * @throws ArchiveError as `readArchive` (missing archive; a damaged, corrupt or foreign file in the window, named)
+ * @throws ValidationError when the window is not valid
+ * @example
+ * ```ts
+ * const year = await archiveSummary("archive", { from: "2025-12-01", to: "2026-11-30" });
+ * if (!year.coverage.events.complete) console.warn(year.coverage.events.note);
+ * year.activityByDay.height //=> 365
+ * ```
+ */
+export async function archiveSummary(
+  dir: string,
+  options: ArchiveSummaryOptions = {},
+): Promise<ArchiveSummary> {
+  const { topObjects, batchDays, ...range } = options;
+  const frames = await readArchive(dir, range);
+  return summarizeArchiveFrames(frames, {
+    topObjects,
+    batchDays,
+    archive: await realpath(resolve(dir)),
+    ...range,
+  });
+}
+
+/**
+ * Options of {@link summarizeArchiveFrames}.
+ *
+ * @example
+ * ```ts
+ * const options: SummarizeArchiveFramesOptions = { archive: "/data/archive", from: "2025-12-01", to: "2026-11-30" };
+ * ```
+ */
+export interface SummarizeArchiveFramesOptions extends ArchiveSummaryOptions {
+  /**
+   * The local archive folder the frames were read from: batches are then read from its day
+   * files by name (no other file is opened). Without it, each batch is a filter of `events`.
+   * @default undefined
+   */
+  archive?: string | undefined;
+}
+
+/**
+ * {@link archiveSummary} over frames already opened (`readArchive`, or `readArchiveAt` for `s3://`).
+ *
+ * @param frames - the archive's frames for the window
+ * @param options - the window the frames were read for, the folder, sizes
+ * @returns the aggregates
+ * @example
+ * ```ts
+ * const s = await summarizeArchiveFrames(await readArchive("archive", { from: "2026-01-01" }), { from: "2026-01-01" });
+ * ```
+ */
+export async function summarizeArchiveFrames(
+  frames: Pick<ArchiveFrames, "events" | "users" | "coverage" | "checksums" | "manifest">,
+  options: SummarizeArchiveFramesOptions = {},
+): Promise<ArchiveSummary> {
+  const timings: Record<string, number> = {};
+  const time = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+    const t0 = performance.now();
+    const out = await work();
+    timings[name] = (timings[name] ?? 0) + performance.now() - t0;
+    return out;
+  };
+  const batches = await time("list days", () => batchesOf(frames.events, options));
+  const partials = emptyPartials();
+  const privileged: pl.DataFrame[] = [];
+  for (const batch of batches) {
+    const rows = await time("read batches", () => batch.select(...BATCH_COLUMNS).collect());
+    await time("aggregate batches", () => addBatch(partials, rows));
+    privileged.push(
+      await time("privileged events", () =>
+        batch
+          .filter(pl.col("eventTypeId").isIn(ACCESS_CHANGE_CODES))
+          .select(...PRIVILEGED_EVENT_COLUMNS)
+          .collect(),
+      ),
+    );
+    releaseFrames(); // this batch's frames: their native memory is not V8's, so it would not collect them soon
+  }
+  const merged = await time("merge", () => ({
+    activityByDay: concatOf(partials.activityByDay),
+    eventsByDayAndType: concatOf(partials.byDayAndType),
+    accessChangesByDay: concatOf(partials.accessByDay),
+    userActivity: mergeTopUsers(partials),
+    failedSignIns: mergeTopUsers(partials, [ANAPLAN_EVENT_TYPES.signInFailure]),
+    signIns: mergeSignIns(partials),
+    lastSignIns: mergeLastSignIns(partials),
+    lastSignInEvents: mergeLastSignInEvents(partials),
+    activeUsersByMonth: mergeMonthUsers(partials),
+    // Not rechunked: a year of privileged rows can be ~1 GB (3M rows in the simulator's mix), and a rechunk would copy it.
+    privilegedEvents:
+      privileged.length === 1 ? privileged[0]! : pl.concat(privileged, { how: "vertical", rechunk: false }),
+  }));
+  const top = mergeTopObjects(partials, options.topObjects ?? 100);
+  const topObjects = await time("object users", () => withObjectUsers(top, batches));
+  const users = await time("users", () => frames.users.collect());
+  return {
+    totals: {
+      events: Number(merged.activityByDay.getColumn("events").sum()),
+      failures: Number(merged.activityByDay.getColumn("failures").sum()),
+      users: merged.userActivity.height,
+    },
+    ...merged,
+    eventsByType: eventsByType(merged.eventsByDayAndType),
+    topObjects,
+    // deactivatedSignIns's own steps, with the summary's lastSignIns for lastSignIns(events).
+    deactivatedSignIns: users
+      .filter(pl.col("active").not())
+      .select(pl.col("id").alias("userId"), "email", "firstName", "lastName")
+      .join(merged.lastSignIns, { on: "userId", how: "inner" })
+      .sort("email"),
+    users,
+    coverage: {
+      events: frames.coverage.events as HistoryCoverage,
+      users: frames.coverage.users as SnapshotCoverage,
+    },
+    checksums: frames.checksums,
+    manifest: frames.manifest,
+    timings,
+  };
+}
+
+/** The window's days with events, as lazy batches of at most `batchDays` whole days within one calendar month. */
+async function batchesOf(
+  events: LazyDataFrame,
+  options: SummarizeArchiveFramesOptions,
+): Promise<LazyDataFrame[]> {
+  const from = options.from === undefined ? undefined : readInstant(options.from, "from");
+  const to = options.to === undefined ? undefined : readInstant(options.to, "to", true);
+  const firstDay = from === undefined ? "0000-01-01" : utcDay(from);
+  const lastDay = to === undefined ? "9999-12-31" : utcDay(to - 1);
+  const root = options.archive && join(options.archive, ARCHIVE_DATASETS.events.path);
+  const days =
+    root && !GLOB_SYNTAX.test(root)
+      ? (await listPartitions(options.archive!, ARCHIVE_DATASETS.events))
+          .filter((p) => p.file && p.value >= firstDay && p.value <= lastDay)
+          .map((p) => p.value)
+      : ((
+          await events
+            .select(pl.col("eventDate").cast(pl.Datetime("ms", "UTC")).dt.strftime("%Y-%m-%d").alias("d"))
+            .unique()
+            .sort("d")
+            .collect()
+        )
+          .getColumn("d")
+          .toArray() as string[]);
+  const groups: string[][] = [];
+  for (const day of days) {
+    const last = groups.at(-1);
+    if (last && last[0]!.slice(0, 7) === day.slice(0, 7) && last.length < (options.batchDays ?? 8))
+      last.push(day);
+    else groups.push([day]);
+  }
+  const column = pl.col("eventDate");
+  const utc = (ms: number) => pl.lit(ms).cast(pl.Int64).cast(pl.Datetime("ms")).dt.replaceTimeZone("UTC");
+  const batches = groups.map((g) => {
+    const start = Date.parse(`${g[0]}T00:00:00Z`);
+    const end = Date.parse(`${g.at(-1)}T00:00:00Z`) + 86_400_000;
+    let frame =
+      root && !GLOB_SYNTAX.test(root)
+        ? scanDays(root, ARCHIVE_DATASETS.events.schema, g[0], g.at(-1))
+        : events.filter(column.gtEq(utc(start)).and(column.lt(utc(end))));
+    if (from !== undefined && from > start) frame = frame.filter(column.gtEq(utc(from)));
+    if (to !== undefined && to < end) frame = frame.filter(column.lt(utc(to)));
+    return frame;
+  });
+  // No day: one empty batch, so every aggregate is a zero-row frame with its columns.
+  return batches.length > 0 ? batches : [events.filter(pl.lit(false))];
+}
+
+/** The top objects with their distinct users (non-null), read from their events only, batch by batch. */
+async function withObjectUsers(top: pl.DataFrame, batches: LazyDataFrame[]): Promise<pl.DataFrame> {
+  const ids = top.getColumn("objectId").toArray() as string[];
+  const pairs: pl.DataFrame[] = [];
+  for (const batch of batches) {
+    pairs.push(
+      await batch
+        .filter(pl.col("objectId").isIn(ids).and(pl.col("userId").isNotNull()))
+        .select("objectId", "userId")
+        .unique()
+        .collect(),
+    );
+  }
+  const users = concatOf(pairs).unique().groupBy("objectId").agg(pl.len().cast(pl.UInt32).alias("users"));
+  return top
+    .join(users, { on: "objectId", how: "left" })
+    .withColumns(pl.col("users").fillNull(0).cast(pl.UInt32))
+    .sort(["events", "objectId"], [true, false])
+    .select("objectId", "objectTypeId", "events", "users", "lastEvent");
+}
+/** Events per type from the day × type counts, as the report's table: most first, then by code. */
+function eventsByType(byDayAndType: pl.DataFrame): pl.DataFrame {
+  return byDayAndType
+    .groupBy("eventTypeId")
+    .agg(pl.col("rows").sum().cast(pl.UInt32).alias("events"))
+    .sort(["events", "eventTypeId"], [true, false]);
+}
