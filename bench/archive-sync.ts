@@ -9,7 +9,6 @@
  * Reports wall time, peak RSS, rows, archive size and size per million events; writes
  * out/bench/archive-result.json. Not a test: nothing is asserted except that rows add up.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -20,6 +19,7 @@ import { AnaplanClient } from "../src/anaplan/anaplan-client.js";
 import { readArchive } from "../src/archive/read-archive.js";
 import { syncArchive } from "../src/archive/sync-archive.js";
 import { startSimulator } from "../src/simulator/start-simulator.js";
+import { ownPeakRss, runBenchChild } from "./child.js";
 import { bytesText, describeMachine } from "./stats.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -84,23 +84,7 @@ async function child(task: ChildTask): Promise<Omit<ChildResult, "cpuMs" | "peak
 }
 
 function runChild(task: ChildTask): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child"], {
-      cwd: ROOT,
-      env: { ...process.env, ARCHIVE_BENCH_TASK: JSON.stringify(task) },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    proc.stdout.setEncoding("utf8");
-    proc.stdout.on("data", (chunk: string) => {
-      out += chunk;
-    });
-    proc.on("error", reject);
-    proc.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`${task.task} child exited with ${code}: ${out.slice(-500)}`));
-      resolve(JSON.parse(out.trim().split("\n").pop() ?? "") as ChildResult);
-    });
-  });
+  return runBenchChild<ChildResult>(import.meta.url, "ARCHIVE_BENCH_TASK", task, task.task);
 }
 
 function sizeOf(dir: string): number {
@@ -184,7 +168,7 @@ async function main(): Promise<void> {
   const out: ChildResult = {
     ...result,
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    peakRssBytes: ownPeakRss(),
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }

@@ -22,12 +22,12 @@
  */
 
 import { deepStrictEqual } from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { ownPeakRss, runBenchChild } from "./child.js";
 import { bytesText, describeMachine, median } from "./stats.js";
 import { yearArchive } from "./year-archive.js";
 import { type YearChecks, yearReportDuckdb, yearReportKit } from "./year-report-tasks.js";
@@ -54,23 +54,7 @@ interface ChildResult {
 }
 
 function runChild(task: ChildTask): Promise<ChildResult> {
-  return new Promise((done, fail) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child"], {
-      cwd: ROOT,
-      env: { ...process.env, YEAR_BENCH_TASK: JSON.stringify(task) },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    proc.stdout.setEncoding("utf8");
-    proc.stdout.on("data", (chunk: string) => {
-      out += chunk;
-    });
-    proc.on("error", fail);
-    proc.on("close", (code) => {
-      if (code !== 0) return fail(new Error(`${task.engine} child exited with ${code}: ${out.slice(-500)}`));
-      done(JSON.parse(out.trim().split("\n").pop() ?? "") as ChildResult);
-    });
-  });
+  return runBenchChild<ChildResult>(import.meta.url, "YEAR_BENCH_TASK", task, task.engine);
 }
 
 async function parent(): Promise<void> {
@@ -179,7 +163,7 @@ async function main(): Promise<void> {
     ...result,
     ms,
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    peakRssBytes: ownPeakRss(),
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
