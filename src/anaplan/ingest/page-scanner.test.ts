@@ -94,7 +94,7 @@ describe("PageScanner", () => {
   });
 
   it("start(): pages in (downloaded into its spare buffers), frames out; no content is undefined", async () => {
-    const scanner = new PageScanner();
+    const scanner = new PageScanner({ releaseAfterMs: 50 });
     try {
       const run = scanner.start();
       const bodies = [page(40), Buffer.from('{"response":[{"\\u0069d":1389498298478657537}]}')];
@@ -113,8 +113,19 @@ describe("PageScanner", () => {
         [[`${9007199254740993n}`], ["1389498298478657537"]],
       );
       assert.equal(await run.read(async () => undefined), undefined);
+      const kept = scanner.spareBytes;
+      assert.ok(kept > 0, "the pages' buffers came back for reuse");
+      const other = scanner.start(); // another fetch still running: its pages reuse the buffers
       run.end();
-      assert.equal(scanner.spareBytes, 0, "end() drops the buffers kept for reuse");
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      assert.equal(scanner.spareBytes, kept, "kept while a fetch runs");
+      other.end();
+      const next = scanner.start(); // a fetch right after: still kept
+      next.end();
+      next.end(); // a second end() of the same fetch counts once
+      assert.equal(scanner.spareBytes, kept, "kept just after the last fetch ended");
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      assert.equal(scanner.spareBytes, 0, "dropped releaseAfterMs after the last fetch ended");
     } finally {
       await scanner.close();
     }
