@@ -42,7 +42,10 @@ export interface EventsIngestRun {
    * stopped worker: fetching the page again may succeed. Errors of `download` pass unchanged.
    */
   read(download: DownloadPage): Promise<EventsPage | undefined>;
-  /** Ends the fetch: drops the buffers kept for reuse between its pages. */
+  /**
+   * Ends the fetch: the buffers kept for reuse between its pages are dropped shortly after the
+   * last fetch running ended, unless another starts before (calls in a row reuse them).
+   */
   end(): void;
 }
 

@@ -94,7 +94,16 @@ describe("PageScanner", () => {
   });
 
   it("start(): pages in (downloaded into its spare buffers), frames out; no content is undefined", async () => {
-    const scanner = new PageScanner();
+    // The release is scheduled on this test's own clock: `pending` runs when the test says.
+    let pending: (() => void) | undefined;
+    const scanner = new PageScanner({
+      scheduleRelease: (release) => {
+        pending = release;
+        return () => {
+          pending = undefined;
+        };
+      },
+    });
     try {
       const run = scanner.start();
       const bodies = [page(40), Buffer.from('{"response":[{"\\u0069d":1389498298478657537}]}')];
@@ -113,8 +122,25 @@ describe("PageScanner", () => {
         [[`${9007199254740993n}`], ["1389498298478657537"]],
       );
       assert.equal(await run.read(async () => undefined), undefined);
+      const kept = scanner.spareBytes;
+      assert.ok(kept > 0, "the pages' buffers came back for reuse");
+      const other = scanner.start(); // another fetch still running: its pages reuse the buffers
       run.end();
-      assert.equal(scanner.spareBytes, 0, "end() drops the buffers kept for reuse");
+      assert.equal(pending, undefined, "no release while a fetch runs");
+      assert.equal(scanner.spareBytes, kept, "kept while a fetch runs");
+      other.end();
+      assert.ok(pending, "a release is scheduled once the last fetch ended");
+      const next = scanner.start(); // a fetch right after: the release is cancelled
+      assert.equal(pending, undefined, "a new fetch cancels the scheduled release");
+      next.end();
+      next.end(); // a second end() of the same fetch counts once
+      const last = scanner.start();
+      last.end();
+      assert.equal(scanner.spareBytes, kept, "kept just after the last fetch ended");
+      const release = pending as (() => void) | undefined; // assigned in the callback: TS cannot see it
+      assert.ok(release, "scheduled again: the double end() did not unbalance the count");
+      release();
+      assert.equal(scanner.spareBytes, 0, "dropped when the scheduled release runs");
     } finally {
       await scanner.close();
     }

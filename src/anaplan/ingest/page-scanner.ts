@@ -8,6 +8,27 @@ import { readEventsRaw } from "./read-events-fast.js";
 import type { RecycleRequest, ReleaseRequest, ScanReply, ScanRequest } from "./scan-worker.js";
 import { SpareBuffers } from "./spare-buffers.js";
 
+/** How long the spare buffers outlive the last fetch (a fetch starting sooner reuses them). */
+export const RELEASE_AFTER_MS = 2000;
+
+/**
+ * Runs `release` later and returns a function that cancels it: how {@link PageScanner} times the
+ * release of its spare buffers.
+ *
+ * @example
+ * ```ts
+ * const manual: ScheduleRelease = (release) => { pending = release; return () => { pending = undefined; }; };
+ * ```
+ */
+export type ScheduleRelease = (release: () => void) => () => void;
+
+/** The default {@link ScheduleRelease}: an unref'd timer of {@link RELEASE_AFTER_MS}. */
+function releaseLater(release: () => void): () => void {
+  const timer = setTimeout(release, RELEASE_AFTER_MS);
+  timer.unref();
+  return () => clearTimeout(timer);
+}
+
 /** What {@link PageScanner.scan} gives back: the raw page, or the bytes for the plain parser. */
 export type ScanOutcome = { page: RawEventsPage; body?: undefined } | { page?: undefined; body: Buffer };
 
@@ -45,14 +66,28 @@ export class PageScanner implements EventsIngest {
   readonly #held: Semaphore;
   /** Page buffers back from the worker, to download into again (no fresh memory to fault in). */
   readonly #spare = new SpareBuffers(8);
+  /** Fetches started and not ended; buffers are dropped only once none is left. */
+  #runs = 0;
+  /** Cancels the release pending after the last fetch ended (see {@link RELEASE_AFTER_MS}). */
+  #cancelRelease: (() => void) | undefined;
+  readonly #scheduleRelease: ScheduleRelease;
 
   /**
    * @param options - `worker: false` scans on the calling thread; `maxPages`: pages a run holds
-   * at once. @default { worker: true, maxPages: 6 }
+   * at once; `scheduleRelease`: runs the release of the spare buffers later, and returns how to
+   * cancel it (tests pass their own clock).
+   * @default { worker: true, maxPages: 6, scheduleRelease: an unref'd timer of RELEASE_AFTER_MS }
    */
-  constructor(options: { worker?: boolean | undefined; maxPages?: number | undefined } = {}) {
+  constructor(
+    options: {
+      worker?: boolean | undefined;
+      maxPages?: number | undefined;
+      scheduleRelease?: ScheduleRelease | undefined;
+    } = {},
+  ) {
     this.#useWorker = options.worker ?? true;
     this.#held = new Semaphore(options.maxPages ?? 6);
+    this.#scheduleRelease = options.scheduleRelease ?? releaseLater;
   }
 
   /**
@@ -63,7 +98,32 @@ export class PageScanner implements EventsIngest {
    */
   start(): EventsIngestRun {
     this.#ready();
-    return { read: (download) => this.#read(download), end: () => this.release() };
+    this.#runs++;
+    this.#cancelRelease?.();
+    this.#cancelRelease = undefined;
+    let ended = false;
+    return {
+      read: (download) => this.#read(download),
+      end: () => {
+        if (ended) return;
+        ended = true;
+        if (--this.#runs === 0) this.#releaseSoon();
+      },
+    };
+  }
+
+  /**
+   * Drops the spare buffers {@link RELEASE_AFTER_MS} after the last fetch ended, unless another
+   * starts before: a caller that fetches in many calls one after another (the archive sync asks
+   * for 6-hour slices, 120 calls for 30 days) reuses the same memory instead of faulting in
+   * fresh buffers for every call, and an idle client still holds no more than its worker
+   * shortly after.
+   */
+  #releaseSoon(): void {
+    this.#cancelRelease = this.#scheduleRelease(() => {
+      this.#cancelRelease = undefined;
+      if (this.#runs === 0) this.release();
+    });
   }
 
   /** Downloads (into a spare buffer), scans, and reads with the plain parser what was declined. */
@@ -122,7 +182,8 @@ export class PageScanner implements EventsIngest {
 
   /**
    * Drops the page and IPC buffers kept for reuse, here and in the worker (up to ~100 MB after a
-   * large fetch), so that an idle client holds no more than its worker. Call it when a fetch is over.
+   * large fetch), so that an idle client holds no more than its worker. The end of the last
+   * fetch running calls it {@link RELEASE_AFTER_MS} later.
    */
   release(): void {
     this.#spare.clear();
@@ -137,6 +198,8 @@ export class PageScanner implements EventsIngest {
 
   /** Stops the worker (pending scans fail with a PayloadError). */
   async close(): Promise<void> {
+    this.#cancelRelease?.();
+    this.#cancelRelease = undefined;
     const worker = this.#worker;
     this.#worker = undefined;
     if (worker) await worker.terminate();
