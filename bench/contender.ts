@@ -3,7 +3,7 @@
  * the scenario as JSON in BENCH_SCENARIO. Prints one JSON line (a ContenderResult) and exits,
  * so each run's peak memory is its own.
  */
-import { readFileSync } from "node:fs";
+import { ownPeakRss } from "./child.js";
 import type { ContenderResult, Scenario } from "./scenario.js";
 
 type Contender = (s: Scenario) => Promise<Omit<ContenderResult, "peakRssBytes">>;
@@ -32,25 +32,9 @@ async function main(): Promise<void> {
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     sysMs: Math.round(cpu.system / 1000),
     minorFaults: process.resourceUsage().minorPageFault - faults0,
-    peakRssBytes: peakRss(),
+    peakRssBytes: ownPeakRss(),
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
-}
-
-/**
- * This process's own peak resident set size, bytes. Linux keeps `getrusage`'s maxRSS across
- * fork and exec, so a child's `process.resourceUsage().maxRSS` is at least the parent's RSS
- * when it was spawned — here the simulator's pre-serialised pages (6 GB at 10M events). The
- * high-water mark of the process's own memory map (VmHWM) is its own; maxRSS elsewhere.
- */
-function peakRss(): number {
-  try {
-    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
-    if (hwm) return Number(hwm[1]) * 1024;
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS * 1024;
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type * as KitArchive from "../../src/archive/index.js";
 import type * as Kit from "../../src/index.js";
+import { ownPeakRss } from "../child.js";
 import type { ContenderResult, Scenario } from "../scenario.js";
 
 /** The built kit, as contender (c) loads it (see kit.ts). */
@@ -82,11 +83,5 @@ function sizeOf(dir: string): number {
 function memoryText(): string {
   const m = process.memoryUsage();
   const mib = (n: number) => `${Math.round(n / 2 ** 20)} MiB`;
-  return `rss ${mib(m.rss)}, peak ${mib(peakOf())}, JS heap ${mib(m.heapUsed)}, external ${mib(m.external)}`;
-}
-
-/** The process's own peak RSS (VmHWM; see contender.ts), bytes. */
-function peakOf(): number {
-  const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
-  return hwm ? Number(hwm[1]) * 1024 : process.resourceUsage().maxRSS * 1024;
+  return `rss ${mib(m.rss)}, peak ${mib(ownPeakRss())}, JS heap ${mib(m.heapUsed)}, external ${mib(m.external)}`;
 }
