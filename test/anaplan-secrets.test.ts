@@ -123,7 +123,7 @@ describe("secrets of any shape are never echoed", () => {
           ANAPLAN_AUDIT_URL: urls.auditUrl,
           ANAPLAN_API_URL: urls.apiUrl,
         },
-        { heapMb: 128, deadlineMs: 30_000 },
+        { heapMb: 128, deadlineMs: 120_000 }, // a bound for a hang, not a timing: a loaded 2-core machine takes ~30 s to start a child
       );
       // A credential mistake is the user's to fix (exit 2); a refused sign-in a failure (exit 1).
       assert.equal(result.code, c.code === "E_VALIDATION" ? 2 : 1, `${result.stdout}\n${result.stderr}`);
