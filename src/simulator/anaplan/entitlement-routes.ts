@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody, sendBytes, sendJson } from "../respond.js";
 import type { SimulatedApi } from "../service.js";
 import { type AnaplanContext, readAuthorization } from "./anaplan-context.js";
+import type { AnaplanTenant, TenantUser } from "./anaplan-tenant.js";
 import type { EntitlementState, SimWorkspace } from "./entitlement-state.js";
 import { plantedDeactivatedUser } from "./users-routes.js";
 
@@ -114,11 +115,8 @@ async function scim(
   if (req.method === "DELETE") return scimError(res, 501, "Delete is not supported");
   if (req.method !== "GET") return scimError(res, 405, "Method not allowed");
   if (!controls.userAdmin) return scimError(res, 403, "The user does not have the USER_ADMIN role");
-  const facts = state.factsAt(ctx.now());
-  // The same accounts, and the same active flag, as the users API (one planted account is
-  // listed there as deactivated although it signs in).
-  const planted = plantedDeactivatedUser(ctx.tenant);
-  const users = ctx.tenant.listed.map((u) => (u === planted ? { ...u, active: false } : u));
+  const facts = state.servedAt(ctx.now()).facts;
+  const users = scimAccounts(ctx.tenant);
   if (match[1] !== undefined) {
     const found = users.find((u) => u.id.toLowerCase() === match[1]!.toLowerCase());
     if (!found) return scimError(res, 404, `Resource ${match[1]} not found`);
@@ -168,10 +166,26 @@ async function scim(
   );
 }
 
+const scimAccountsOf = new WeakMap<AnaplanTenant, TenantUser[]>();
+
+/**
+ * The accounts SCIM lists: the same, with the same active flag, as the users API (one planted
+ * account is listed there as deactivated although it signs in). Computed once per tenant.
+ */
+function scimAccounts(tenant: AnaplanTenant): TenantUser[] {
+  let users = scimAccountsOf.get(tenant);
+  if (!users) {
+    const planted = plantedDeactivatedUser(tenant);
+    users = tenant.listed.map((u) => (u === planted ? { ...u, active: false } : u));
+    scimAccountsOf.set(tenant, users);
+  }
+  return users;
+}
+
 function scimUser(
   ctx: AnaplanContext,
   state: EntitlementState,
-  facts: Set<string>,
+  facts: ReadonlySet<string>,
   u: { id: string; email: string; firstName: string; lastName: string; active: boolean },
 ): Record<string, unknown> {
   const spaces = state.workspaces.filter((w) => facts.has(`access|${w.id}|${u.id}`));
@@ -262,11 +276,9 @@ async function integration(
     return sendJson(res, 500, { status: { code: 500, message: "INTERNAL_SERVER_ERROR" } });
   }
   const kind = m[2] === "admins" ? "admin" : "visitor";
-  const facts = state.factsAt(ctx.now());
-  const emails = [...facts]
-    .filter((f) => f.startsWith(`${kind}|${ws.id}|`))
-    .map((f) => f.slice(kind.length + ws.id.length + 2))
-    .sort();
+  const served = state.servedAt(ctx.now());
+  const facts = served.facts;
+  const emails = served.byWorkspace.get(`${kind}|${ws.id}`) ?? [];
   const others = (email: string) =>
     state.workspaces.filter((w) => w !== ws && facts.has(`${kind}|${w.id}|${email}`)).map((w) => w.name);
   const people = emails.map((email) => {
@@ -305,14 +317,11 @@ async function usersExport(
   if (!Number.isSafeInteger(l) || !Number.isSafeInteger(o) || l < 1 || o < 0) {
     return sendJson(res, 400, { status: "INVALID", message: "Limit and Offset must be whole numbers" });
   }
-  const facts = state.factsAt(ctx.now());
+  const { licences: licencesOf } = state.servedAt(ctx.now());
   const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const lines = ["username,first_name,last_name,licenses"];
   for (const u of ctx.tenant.listed.slice(o, o + l)) {
-    const licences = [...facts]
-      .filter((f) => f.startsWith("licence|") && f.endsWith(`|${u.id}`))
-      .map((f) => f.split("|")[1]!)
-      .sort();
+    const licences = licencesOf.get(u.id) ?? [];
     lines.push([u.email, u.firstName, u.lastName, licences.join(",")].map(cell).join(","));
   }
   sendBytes(res, 200, Buffer.from(`${lines.join("\n")}\n`), "text/csv");
@@ -348,17 +357,14 @@ async function exceptionSearch(
   if ((ws === undefined) === (user === undefined)) {
     return fail(400, "FAILURE_BAD_REQUEST", "Exactly one of workspaceGuid or userGuid is required");
   }
-  const facts = state.factsAt(ctx.now());
-  const entry = (w: SimWorkspace, userIds: string[]) => ({
+  const served = state.servedAt(ctx.now());
+  const facts = served.facts;
+  const entry = (w: SimWorkspace, userIds: readonly string[]) => ({
     workspaceGuid: w.id,
     workspaceName: w.name,
     users: userIds.map((id) => ({ userGuid: id, email: state.user(id)?.email ?? "" })),
   });
-  const holders = (w: SimWorkspace) =>
-    [...facts]
-      .filter((f) => f.startsWith(`exception|${w.id}|`))
-      .map((f) => f.split("|")[2]!)
-      .sort();
+  const holders = (w: SimWorkspace) => served.byWorkspace.get(`exception|${w.id}`) ?? [];
   if (ws !== undefined) {
     const w = state.workspaces.find((x) => x.id === ws);
     if (!w) return fail(404, "FAILURE_NOT_FOUND", `Workspace ${ws} not found`);

@@ -34,6 +34,18 @@ export interface SimVisitor {
  */
 export type EntitlementFact = string;
 
+/**
+ * The served facts at one time, with the indexes the routes answer from (built once per set of
+ * planted changes in effect, so a page costs its own rows, not the whole state).
+ */
+export interface ServedFacts {
+  facts: ReadonlySet<EntitlementFact>;
+  /** `<kind>|<wsId>` → the third parts of its facts (user ids or e-mails), sorted. */
+  byWorkspace: ReadonlyMap<string, readonly string[]>;
+  /** User id → the licences it holds, sorted. */
+  licences: ReadonlyMap<string, readonly string[]>;
+}
+
 /** A change to the served state that no audit event records (ground truth of the simulator). */
 export interface PlantedChange {
   /** When it takes effect (epoch ms). */
@@ -81,6 +93,8 @@ export class EntitlementState {
    */
   readonly adminConflict: string | null;
   readonly #tenant: AnaplanTenant;
+  readonly #served = new Map<string, ServedFacts>();
+  #listedById: Map<string, TenantUser> | undefined;
 
   /**
    * @param tenant - the synthetic tenant (its listed accounts get the entitlements)
@@ -172,9 +186,41 @@ export class EntitlementState {
     return facts;
   }
 
+  /**
+   * The served facts at `now` with their indexes, read-only and shared: computed once per set of
+   * planted changes in effect (at most six), so the routes do not copy and scan the whole state
+   * per request.
+   */
+  servedAt(now: number): ServedFacts {
+    const key = this.planted.map((p) => (p.at > now ? "0" : "1")).join("");
+    let served = this.#served.get(key);
+    if (!served) {
+      const facts = this.factsAt(now);
+      const byWorkspace = new Map<string, string[]>();
+      const licences = new Map<string, string[]>();
+      for (const f of facts) {
+        const [kind, scope, who] = f.split("|") as [string, string, string];
+        const [map, k, v] =
+          kind === "licence" ? [licences, who, scope] : [byWorkspace, `${kind}|${scope}`, who];
+        const list = map.get(k);
+        if (list) list.push(v);
+        else map.set(k, [v]);
+      }
+      for (const list of byWorkspace.values()) list.sort();
+      for (const list of licences.values()) list.sort();
+      served = { facts, byWorkspace, licences };
+      this.#served.set(key, served);
+    }
+    return served;
+  }
+
   /** The listed account with this id. */
   user(id: string): TenantUser | undefined {
-    return this.#tenant.listed.find((u) => u.id === id);
+    if (!this.#listedById) {
+      this.#listedById = new Map();
+      for (const u of this.#tenant.listed) if (!this.#listedById.has(u.id)) this.#listedById.set(u.id, u);
+    }
+    return this.#listedById.get(id);
   }
 
   #plant(originDay: number, facts: ReadonlySet<EntitlementFact>): PlantedChange[] {
