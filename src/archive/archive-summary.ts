@@ -18,6 +18,7 @@ import {
   mergeTopObjects,
   mergeTopUsers,
   PRIVILEGED_EVENT_COLUMNS,
+  type SummaryPartials,
 } from "./archive-summary-plans.js";
 import { listPartitions } from "./partition-files.js";
 import {
@@ -47,7 +48,7 @@ export interface ArchiveSummaryOptions extends ReadArchiveOptions {
 
 /**
  * The Anaplan events of a window as aggregates, each a small frame, with the columns (and
- * values) of the frame helper named; none holds one row per event except `privilegedEvents`.
+ * values) of the frame helper named; none holds one row per event (`privilegedEvents`, which can, is a lazy plan).
  *
  * @example
  * ```ts
@@ -85,9 +86,15 @@ export interface ArchiveSummary {
   /**
    * The privileged and access-change events (`privilegedEvents(events)`, plus the codes of
    * `accessEvents`), by eventDate then id, with the columns `PRIVILEGED_EVENT_COLUMNS`
-   * (id, eventDate, eventTypeId, userId, objectId, success, additionalAttributes).
+   * (id, eventDate, eventTypeId, userId, objectId, success, additionalAttributes), as a lazy
+   * plan over the window's day files: nothing is held until it is collected (a year of the
+   * simulator's data has 3M such rows, ~3 GB as frames). `privilegedEvents.head(25).collect()`
+   * shows the first; `.collect()` gives them all; `.sinkCSV(path)` writes them without holding
+   * them. Collect it before closing the frames of an `s3://` archive.
    */
-  privilegedEvents: pl.DataFrame;
+  privilegedEvents: LazyDataFrame;
+  /** How many rows `privilegedEvents` holds (exact, counted as the batches were read). */
+  privilegedCount: number;
   /** Distinct users per calendar month (UTC): month (Date, the 1st), users. */
   activeUsersByMonth: pl.DataFrame;
   /** `deactivatedSignIns(users, events)`: inactive accounts with a sign-in in the window (userId, email, firstName, lastName, lastSignIn, signIns). */
@@ -179,20 +186,15 @@ export async function summarizeArchiveFrames(
     return out;
   };
   const batches = await time("list days", () => batchesOf(frames.events, options));
+  const trace = traceOf();
   const partials = emptyPartials();
-  const privileged: pl.DataFrame[] = [];
+  let privilegedCount = 0;
   for (const batch of batches) {
     const rows = await time("read batches", () => batch.select(...BATCH_COLUMNS).collect());
     await time("aggregate batches", () => addBatch(partials, rows));
-    privileged.push(
-      await time("privileged events", () =>
-        batch
-          .filter(pl.col("eventTypeId").isIn(ACCESS_CHANGE_CODES))
-          .select(...PRIVILEGED_EVENT_COLUMNS)
-          .collect(),
-      ),
-    );
+    privilegedCount += rows.filter(pl.col("eventTypeId").isIn(ACCESS_CHANGE_CODES)).height;
     releaseFrames(); // this batch's frames: their native memory is not V8's, so it would not collect them soon
+    trace?.(partials, privilegedCount, rows.height);
   }
   const merged = await time("merge", () => ({
     activityByDay: concatOf(partials.activityByDay),
@@ -204,9 +206,9 @@ export async function summarizeArchiveFrames(
     lastSignIns: mergeLastSignIns(partials),
     lastSignInEvents: mergeLastSignInEvents(partials),
     activeUsersByMonth: mergeMonthUsers(partials),
-    // Not rechunked: a year of privileged rows can be ~1 GB (3M rows in the simulator's mix), and a rechunk would copy it.
-    privilegedEvents:
-      privileged.length === 1 ? privileged[0]! : pl.concat(privileged, { how: "vertical", rechunk: false }),
+    // Not collected: a year of privileged rows can be 3M rows in the simulator's mix, which held
+    // as frames took ~1 KB of RSS each (3 GB): the plan reads them from the day files when asked.
+    privilegedEvents: privilegedPlan(batches),
   }));
   const top = mergeTopObjects(partials, options.topObjects ?? 100);
   const topObjects = await time("object users", () => withObjectUsers(top, batches));
@@ -218,6 +220,7 @@ export async function summarizeArchiveFrames(
       users: merged.userActivity.height,
     },
     ...merged,
+    privilegedCount,
     eventsByType: eventsByType(merged.eventsByDayAndType),
     topObjects,
     // deactivatedSignIns's own steps, with the summary's lastSignIns for lastSignIns(events).
@@ -234,6 +237,24 @@ export async function summarizeArchiveFrames(
     checksums: frames.checksums,
     manifest: frames.manifest,
     timings,
+  };
+}
+
+/**
+ * `KIT_SUMMARY_TRACE=1`: one line per batch on stderr (RSS, rows of the partials held), to see
+ * what holds memory on a long window. A diagnostic switch: off, it costs nothing.
+ */
+function traceOf(): ((partials: SummaryPartials, privileged: number, rows: number) => void) | undefined {
+  if (!process.env.KIT_SUMMARY_TRACE) return undefined;
+  let batch = 0;
+  return (partials, privileged, rows) => {
+    const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
+    const held = Object.entries(partials)
+      .map(([k, v]) => `${k} ${(v as pl.DataFrame[]).reduce((n, f) => n + f.height, 0)}`)
+      .join(", ");
+    process.stderr.write(
+      `batch ${++batch}: ${rows} rows; rss ${mb(process.memoryUsage.rss())}; privileged ${privileged}; ${held}\n`,
+    );
   };
 }
 
@@ -283,6 +304,14 @@ async function batchesOf(
   });
   // No day: one empty batch, so every aggregate is a zero-row frame with its columns.
   return batches.length > 0 ? batches : [events.filter(pl.lit(false))];
+}
+
+/** The privileged and access-change rows of the batches, in file order, as one lazy plan (nothing read yet). */
+function privilegedPlan(batches: LazyDataFrame[]): LazyDataFrame {
+  const parts = batches.map((b) =>
+    b.filter(pl.col("eventTypeId").isIn(ACCESS_CHANGE_CODES)).select(...PRIVILEGED_EVENT_COLUMNS),
+  );
+  return parts.length === 1 ? parts[0]! : pl.concat(parts, { how: "vertical", rechunk: false });
 }
 
 /** The top objects with their distinct users (non-null), read from their events only, batch by batch. */
