@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { realpath } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import pl, { type LazyDataFrame } from "nodejs-polars";
@@ -42,13 +43,14 @@ import { readInstant, utcDay } from "./utc-day.js";
 export interface ArchiveSummaryOptions extends ReadArchiveOptions {
   /** How many of the most touched objects to keep. @default 100 */
   topObjects?: number | undefined;
-  /** Days read and reduced at a time (never across a month): memory grows with it. @default 8 */
+  /** Days read and reduced at a time (never across a month): the peak memory grows with it. @default 4 */
   batchDays?: number | undefined;
 }
 
 /**
  * The Anaplan events of a window as aggregates, each a small frame, with the columns (and
- * values) of the frame helper named; none holds one row per event (`privilegedEvents`, which can, is a lazy plan).
+ * values) of the frame helper named; none holds one row per event (`privilegedEvents`, the one
+ * result that grows with the window, is a lazy plan, read only when asked).
  *
  * @example
  * ```ts
@@ -89,8 +91,8 @@ export interface ArchiveSummary {
    * (id, eventDate, eventTypeId, userId, objectId, success, additionalAttributes), as a lazy
    * plan over the window's day files: nothing is held until it is collected (a year of the
    * simulator's data has 3M such rows, ~3 GB as frames). `privilegedEvents.head(25).collect()`
-   * shows the first; `.collect()` gives them all; `.sinkCSV(path)` writes them without holding
-   * them. Collect it before closing the frames of an `s3://` archive.
+   * shows the first; `.collect()` gives them all; `.sinkCSV(path).collect()` writes them without
+   * holding them. Collect it before closing the frames of an `s3://` archive.
    */
   privilegedEvents: LazyDataFrame;
   /** How many rows `privilegedEvents` holds (exact, counted as the batches were read). */
@@ -185,7 +187,7 @@ export async function summarizeArchiveFrames(
     timings[name] = (timings[name] ?? 0) + performance.now() - t0;
     return out;
   };
-  const batches = await time("list days", () => batchesOf(frames.events, options));
+  const { batches, whole } = await time("list days", () => batchesOf(frames.events, options));
   const trace = traceOf();
   const partials = emptyPartials();
   let privilegedCount = 0;
@@ -208,7 +210,9 @@ export async function summarizeArchiveFrames(
     activeUsersByMonth: mergeMonthUsers(partials),
     // Not collected: a year of privileged rows can be 3M rows in the simulator's mix, which held
     // as frames took ~1 KB of RSS each (3 GB): the plan reads them from the day files when asked.
-    privilegedEvents: privilegedPlan(batches),
+    privilegedEvents: whole
+      .filter(pl.col("eventTypeId").isIn(ACCESS_CHANGE_CODES))
+      .select(...PRIVILEGED_EVENT_COLUMNS),
   }));
   const top = mergeTopObjects(partials, options.topObjects ?? 100);
   const topObjects = await time("object users", () => withObjectUsers(top, batches));
@@ -253,16 +257,25 @@ function traceOf(): ((partials: SummaryPartials, privileged: number, rows: numbe
       .map(([k, v]) => `${k} ${(v as pl.DataFrame[]).reduce((n, f) => n + f.height, 0)}`)
       .join(", ");
     process.stderr.write(
-      `batch ${++batch}: ${rows} rows; rss ${mb(process.memoryUsage.rss())}; privileged ${privileged}; ${held}\n`,
+      `batch ${++batch}: ${rows} rows; rss ${mb(process.memoryUsage.rss())} (peak ${peakRss()}); privileged ${privileged}; ${held}\n`,
     );
   };
+}
+
+/** The process's peak RSS so far (Linux's VmHWM), for the trace; "?" elsewhere. */
+function peakRss(): string {
+  try {
+    return /VmHWM:\s+(\d+ kB)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? "?";
+  } catch {
+    return "?";
+  }
 }
 
 /** The window's days with events, as lazy batches of at most `batchDays` whole days within one calendar month. */
 async function batchesOf(
   events: LazyDataFrame,
   options: SummarizeArchiveFramesOptions,
-): Promise<LazyDataFrame[]> {
+): Promise<{ batches: LazyDataFrame[]; whole: LazyDataFrame }> {
   const from = options.from === undefined ? undefined : readInstant(options.from, "from");
   const to = options.to === undefined ? undefined : readInstant(options.to, "to", true);
   const firstDay = from === undefined ? "0000-01-01" : utcDay(from);
@@ -285,7 +298,7 @@ async function batchesOf(
   const groups: string[][] = [];
   for (const day of days) {
     const last = groups.at(-1);
-    if (last && last[0]!.slice(0, 7) === day.slice(0, 7) && last.length < (options.batchDays ?? 8))
+    if (last && last[0]!.slice(0, 7) === day.slice(0, 7) && last.length < (options.batchDays ?? 4))
       last.push(day);
     else groups.push([day]);
   }
@@ -302,16 +315,20 @@ async function batchesOf(
     if (to !== undefined && to < end) frame = frame.filter(column.lt(utc(to)));
     return frame;
   });
+  // The whole window as one plan (one scan of its day files, in day order, as the batches):
+  // the privileged rows are read from it, in one plan rather than a concatenation of the
+  // batches' (a year: 92 plans).
+  let whole =
+    batches.length > 1 && root && !GLOB_SYNTAX.test(root)
+      ? scanDays(root, ARCHIVE_DATASETS.events.schema, groups[0]![0], groups.at(-1)!.at(-1))
+      : batches.length > 1
+        ? events
+        : undefined;
+  if (whole && from !== undefined) whole = whole.filter(column.gtEq(utc(from)));
+  if (whole && to !== undefined) whole = whole.filter(column.lt(utc(to)));
   // No day: one empty batch, so every aggregate is a zero-row frame with its columns.
-  return batches.length > 0 ? batches : [events.filter(pl.lit(false))];
-}
-
-/** The privileged and access-change rows of the batches, in file order, as one lazy plan (nothing read yet). */
-function privilegedPlan(batches: LazyDataFrame[]): LazyDataFrame {
-  const parts = batches.map((b) =>
-    b.filter(pl.col("eventTypeId").isIn(ACCESS_CHANGE_CODES)).select(...PRIVILEGED_EVENT_COLUMNS),
-  );
-  return parts.length === 1 ? parts[0]! : pl.concat(parts, { how: "vertical", rechunk: false });
+  const all = batches.length > 0 ? batches : [events.filter(pl.lit(false))];
+  return { batches: all, whole: whole ?? all[0]! };
 }
 
 /** The top objects with their distinct users (non-null), read from their events only, batch by batch. */
