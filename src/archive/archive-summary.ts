@@ -189,6 +189,7 @@ export async function summarizeArchiveFrames(
   };
   const { batches, whole } = await time("list days", () => batchesOf(frames.events, options));
   const trace = traceOf();
+  const stepTrace = trace && ((step: string) => process.stderr.write(`after ${step}: peak ${peakRss()}\n`));
   const partials = emptyPartials();
   let privilegedCount = 0;
   for (const batch of batches) {
@@ -215,7 +216,9 @@ export async function summarizeArchiveFrames(
       .select(...PRIVILEGED_EVENT_COLUMNS),
   }));
   const top = mergeTopObjects(partials, options.topObjects ?? 100);
+  stepTrace?.("merge");
   const topObjects = await time("object users", () => withObjectUsers(top, batches));
+  stepTrace?.("object users");
   const users = await time("users", () => frames.users.collect());
   return {
     totals: {
