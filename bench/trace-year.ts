@@ -11,7 +11,11 @@ const dir = process.argv[2]!;
 const window = { from: "2025-12-01", to: "2026-11-30" };
 const frames = await readArchive(dir, window);
 const t0 = performance.now();
-const s = await summarizeArchiveFrames(frames, { archive: dir, ...window, batchDays: Number(process.argv[3] ?? 8) });
+const s = await summarizeArchiveFrames(frames, {
+  archive: dir,
+  ...window,
+  batchDays: process.argv[3] === undefined ? undefined : Number(process.argv[3]),
+});
 const summaryHwm = hwmMB();
 const csv = join(tmpdir(), `trace-privileged-${process.pid}.csv`);
 const t1 = performance.now();
