@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { realpath } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import pl, { type LazyDataFrame } from "nodejs-polars";
@@ -18,6 +19,7 @@ import {
   mergeTopObjects,
   mergeTopUsers,
   PRIVILEGED_EVENT_COLUMNS,
+  type SummaryPartials,
 } from "./archive-summary-plans.js";
 import { listPartitions } from "./partition-files.js";
 import {
@@ -41,13 +43,14 @@ import { readInstant, utcDay } from "./utc-day.js";
 export interface ArchiveSummaryOptions extends ReadArchiveOptions {
   /** How many of the most touched objects to keep. @default 100 */
   topObjects?: number | undefined;
-  /** Days read and reduced at a time (never across a month): memory grows with it. @default 8 */
+  /** Days read and reduced at a time (never across a month): the peak memory grows with it. @default 4 */
   batchDays?: number | undefined;
 }
 
 /**
  * The Anaplan events of a window as aggregates, each a small frame, with the columns (and
- * values) of the frame helper named; none holds one row per event except `privilegedEvents`.
+ * values) of the frame helper named; none holds one row per event (`privilegedEvents`, the one
+ * result that grows with the window, is a lazy plan, read only when asked).
  *
  * @example
  * ```ts
@@ -85,9 +88,15 @@ export interface ArchiveSummary {
   /**
    * The privileged and access-change events (`privilegedEvents(events)`, plus the codes of
    * `accessEvents`), by eventDate then id, with the columns `PRIVILEGED_EVENT_COLUMNS`
-   * (id, eventDate, eventTypeId, userId, objectId, success, additionalAttributes).
+   * (id, eventDate, eventTypeId, userId, objectId, success, additionalAttributes), as a lazy
+   * plan over the window's day files: nothing is held until it is collected (a year of the
+   * simulator's data has 3M such rows, ~3 GB as frames). `privilegedEvents.head(25).collect()`
+   * shows the first; `.collect()` gives them all; `.sinkCSV(path).collect()` writes them without
+   * holding them. Collect it before closing the frames of an `s3://` archive.
    */
-  privilegedEvents: pl.DataFrame;
+  privilegedEvents: LazyDataFrame;
+  /** How many rows `privilegedEvents` holds (exact, counted as the batches were read). */
+  privilegedCount: number;
   /** Distinct users per calendar month (UTC): month (Date, the 1st), users. */
   activeUsersByMonth: pl.DataFrame;
   /** `deactivatedSignIns(users, events)`: inactive accounts with a sign-in in the window (userId, email, firstName, lastName, lastSignIn, signIns). */
@@ -178,21 +187,17 @@ export async function summarizeArchiveFrames(
     timings[name] = (timings[name] ?? 0) + performance.now() - t0;
     return out;
   };
-  const batches = await time("list days", () => batchesOf(frames.events, options));
+  const { batches, whole } = await time("list days", () => batchesOf(frames.events, options));
+  const trace = traceOf();
+  const stepTrace = trace && ((step: string) => process.stderr.write(`after ${step}: peak ${peakRss()}\n`));
   const partials = emptyPartials();
-  const privileged: pl.DataFrame[] = [];
+  let privilegedCount = 0;
   for (const batch of batches) {
     const rows = await time("read batches", () => batch.select(...BATCH_COLUMNS).collect());
     await time("aggregate batches", () => addBatch(partials, rows));
-    privileged.push(
-      await time("privileged events", () =>
-        batch
-          .filter(pl.col("eventTypeId").isIn(ACCESS_CHANGE_CODES))
-          .select(...PRIVILEGED_EVENT_COLUMNS)
-          .collect(),
-      ),
-    );
+    privilegedCount += rows.filter(pl.col("eventTypeId").isIn(ACCESS_CHANGE_CODES)).height;
     releaseFrames(); // this batch's frames: their native memory is not V8's, so it would not collect them soon
+    trace?.(partials, privilegedCount, rows.height);
   }
   const merged = await time("merge", () => ({
     activityByDay: concatOf(partials.activityByDay),
@@ -204,12 +209,16 @@ export async function summarizeArchiveFrames(
     lastSignIns: mergeLastSignIns(partials),
     lastSignInEvents: mergeLastSignInEvents(partials),
     activeUsersByMonth: mergeMonthUsers(partials),
-    // Not rechunked: a year of privileged rows can be ~1 GB (3M rows in the simulator's mix), and a rechunk would copy it.
-    privilegedEvents:
-      privileged.length === 1 ? privileged[0]! : pl.concat(privileged, { how: "vertical", rechunk: false }),
+    // Not collected: a year of privileged rows can be 3M rows in the simulator's mix, which held
+    // as frames took ~1 KB of RSS each (3 GB): the plan reads them from the day files when asked.
+    privilegedEvents: whole
+      .filter(pl.col("eventTypeId").isIn(ACCESS_CHANGE_CODES))
+      .select(...PRIVILEGED_EVENT_COLUMNS),
   }));
   const top = mergeTopObjects(partials, options.topObjects ?? 100);
+  stepTrace?.("merge");
   const topObjects = await time("object users", () => withObjectUsers(top, batches));
+  stepTrace?.("object users");
   const users = await time("users", () => frames.users.collect());
   return {
     totals: {
@@ -218,6 +227,7 @@ export async function summarizeArchiveFrames(
       users: merged.userActivity.height,
     },
     ...merged,
+    privilegedCount,
     eventsByType: eventsByType(merged.eventsByDayAndType),
     topObjects,
     // deactivatedSignIns's own steps, with the summary's lastSignIns for lastSignIns(events).
@@ -237,11 +247,38 @@ export async function summarizeArchiveFrames(
   };
 }
 
+/**
+ * `KIT_SUMMARY_TRACE=1`: one line per batch on stderr (RSS, rows of the partials held), to see
+ * what holds memory on a long window. A diagnostic switch: off, it costs nothing.
+ */
+function traceOf(): ((partials: SummaryPartials, privileged: number, rows: number) => void) | undefined {
+  if (!process.env.KIT_SUMMARY_TRACE) return undefined;
+  let batch = 0;
+  return (partials, privileged, rows) => {
+    const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
+    const held = Object.entries(partials)
+      .map(([k, v]) => `${k} ${(v as pl.DataFrame[]).reduce((n, f) => n + f.height, 0)}`)
+      .join(", ");
+    process.stderr.write(
+      `batch ${++batch}: ${rows} rows; rss ${mb(process.memoryUsage.rss())} (peak ${peakRss()}); privileged ${privileged}; ${held}\n`,
+    );
+  };
+}
+
+/** The process's peak RSS so far (Linux's VmHWM), for the trace; "?" elsewhere. */
+function peakRss(): string {
+  try {
+    return /VmHWM:\s+(\d+ kB)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? "?";
+  } catch {
+    return "?";
+  }
+}
+
 /** The window's days with events, as lazy batches of at most `batchDays` whole days within one calendar month. */
 async function batchesOf(
   events: LazyDataFrame,
   options: SummarizeArchiveFramesOptions,
-): Promise<LazyDataFrame[]> {
+): Promise<{ batches: LazyDataFrame[]; whole: LazyDataFrame }> {
   const from = options.from === undefined ? undefined : readInstant(options.from, "from");
   const to = options.to === undefined ? undefined : readInstant(options.to, "to", true);
   const firstDay = from === undefined ? "0000-01-01" : utcDay(from);
@@ -264,7 +301,7 @@ async function batchesOf(
   const groups: string[][] = [];
   for (const day of days) {
     const last = groups.at(-1);
-    if (last && last[0]!.slice(0, 7) === day.slice(0, 7) && last.length < (options.batchDays ?? 8))
+    if (last && last[0]!.slice(0, 7) === day.slice(0, 7) && last.length < (options.batchDays ?? 4))
       last.push(day);
     else groups.push([day]);
   }
@@ -281,8 +318,20 @@ async function batchesOf(
     if (to !== undefined && to < end) frame = frame.filter(column.lt(utc(to)));
     return frame;
   });
+  // The whole window as one plan (one scan of its day files, in day order, as the batches):
+  // the privileged rows are read from it, in one plan rather than a concatenation of the
+  // batches' (a year: 92 plans).
+  let whole =
+    batches.length > 1 && root && !GLOB_SYNTAX.test(root)
+      ? scanDays(root, ARCHIVE_DATASETS.events.schema, groups[0]![0], groups.at(-1)!.at(-1))
+      : batches.length > 1
+        ? events
+        : undefined;
+  if (whole && from !== undefined) whole = whole.filter(column.gtEq(utc(from)));
+  if (whole && to !== undefined) whole = whole.filter(column.lt(utc(to)));
   // No day: one empty batch, so every aggregate is a zero-row frame with its columns.
-  return batches.length > 0 ? batches : [events.filter(pl.lit(false))];
+  const all = batches.length > 0 ? batches : [events.filter(pl.lit(false))];
+  return { batches: all, whole: whole ?? all[0]! };
 }
 
 /** The top objects with their distinct users (non-null), read from their events only, batch by batch. */
