@@ -59,63 +59,74 @@ function assertSameFrame(actual: pl.DataFrame, expected: pl.DataFrame, what: str
 }
 
 describe("archiveSummary", () => {
-  it("gives exactly what the eager frame helpers give on the collected events", async () => {
-    const frames = await readArchive(archive);
-    const events = await frames.events.collect();
-    const users = await frames.users.collect();
-    const all = 1_000_000_000;
-    const s = await archiveSummary(archive, { topObjects: 15 });
-    assert.ok(events.height > 5000, `events: ${events.height}`);
-    assert.deepEqual(s.totals, {
-      events: events.height,
-      failures: Number(events.select(pl.col("success").not().sum()).getColumn("success").get(0)),
-      users: events.getColumn("userId").dropNulls().nUnique(),
+  // One-day batches too: each partial is then folded at some batches and held unfolded at others
+  // (withPartial), so the merges see both a single folded frame and several.
+  for (const batchDays of [undefined, 1])
+    it(`gives exactly what the eager frame helpers give on the collected events (batchDays ${batchDays ?? "default"})`, async () => {
+      const frames = await readArchive(archive);
+      const events = await frames.events.collect();
+      const users = await frames.users.collect();
+      const all = 1_000_000_000;
+      const s = await archiveSummary(archive, { topObjects: 15, batchDays });
+      assert.ok(events.height > 5000, `events: ${events.height}`);
+      assert.deepEqual(s.totals, {
+        events: events.height,
+        failures: Number(events.select(pl.col("success").not().sum()).getColumn("success").get(0)),
+        users: events.getColumn("userId").dropNulls().nUnique(),
+      });
+      assertSameFrame(s.activityByDay, activityByDay(events), "activityByDay");
+      assertSameFrame(
+        s.eventsByDayAndType,
+        countByDay(events, "eventDate", { by: "eventTypeId" }),
+        "by day and type",
+      );
+      assertSameFrame(
+        s.eventsByType,
+        events
+          .groupBy("eventTypeId")
+          .agg(pl.len().cast(pl.UInt32).alias("events"))
+          .sort(["events", "eventTypeId"], [true, false]),
+        "events by type (the notebook's table)",
+      );
+      assertSameFrame(s.userActivity, topUsers(events, { n: all }), "userActivity");
+      assertSameFrame(
+        s.failedSignIns,
+        topUsers(events, { n: all, eventTypeIds: ["USR-9"] }),
+        "failedSignIns",
+      );
+      assertSameFrame(s.topObjects, topObjects(events, { n: 15 }), "topObjects");
+      assertSameFrame(s.signIns, signInSummary(events), "signIns");
+      assertSameFrame(s.lastSignIns, lastSignIns(events), "lastSignIns");
+      assertSameFrame(
+        s.accessChangesByDay,
+        countByDay(
+          events.filter(pl.col("eventTypeId").isIn(Object.keys(ANAPLAN_ACCESS_CODES))),
+          "eventDate",
+          {
+            by: "eventTypeId",
+          },
+        ),
+        "accessChangesByDay",
+      );
+      const privileged = events.filter(pl.col("eventTypeId").isIn([...ACCESS_CHANGE_CODES]));
+      const privilegedRows = await s.privilegedEvents.collect();
+      assertSameFrame(privilegedRows, privileged.select(...PRIVILEGED_EVENT_COLUMNS), "privilegedEvents");
+      assert.equal(s.privilegedCount, privileged.height);
+      assert.equal(privilegedEvents(events).height <= privilegedRows.height, true);
+      assertSameFrame(
+        s.activeUsersByMonth,
+        events
+          .filter(pl.col("userId").isNotNull())
+          .select(pl.col("eventDate").cast(pl.Date).dt.truncate("1mo").alias("month"), pl.col("userId"))
+          .groupBy("month")
+          .agg(pl.col("userId").nUnique().cast(pl.UInt32).alias("users"))
+          .sort("month"),
+        "activeUsersByMonth",
+      );
+      assertSameFrame(s.users, users, "users");
+      assert.equal(s.checksums.verified, frames.checksums.verified);
+      assert.equal(s.coverage.events.complete, true);
     });
-    assertSameFrame(s.activityByDay, activityByDay(events), "activityByDay");
-    assertSameFrame(
-      s.eventsByDayAndType,
-      countByDay(events, "eventDate", { by: "eventTypeId" }),
-      "by day and type",
-    );
-    assertSameFrame(
-      s.eventsByType,
-      events
-        .groupBy("eventTypeId")
-        .agg(pl.len().cast(pl.UInt32).alias("events"))
-        .sort(["events", "eventTypeId"], [true, false]),
-      "events by type (the notebook's table)",
-    );
-    assertSameFrame(s.userActivity, topUsers(events, { n: all }), "userActivity");
-    assertSameFrame(s.failedSignIns, topUsers(events, { n: all, eventTypeIds: ["USR-9"] }), "failedSignIns");
-    assertSameFrame(s.topObjects, topObjects(events, { n: 15 }), "topObjects");
-    assertSameFrame(s.signIns, signInSummary(events), "signIns");
-    assertSameFrame(s.lastSignIns, lastSignIns(events), "lastSignIns");
-    assertSameFrame(
-      s.accessChangesByDay,
-      countByDay(events.filter(pl.col("eventTypeId").isIn(Object.keys(ANAPLAN_ACCESS_CODES))), "eventDate", {
-        by: "eventTypeId",
-      }),
-      "accessChangesByDay",
-    );
-    const privileged = events.filter(pl.col("eventTypeId").isIn([...ACCESS_CHANGE_CODES]));
-    const privilegedRows = await s.privilegedEvents.collect();
-    assertSameFrame(privilegedRows, privileged.select(...PRIVILEGED_EVENT_COLUMNS), "privilegedEvents");
-    assert.equal(s.privilegedCount, privileged.height);
-    assert.equal(privilegedEvents(events).height <= privilegedRows.height, true);
-    assertSameFrame(
-      s.activeUsersByMonth,
-      events
-        .filter(pl.col("userId").isNotNull())
-        .select(pl.col("eventDate").cast(pl.Date).dt.truncate("1mo").alias("month"), pl.col("userId"))
-        .groupBy("month")
-        .agg(pl.col("userId").nUnique().cast(pl.UInt32).alias("users"))
-        .sort("month"),
-      "activeUsersByMonth",
-    );
-    assertSameFrame(s.users, users, "users");
-    assert.equal(s.checksums.verified, frames.checksums.verified);
-    assert.equal(s.coverage.events.complete, true);
-  });
 
   it("stands in for the events in the helpers that join the users", async () => {
     const frames = await readArchive(archive);
