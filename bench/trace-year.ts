@@ -1,4 +1,4 @@
-// Diagnostic: KIT_SUMMARY_TRACE=1 node --import tsx bench/trace-year.ts DIR [batchDays]: RSS per
+// Diagnostic: KIT_SUMMARY_TRACE=1 node --import tsx bench/trace-year.ts DIR [batchMiB]: RSS per
 // batch, then the peak (VmHWM) after the summary and after writing its privileged rows to a CSV.
 import { readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +14,7 @@ const t0 = performance.now();
 const s = await summarizeArchiveFrames(frames, {
   archive: dir,
   ...window,
-  batchDays: process.argv[3] === undefined ? undefined : Number(process.argv[3]),
+  batchBytes: process.argv[3] === undefined ? undefined : Number(process.argv[3]) * 2 ** 20,
 });
 const summaryHwm = hwmMB();
 const csv = join(tmpdir(), `trace-privileged-${process.pid}.csv`);
@@ -25,6 +25,7 @@ rmSync(csv, { force: true });
 console.log(
   JSON.stringify({
     s: (t1 - t0) / 1000,
+    cpuS: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     sinkS,
     events: s.totals.events,
     privileged: s.privilegedCount,

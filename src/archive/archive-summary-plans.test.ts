@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import pl from "nodejs-polars";
-import { withPartial } from "./archive-summary-plans.js";
+import { topUsers } from "../frames/top-users.js";
+import {
+  addBatch,
+  BATCH_COLUMNS,
+  emptyPartials,
+  mergeMonthUsers,
+  mergeTopUsers,
+  withPartial,
+} from "./archive-summary-plans.js";
 
 // withPartial decides when the year report folds its partials: the memory bound (about twice the
 // distinct keys) and the time (a row folded a few times, not once per later batch) rest on it.
@@ -60,5 +68,48 @@ describe("withPartial", () => {
     // Folding at every batch (as before) made 99 folds; this schedule folds when the unfolded
     // rows catch up with the 40 keys: 12 times here.
     assert.ok(folds <= 20, `${folds} folds`);
+  });
+});
+
+describe("addBatch", () => {
+  // Rows as archiveSummary never batches them (two months in one batch), and a null event type:
+  // the paths its batches do not take must give the eager helpers' results too.
+  const at = (iso: string) => new Date(iso);
+  const events = pl
+    .DataFrame({
+      eventDate: [
+        at("2026-01-31T23:00:00Z"),
+        at("2026-02-01T01:00:00Z"),
+        at("2026-02-01T02:00:00Z"),
+        at("2026-02-02T03:00:00Z"),
+        at("2026-02-02T04:00:00Z"),
+      ],
+      eventTypeId: ["USR-8", "USR-8", null, null, "AUTHZ-3"],
+      userId: ["u1", "u1", "u1", "u2", null],
+      success: [true, false, true, true, true],
+      objectId: ["o1", null, "o1", "o2", "o2"],
+      objectTypeId: ["MODEL", null, "MODEL", "MODEL", "MODEL"],
+      ipAddress: ["10.0.0.1", "10.0.0.2", null, null, null],
+    })
+    .withColumns(pl.col("eventDate").cast(pl.Datetime("ms", "UTC")))
+    .select(...BATCH_COLUMNS);
+
+  it("counts a null event type as a type of its own, as topUsers does", () => {
+    const partials = emptyPartials();
+    addBatch(partials, events);
+    assert.deepEqual(mergeTopUsers(partials).toRecords(), topUsers(events, { n: 10 }).toRecords());
+    assert.deepEqual(mergeTopUsers(partials).select("userId", "events", "eventTypes").toRecords(), [
+      { userId: "u1", events: 3, eventTypes: 2 },
+      { userId: "u2", events: 1, eventTypes: 1 },
+    ]);
+  });
+
+  it("gives the distinct users of each month of a batch that spans two", () => {
+    const partials = emptyPartials();
+    addBatch(partials, events);
+    assert.deepEqual(mergeMonthUsers(partials).select(pl.col("month").cast(pl.Utf8), "users").toRecords(), [
+      { month: "2026-01-01", users: 1 },
+      { month: "2026-02-01", users: 2 },
+    ]);
   });
 });

@@ -139,14 +139,14 @@ export function addBatch(partials: SummaryPartials, batch: DataFrame): void {
       by: "eventTypeId",
     }),
   );
-  const userType = withUser
-    .groupBy(["userId", "eventTypeId"])
-    .agg(
-      u32(pl.len()).alias("events"),
-      u32(pl.col("failed").sum()).alias("failures"),
-      date.max().alias("lastEvent"),
-    )
-    .collectSync();
+  const userType = groupByPair(
+    withUser,
+    "userId",
+    "eventTypeId",
+    u32(pl.len()).alias("events"),
+    u32(pl.col("failed").sum()).alias("failures"),
+    date.max().alias("lastEvent"),
+  ).collectSync();
   partials.userType = withPartial(partials.userType, userType, foldUserType);
   const objects = rows
     .filter(pl.col("objectId").isNotNull())
@@ -154,17 +154,16 @@ export function addBatch(partials: SummaryPartials, batch: DataFrame): void {
     .agg(pl.col("objectTypeId").first(), u32(pl.len()).alias("events"), date.max().alias("lastEvent"))
     .collectSync();
   partials.objects = withPartial(partials.objects, objects, foldObjects);
-  const signIns = rows
-    .filter(pl.col("eventTypeId").isIn([signInSuccess, signInFailure]))
-    .groupBy(["userId", "ipAddress"])
-    .agg(
-      u32(pl.col("isSuccess").sum()).alias("successes"),
-      u32(pl.col("isFailure").sum()).alias("failures"),
-      pl.col("successDate").min().alias("firstSignIn"),
-      pl.col("successDate").max().alias("lastSignIn"),
-      pl.col("failureDate").max().alias("lastFailure"),
-    )
-    .collectSync();
+  const signIns = groupByPair(
+    rows.filter(pl.col("eventTypeId").isIn([signInSuccess, signInFailure])),
+    "userId",
+    "ipAddress",
+    u32(pl.col("isSuccess").sum()).alias("successes"),
+    u32(pl.col("isFailure").sum()).alias("failures"),
+    pl.col("successDate").min().alias("firstSignIn"),
+    pl.col("successDate").max().alias("lastSignIn"),
+    pl.col("failureDate").max().alias("lastFailure"),
+  ).collectSync();
   partials.signIns = withPartial(partials.signIns, signIns, foldSignIns);
   const lastSignIns = withUser
     .filter(isSuccess.and(pl.col("success").fillNull(true)))
@@ -178,11 +177,64 @@ export function addBatch(partials: SummaryPartials, batch: DataFrame): void {
     .agg(date.max().alias("eventDate"))
     .collectSync();
   partials.lastSignInEvents = withPartial(partials.lastSignInEvents, lastSignInEvents, foldLastSignInEvents);
-  const monthUsers = withUser
-    .select(date.cast(pl.Datetime("ms", "UTC")).cast(pl.Date).dt.truncate("1mo").alias("month"), "userId")
-    .unique()
+  partials.monthUsers = withPartial(partials.monthUsers, monthUsersOf(withUser), foldMonthUsers);
+}
+
+/**
+ * One integer per distinct (first, second) text pair of a frame, to group by instead of the two
+ * texts: Polars 0.25 groups on one integer ~2x faster (120 against 221 ms for 690k rows of
+ * userId × eventTypeId). Each text's categorical code is the frame's own, so the key only groups
+ * within one frame; null is a value of its own (code 0).
+ *
+ * @param first - a text column
+ * @param second - a text column
+ * @returns the expression, named "key"
+ * @example
+ * ```ts
+ * rows.groupBy(pairKey("userId", "eventTypeId")).agg(pl.col("userId").first(), pl.col("eventTypeId").first(), pl.len())
+ * ```
+ */
+function pairKey(first: string, second: string): pl.Expr {
+  const code = (column: string) =>
+    pl.col(column).cast(pl.Categorical).toPhysical().cast(pl.UInt64).add(pl.lit(1)).fillNull(0);
+  return code(first)
+    .mul(pl.lit(2 ** 32))
+    .add(code(second))
+    .alias("key");
+}
+
+/** `groupBy([first, second]).agg(...aggs)` through {@link pairKey}: the same columns, in any row order. */
+function groupByPair(
+  rows: pl.LazyDataFrame,
+  first: string,
+  second: string,
+  ...aggs: pl.Expr[]
+): pl.LazyDataFrame {
+  return rows
+    .groupBy(pairKey(first, second))
+    .agg(pl.col(first).first(), pl.col(second).first(), ...aggs)
+    .drop("key");
+}
+
+/**
+ * The distinct (month, userId) of a batch's rows with a user. A batch of one calendar month
+ * (as `archiveSummary` reads them) is its distinct users with that month: 4x faster than the
+ * month of every row (28 against 106 ms for 690k rows); any other batch takes that way.
+ */
+function monthUsersOf(withUser: pl.LazyDataFrame): DataFrame {
+  const month = (e: pl.Expr) => e.cast(pl.Datetime("ms", "UTC")).cast(pl.Date).dt.truncate("1mo");
+  const date = pl.col("eventDate");
+  const span = withUser
+    .select(month(date.min()).alias("month"), month(date.min()).eq(month(date.max())).alias("oneMonth"))
     .collectSync();
-  partials.monthUsers = withPartial(partials.monthUsers, monthUsers, foldMonthUsers);
+  if (span.getColumn("oneMonth").toArray()[0] === true)
+    return withUser
+      .select("userId")
+      .unique()
+      .join(span.lazy().select("month"), { how: "cross" })
+      .select("month", "userId")
+      .collectSync();
+  return withUser.select(month(date).alias("month"), "userId").unique().collectSync();
 }
 
 /**
@@ -212,13 +264,14 @@ export function withPartial(
 
 // Folds: partials as one (concatenation order is file order, so `first` holds).
 const foldUserType = (parts: DataFrame[]) =>
-  concatOf(parts)
-    .groupBy(["userId", "eventTypeId"])
-    .agg(
-      u32(pl.col("events").sum()).alias("events"),
-      u32(pl.col("failures").sum()).alias("failures"),
-      pl.col("lastEvent").max(),
-    );
+  groupByPair(
+    concatOf(parts).lazy(),
+    "userId",
+    "eventTypeId",
+    u32(pl.col("events").sum()).alias("events"),
+    u32(pl.col("failures").sum()).alias("failures"),
+    pl.col("lastEvent").max(),
+  ).collectSync();
 const foldObjects = (parts: DataFrame[]) =>
   concatOf(parts)
     .groupBy("objectId")
@@ -228,15 +281,16 @@ const foldObjects = (parts: DataFrame[]) =>
       pl.col("lastEvent").max(),
     );
 const foldSignIns = (parts: DataFrame[]) =>
-  concatOf(parts)
-    .groupBy(["userId", "ipAddress"])
-    .agg(
-      u32(pl.col("successes").sum()).alias("successes"),
-      u32(pl.col("failures").sum()).alias("failures"),
-      pl.col("firstSignIn").min(),
-      pl.col("lastSignIn").max(),
-      pl.col("lastFailure").max(),
-    );
+  groupByPair(
+    concatOf(parts).lazy(),
+    "userId",
+    "ipAddress",
+    u32(pl.col("successes").sum()).alias("successes"),
+    u32(pl.col("failures").sum()).alias("failures"),
+    pl.col("firstSignIn").min(),
+    pl.col("lastSignIn").max(),
+    pl.col("lastFailure").max(),
+  ).collectSync();
 const foldLastSignIns = (parts: DataFrame[]) =>
   concatOf(parts)
     .groupBy("userId")

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { realpath } from "node:fs/promises";
+import { realpath, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import pl, { type LazyDataFrame } from "nodejs-polars";
 import { ANAPLAN_EVENT_TYPES } from "../frames/anaplan-event-types.js";
@@ -44,7 +44,19 @@ import { readInstant, utcDay } from "./utc-day.js";
 export interface ArchiveSummaryOptions extends ReadArchiveOptions {
   /** How many of the most touched objects to keep. @default 100 */
   topObjects?: number | undefined;
-  /** Days read and reduced at a time (never across a month): the peak memory grows with it. @default 4 */
+  /**
+   * The most bytes of Parquet files read and reduced at a time, from a local archive: a batch
+   * takes whole days of one calendar month until the next day's file would take it over this
+   * (a larger day is a batch of its own). The peak memory grows with it: a year of 50M events
+   * (~3.8 MB of files a day) peaked at ~1 GB with 16 MiB. Fewer batches cost less: each has a
+   * fixed cost of ~0.2 s. @default 32 MiB
+   */
+  batchBytes?: number | undefined;
+  /**
+   * The most days read and reduced at a time (never across a month). Without a local archive
+   * (the files' sizes unknown) the batches are made of days only. @default 4 without a local
+   * archive, else the month
+   */
   batchDays?: number | undefined;
 }
 
@@ -139,11 +151,12 @@ export async function archiveSummary(
   dir: string,
   options: ArchiveSummaryOptions = {},
 ): Promise<ArchiveSummary> {
-  const { topObjects, batchDays, ...range } = options;
+  const { topObjects, batchDays, batchBytes, ...range } = options;
   const frames = await readArchive(dir, range);
   return summarizeArchiveFrames(frames, {
     topObjects,
     batchDays,
+    batchBytes,
     archive: await realpath(resolve(dir)),
     ...range,
   });
@@ -275,7 +288,31 @@ function peakRss(): string {
   }
 }
 
-/** The window's days with events, as lazy batches of at most `batchDays` whole days within one calendar month. */
+/**
+ * Consecutive days grouped into batches: whole days of one calendar month, at most `maxDays` of
+ * them and, past the first, at most `maxBytes` of files.
+ */
+function dayBatches(
+  days: readonly { day: string; bytes: number }[],
+  limits: { maxDays: number; maxBytes: number },
+): string[][] {
+  const groups: { days: string[]; bytes: number }[] = [];
+  for (const { day, bytes } of days) {
+    const last = groups.at(-1);
+    if (
+      last &&
+      last.days[0]!.slice(0, 7) === day.slice(0, 7) &&
+      last.days.length < limits.maxDays &&
+      last.bytes + bytes <= limits.maxBytes
+    ) {
+      last.days.push(day);
+      last.bytes += bytes;
+    } else groups.push({ days: [day], bytes });
+  }
+  return groups.map((g) => g.days);
+}
+
+/** The window's days with events, as lazy batches of whole days within one calendar month ({@link dayBatches}). */
 async function batchesOf(
   events: LazyDataFrame,
   options: SummarizeArchiveFramesOptions,
@@ -285,27 +322,28 @@ async function batchesOf(
   const firstDay = from === undefined ? "0000-01-01" : utcDay(from);
   const lastDay = to === undefined ? "9999-12-31" : utcDay(to - 1);
   const root = options.archive && join(options.archive, ARCHIVE_DATASETS.events.path);
-  const days =
+  const days: { day: string; bytes: number }[] =
     root && !GLOB_SYNTAX.test(root)
-      ? (await listPartitions(options.archive!, ARCHIVE_DATASETS.events))
-          .filter((p) => p.file && p.value >= firstDay && p.value <= lastDay)
-          .map((p) => p.value)
-      : ((
-          await events
-            .select(pl.col("eventDate").cast(pl.Datetime("ms", "UTC")).dt.strftime("%Y-%m-%d").alias("d"))
-            .unique()
-            .sort("d")
-            .collect()
+      ? await Promise.all(
+          (await listPartitions(options.archive!, ARCHIVE_DATASETS.events))
+            .filter((p) => p.file && p.value >= firstDay && p.value <= lastDay)
+            .map(async (p) => ({ day: p.value, bytes: (await stat(p.file!)).size })),
         )
-          .getColumn("d")
-          .toArray() as string[]);
-  const groups: string[][] = [];
-  for (const day of days) {
-    const last = groups.at(-1);
-    if (last && last[0]!.slice(0, 7) === day.slice(0, 7) && last.length < (options.batchDays ?? 4))
-      last.push(day);
-    else groups.push([day]);
-  }
+      : (
+          (
+            await events
+              .select(pl.col("eventDate").cast(pl.Datetime("ms", "UTC")).dt.strftime("%Y-%m-%d").alias("d"))
+              .unique()
+              .sort("d")
+              .collect()
+          )
+            .getColumn("d")
+            .toArray() as string[]
+        ).map((day) => ({ day, bytes: 0 }));
+  const groups = dayBatches(days, {
+    maxDays: options.batchDays ?? (root && !GLOB_SYNTAX.test(root) ? 31 : 4),
+    maxBytes: options.batchBytes ?? 32 * 2 ** 20,
+  });
   const column = pl.col("eventDate");
   const utc = (ms: number) => pl.lit(ms).cast(pl.Int64).cast(pl.Datetime("ms")).dt.replaceTimeZone("UTC");
   const batches = groups.map((g) => {
