@@ -25,14 +25,14 @@ export function mergeEventPages(frames: readonly pl.DataFrame[]): pl.DataFrame {
   let finished: pl.DataFrame[];
   if (raw.length > 0 && raw.length === nonEmpty.length) {
     const all = concatFrames(raw);
-    const once = alreadyMerged(all, ORDERED_RAW);
+    const once = alreadyMerged(all, CHECKS_RAW);
     if (once) return finishEvents([once]);
     finished = [finishEvents([all])];
   } else {
     finished = nonEmpty.map((f, k) => (rawFlags[k] ? finishEvents([f]) : f));
   }
   const all = finished.length === 0 ? frameFromColumns(ANAPLAN_EVENT_SCHEMA, {}, 0) : concatFrames(finished);
-  return alreadyMerged(all, ORDERED) ?? sortUnique(all);
+  return alreadyMerged(all, CHECKS) ?? sortUnique(all);
 }
 
 /** Ordered (eventDate, id length, id) with the previous row: equal counts as ordered. */
@@ -63,6 +63,10 @@ const ORDERED_RAW = (() => {
     .and(id.gtEq(0).fillNull(true));
 })();
 const REPEATED = pl.col("id").eq(pl.col("id").shift(1)).fillNull(false);
+const NOT_REPEATED = REPEATED.not();
+const DISTINCT_IDS = pl.col("id").nUnique().alias("n");
+const CHECKS = mergeChecks(ORDERED);
+const CHECKS_RAW = mergeChecks(ORDERED_RAW);
 
 /**
  * The common case without sorting or hashing whole rows: pages arrive in the server's order
@@ -71,20 +75,32 @@ const REPEATED = pl.col("id").eq(pl.col("id").shift(1)).fillNull(false);
  * ids are distinct once adjacent repeats are dropped (first kept), that is the merged result —
  * exactly what {@link sortUnique} would return. Otherwise undefined.
  */
-function alreadyMerged(all: pl.DataFrame, ordered: pl.Expr): pl.DataFrame | undefined {
+function alreadyMerged(all: pl.DataFrame, checks: readonly pl.Expr[]): pl.DataFrame | undefined {
   if (all.height === 0) return all;
-  const [nullIds, nullDates, inOrder, repeated] = all
-    .select(
-      pl.col("id").nullCount().alias("nullIds"),
-      pl.col("eventDate").nullCount().alias("nullDates"),
-      ordered.all().alias("ordered"),
-      REPEATED.any().alias("repeated"),
-    )
-    .row(0) as [number, number, boolean, boolean];
+  const [nullIds, nullDates, inOrder, repeated] = all.select(...checks).row(0) as [
+    number,
+    number,
+    boolean,
+    boolean,
+  ];
   if (nullIds > 0 || nullDates > 0 || !inOrder) return undefined;
-  const once = repeated ? all.filter(REPEATED.not()) : all;
-  const distinct = once.select(pl.col("id").nUnique().alias("n")).row(0)[0] as number;
+  const once = repeated ? all.filter(NOT_REPEATED) : all;
+  const distinct = once.select(DISTINCT_IDS).row(0)[0] as number;
   return distinct === once.height ? once : undefined;
+}
+
+/**
+ * The checks of {@link alreadyMerged} for an order, built once: nodejs-polars builds each
+ * expression as an object of ~300 closures (~0.4 ms here), and a sync merges 120 calls' pages
+ * at 1M events (0.6 s of its 5.5 s when they were built per call).
+ */
+function mergeChecks(ordered: pl.Expr): readonly pl.Expr[] {
+  return Object.freeze([
+    pl.col("id").nullCount().alias("nullIds"),
+    pl.col("eventDate").nullCount().alias("nullDates"),
+    ordered.all().alias("ordered"),
+    REPEATED.any().alias("repeated"),
+  ]);
 }
 
 /** The general merge: first row per id, exact duplicates of id-less rows dropped, stable sort. */
