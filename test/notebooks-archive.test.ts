@@ -8,13 +8,19 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
+import pl from "nodejs-polars";
 import { AnaplanClient } from "../src/anaplan/anaplan-client.js";
+import { ACCESS_CHANGE_CODES, PRIVILEGED_EVENT_COLUMNS } from "../src/archive/archive-summary-plans.js";
 import { readArchive } from "../src/archive/read-archive.js";
 import { syncArchive } from "../src/archive/sync-archive.js";
 import { openAuditRun } from "../src/cli/audit-run.js";
 import { hasJupyter, jupyterPython, runNotebook } from "../src/cli/run-notebook.js";
 import { provenanceWarnings } from "../src/display/provenance.js";
 import { EpmClient } from "../src/epm/epm-client.js";
+import { anaplanAccessChanges } from "../src/frames/anaplan-access-changes.js";
+import { privilegedEvents } from "../src/frames/privileged-events.js";
+import { withEventNames } from "../src/frames/with-event-names.js";
+import { withUsers } from "../src/frames/with-users.js";
 import { type Simulator, startSimulator } from "../src/simulator/start-simulator.js";
 
 const DAY = 86_400_000;
@@ -178,5 +184,51 @@ describe("a notebook over the archive", {
     assert.match(html, /requested window <b>2026-09-20 → 2026-10-31 \(42 days, UTC\)<\/b>/);
     assert.doesNotMatch(html, /role="alert"/);
     assert.ok((html.match(/<tbody><tr><td/g) ?? []).length >= 3, "tables with rows");
+  });
+
+  // anaplan-audit reads the archive through run.archiveSummary() (aggregates, privileged rows as
+  // a lazy plan), not the events: its saved tables must be what the frame helpers give on the
+  // archived events themselves.
+  it("anaplan-audit reads the archive's summary and saves what the frame helpers give on the events", async () => {
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !/^(ANAPLAN|EPM|KIT)_/.test(k) || k === "KIT_PYTHON"),
+    );
+    const reportOut = join(out, "anaplan-audit");
+    const report = await runNotebook({
+      notebook: join(repo, "notebooks", "anaplan-audit.ipynb"),
+      outDir: reportOut,
+      env: { ...env, KIT_ARCHIVE: archive },
+      window: { from: WINDOW.KIT_FROM, to: WINDOW.KIT_TO },
+    });
+    const html = await readFile(report.html, "utf8");
+    assert.match(html, /Data: the Parquet archive at/);
+
+    const run = await openAuditRun({ KIT_ARCHIVE: archive, ...WINDOW });
+    try {
+      const events = await run.anaplanEvents();
+      const users = await run.anaplanUsers();
+      const period = run.parameters.window;
+      const privilegedRows = events.filter(pl.col("eventTypeId").isIn([...ACCESS_CHANGE_CODES]));
+      const expected: Record<string, pl.DataFrame> = {
+        "anaplan-events-by-type": withEventNames(
+          events
+            .groupBy("eventTypeId")
+            .agg(pl.len().cast(pl.UInt32).alias("events"))
+            .sort(["events", "eventTypeId"], [true, false]),
+        ),
+        // The summary's 7 columns (the events' path would save all of them): proof it was read.
+        "anaplan-privileged-events": withEventNames(
+          privilegedEvents(withUsers(privilegedRows.select(...PRIVILEGED_EVENT_COLUMNS), users)),
+        ),
+        "anaplan-access-changes": anaplanAccessChanges(events, users, { window: period }),
+      };
+      for (const [name, frame] of Object.entries(expected)) {
+        assert.ok(frame.height > 0, `${name}: the archive has such rows`);
+        const saved = await readFile(join(reportOut, `${name}.csv`), "utf8");
+        assert.equal(saved, frame.writeCSV().toString(), `${name}.csv`);
+      }
+    } finally {
+      await run.close();
+    }
   });
 });
