@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -9,6 +9,7 @@ import { archiveSummary } from "../src/archive/archive-summary.js";
 import { ACCESS_CHANGE_CODES, PRIVILEGED_EVENT_COLUMNS } from "../src/archive/archive-summary-plans.js";
 import { readArchive } from "../src/archive/read-archive.js";
 import { syncArchive } from "../src/archive/sync-archive.js";
+import { writePrivilegedTables } from "../src/archive/write-privileged-tables.js";
 import { ANAPLAN_ACCESS_CODES } from "../src/frames/access-events.js";
 import { activityByDay } from "../src/frames/activity-by-day.js";
 import { anaplanAccessChanges } from "../src/frames/anaplan-access-changes.js";
@@ -21,6 +22,8 @@ import { signInDisagreements } from "../src/frames/sign-in-disagreements.js";
 import { signInSummary } from "../src/frames/sign-in-summary.js";
 import { topObjects } from "../src/frames/top-objects.js";
 import { topUsers } from "../src/frames/top-users.js";
+import { withEventNames } from "../src/frames/with-event-names.js";
+import { withUsers } from "../src/frames/with-users.js";
 import { type Simulator, startSimulator } from "../src/simulator/start-simulator.js";
 
 // archiveSummary (the year-scale report path) against the eager frame helpers on the same
@@ -181,6 +184,38 @@ describe("archiveSummary", () => {
     );
     assert.deepEqual(s.deactivatedSignIns.toRecords(), deactivatedSignIns(users, events).toRecords());
     assert.deepEqual(s.deactivatedSignIns.columns, deactivatedSignIns(users, events).columns);
+  });
+
+  it("writes the privileged tables part by part, byte for byte the whole tables' CSV", async () => {
+    // Batches of 3 days: the tables come in ~11 parts, each written after the one before.
+    const window = { from: new Date("2026-09-01T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") };
+    const frames = await readArchive(archive);
+    const events = await frames.events.collect();
+    const users = await frames.users.collect();
+    const s = await archiveSummary(archive, { from: "2026-09-01", to: "2026-11-30", batchDays: 3 });
+    const outDir = join(root, "privileged-tables");
+    const t = await writePrivilegedTables(s.privilegedParts(), users, { window, outDir, rows: 7 });
+    const rows = events
+      .filter(pl.col("eventTypeId").isIn([...ACCESS_CHANGE_CODES]))
+      .select(...PRIVILEGED_EVENT_COLUMNS);
+    const privileged = withEventNames(privilegedEvents(withUsers(rows, users)));
+    const changes = anaplanAccessChanges(events, users, { window });
+    assert.ok(privileged.height > 7 && changes.height > 7, `${privileged.height}, ${changes.height}`);
+    assert.deepEqual(t.files, [
+      join(outDir, "anaplan-privileged-events.csv"),
+      join(outDir, "anaplan-access-changes.csv"),
+    ]);
+    assert.equal(readFileSync(t.files[0]!, "utf8"), privileged.writeCSV().toString());
+    assert.equal(readFileSync(t.files[1]!, "utf8"), changes.writeCSV().toString());
+    assertSameFrame(t.privileged, privileged.head(7), "first privileged rows");
+    assertSameFrame(t.changes, changes.head(7), "first changes");
+    assert.equal(t.privilegedCount, privileged.height);
+    assert.equal(t.changeCount, changes.height);
+    assert.deepEqual(t.selfAssigned.toRecords(), changes.filter(pl.col("selfAssigned")).toRecords());
+    await assert.rejects(writePrivilegedTables([], users, { window, outDir }), {
+      name: "ValidationError",
+      message: /no part/,
+    });
   });
 
   it("reads only the window's days: a damaged partition outside it does not matter", async () => {

@@ -227,6 +227,11 @@ describe("a notebook over the archive", {
         const saved = await readFile(join(reportOut, `${name}.csv`), "utf8");
         assert.equal(saved, frame.writeCSV().toString(), `${name}.csv`);
       }
+      // The tables show their first rows and count all of them.
+      const shape = (name: string, columns: number) =>
+        `${expected[name]!.height.toLocaleString("en-US")} rows × ${columns} columns`;
+      assert.ok(html.includes(shape("anaplan-privileged-events", 6)), shape("anaplan-privileged-events", 6));
+      assert.ok(html.includes(shape("anaplan-access-changes", 7)), shape("anaplan-access-changes", 7));
     } finally {
       await run.close();
     }

@@ -110,6 +110,12 @@ export interface ArchiveSummary {
   privilegedEvents: LazyDataFrame;
   /** How many rows `privilegedEvents` holds (exact, counted as the batches were read). */
   privilegedCount: number;
+  /**
+   * The rows of `privilegedEvents`, in the same order, read a batch of days at a time (each
+   * batch's files only, as the summary read them): to go through a year of them holding one
+   * batch's (`writePrivilegedTables` does). Each call reads them anew.
+   */
+  privilegedParts: () => AsyncGenerator<pl.DataFrame>;
   /** Distinct users per calendar month (UTC): month (Date, the 1st), users. */
   activeUsersByMonth: pl.DataFrame;
   /** `deactivatedSignIns(users, events)`: inactive accounts with a sign-in in the window (userId, email, firstName, lastName, lastSignIn, signIns). */
@@ -242,6 +248,7 @@ export async function summarizeArchiveFrames(
     },
     ...merged,
     privilegedCount,
+    privilegedParts: () => privilegedParts(batches),
     eventsByType: eventsByType(merged.eventsByDayAndType),
     topObjects,
     // deactivatedSignIns's own steps, with the summary's lastSignIns for lastSignIns(events).
@@ -259,6 +266,16 @@ export async function summarizeArchiveFrames(
     manifest: frames.manifest,
     timings,
   };
+}
+
+/** Each batch's privileged rows, collected one batch at a time. */
+async function* privilegedParts(batches: readonly LazyDataFrame[]): AsyncGenerator<pl.DataFrame> {
+  for (const batch of batches) {
+    yield await batch
+      .filter(pl.col("eventTypeId").isIn(ACCESS_CHANGE_CODES))
+      .select(...PRIVILEGED_EVENT_COLUMNS)
+      .collect();
+  }
 }
 
 /**

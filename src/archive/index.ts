@@ -90,3 +90,8 @@ export {
 export type { DatasetSyncCounts } from "./sync-anaplan-events.js";
 export { type SyncArchiveOptions, type SyncArchiveResult, syncArchive } from "./sync-archive.js";
 export type { SyncProgress, SyncStep } from "./sync-progress.js";
+export {
+  type PrivilegedTables,
+  type WritePrivilegedTablesOptions,
+  writePrivilegedTables,
+} from "./write-privileged-tables.js";

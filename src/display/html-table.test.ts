@@ -37,6 +37,15 @@ describe("htmlTable", () => {
     assert.match(html, /<div class="kit-more">… 1 more rows not shown<\/div>/);
   });
 
+  it("counts the shape and the rows left out from totalRows when the frame holds only the first", () => {
+    const first = pl.DataFrame({ n: [1, 2] });
+    const html = htmlTable(first, { rows: 1, totalRows: 3_000_000 });
+    assert.match(html, /<div class="kit-shape">3,000,000 rows × 1 column<\/div>/);
+    assert.match(html, /<div class="kit-more">… 2,999,999 more rows not shown<\/div>/);
+    // Never fewer than the frame holds.
+    assert.match(htmlTable(first, { totalRows: 1 }), /<div class="kit-shape">2 rows × 1 column<\/div>/);
+  });
+
   it("keeps the header of an empty frame and says it has no rows; dates as days", () => {
     const empty = pl.DataFrame([pl.Series("day", [], pl.Date)]);
     assert.match(htmlTable(empty), /0 rows × 1 column.*<th>day<\/th>.*<th>date<\/th>.*No rows\./);

@@ -21,6 +21,12 @@ export interface HtmlTableOptions {
    * sign-ins in 2026-11-01 → 2026-11-30 (Anaplan audit events, complete)."). @default "No rows."
    */
   empty?: string;
+  /**
+   * How many rows the whole table has, when `df` holds only its first ones (a table too large to
+   * hold, written to a file part by part): the shape and the "more rows not shown" line count
+   * from it. @default df.height
+   */
+  totalRows?: number | undefined;
 }
 
 const NUMERIC = /^(Int|UInt|Float)/;
@@ -46,14 +52,15 @@ export function htmlTable(df: pl.DataFrame, options: HtmlTableOptions = {}): str
   const columns = df.columns;
   const kinds = columns.map((c) => df.getColumn(c).dtype);
   const cells = columns.map((c) => formatCells(head.getColumn(c)));
+  const height = Math.max(options.totalRows ?? df.height, df.height);
   const parts: string[] = [KIT_STYLES, '<div class="kit-frame">'];
   if (options.title) parts.push(`<div class="kit-title">${escapeHtml(options.title)}</div>`);
-  if (df.height === 0 && options.empty !== undefined) {
+  if (height === 0 && options.empty !== undefined) {
     parts.push(`<div class="kit-empty kit-explained">${escapeHtml(options.empty)}</div></div>`);
     return parts.join("");
   }
   parts.push(
-    `<div class="kit-shape">${count(df.height)} row${df.height === 1 ? "" : "s"} × ${count(columns.length)} column${columns.length === 1 ? "" : "s"}</div>`,
+    `<div class="kit-shape">${count(height)} row${height === 1 ? "" : "s"} × ${count(columns.length)} column${columns.length === 1 ? "" : "s"}</div>`,
   );
   parts.push('<table class="kit-table"><thead><tr>');
   for (const c of columns) parts.push(`<th>${escapeHtml(c)}</th>`);
@@ -83,9 +90,9 @@ export function htmlTable(df: pl.DataFrame, options: HtmlTableOptions = {}): str
     parts.push("</tr>");
   }
   parts.push("</tbody></table>");
-  if (df.height === 0) parts.push('<div class="kit-empty">No rows.</div>');
-  else if (df.height > head.height) {
-    parts.push(`<div class="kit-more">… ${count(df.height - head.height)} more rows not shown</div>`);
+  if (height === 0) parts.push('<div class="kit-empty">No rows.</div>');
+  else if (height > head.height) {
+    parts.push(`<div class="kit-more">… ${count(height - head.height)} more rows not shown</div>`);
   }
   parts.push("</div>");
   return parts.join("");
