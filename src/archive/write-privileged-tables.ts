@@ -83,7 +83,8 @@ export async function writePrivilegedTables(
     privilegedFile.add(withEventNames(privilegedEvents(withUsers(part, users))));
     const changes = anaplanAccessChanges(part, users, { window: options.window });
     changesFile.add(changes);
-    selfAssigned.push(changes.filter(pl.col("selfAssigned")));
+    const own = changes.filter(pl.col("selfAssigned"));
+    if (own.height > 0) selfAssigned.push(detached(own));
     releaseFrames(); // this part's frames: their native memory is not V8's
   }
   if (!privilegedFile.started) {
@@ -96,9 +97,21 @@ export async function writePrivilegedTables(
     privilegedCount: privilegedFile.rows,
     changes: changesFile.head(),
     changeCount: changesFile.rows,
-    selfAssigned: pl.concat(selfAssigned, { how: "vertical", rechunk: true }),
+    selfAssigned:
+      selfAssigned.length > 0
+        ? pl.concat(selfAssigned, { how: "vertical", rechunk: true })
+        : changesFile.head().clear(),
     files: [privilegedFile.path, changesFile.path],
   };
+}
+
+/**
+ * A copy of a few rows that holds their own memory. Polars' text columns are views into the
+ * buffers of the frame they were filtered or sliced from, so a few rows kept from each part held
+ * every part's text alive (+0.7 GB over the 48 parts of a 50M-event year).
+ */
+function detached(rows: pl.DataFrame): pl.DataFrame {
+  return pl.readIPC(rows.writeIPC());
 }
 
 /** A CSV file written part by part (the header with the first), keeping its first rows and count. */
@@ -115,9 +128,11 @@ class CsvParts {
     if (this.#first === undefined) writeFileSync(this.path, part.writeCSV());
     else appendFileSync(this.path, part.writeCSV({ includeHeader: false }));
     this.rows += part.height;
-    if (this.#first === undefined) this.#first = part.head(this.keep);
+    if (this.#first === undefined) this.#first = detached(part.head(this.keep));
     else if (this.#first.height < this.keep)
-      this.#first = pl.concat([this.#first, part.head(this.keep - this.#first.height)], { how: "vertical" });
+      this.#first = detached(
+        pl.concat([this.#first, part.head(this.keep - this.#first.height)], { how: "vertical" }),
+      );
   }
 
   get started(): boolean {
