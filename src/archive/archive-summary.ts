@@ -215,7 +215,7 @@ export async function summarizeArchiveFrames(
   for (const batch of batches) {
     const rows = await time("read batches", () => batch.select(...BATCH_COLUMNS).collect());
     await time("aggregate batches", () => addBatch(partials, rows));
-    privilegedCount += rows.filter(pl.col("eventTypeId").isIn(ACCESS_CHANGE_CODES)).height;
+    privilegedCount += Number(rows.select(PRIVILEGED_ROWS).getColumn("n").get(0));
     releaseFrames(); // this batch's frames: their native memory is not V8's, so it would not collect them soon
     trace?.(partials, privilegedCount, rows.height);
   }
@@ -231,9 +231,7 @@ export async function summarizeArchiveFrames(
     activeUsersByMonth: mergeMonthUsers(partials),
     // Not collected: a year of privileged rows can be 3M rows in the simulator's mix, which held
     // as frames took ~1 KB of RSS each (3 GB): the plan reads them from the day files when asked.
-    privilegedEvents: whole
-      .filter(pl.col("eventTypeId").isIn(ACCESS_CHANGE_CODES))
-      .select(...PRIVILEGED_EVENT_COLUMNS),
+    privilegedEvents: privilegedOf(whole),
   }));
   const top = mergeTopObjects(partials, options.topObjects ?? 100);
   stepTrace?.("merge");
@@ -268,14 +266,16 @@ export async function summarizeArchiveFrames(
   };
 }
 
+/** The privileged and access-change rows of a plan, with `PRIVILEGED_EVENT_COLUMNS`. */
+function privilegedOf(events: LazyDataFrame): LazyDataFrame {
+  return events.filter(IS_PRIVILEGED).select(...PRIVILEGED_EVENT_COLUMNS);
+}
+const IS_PRIVILEGED = pl.col("eventTypeId").isIn(ACCESS_CHANGE_CODES);
+const PRIVILEGED_ROWS = IS_PRIVILEGED.sum().alias("n");
+
 /** Each batch's privileged rows, collected one batch at a time. */
 async function* privilegedParts(batches: readonly LazyDataFrame[]): AsyncGenerator<pl.DataFrame> {
-  for (const batch of batches) {
-    yield await batch
-      .filter(pl.col("eventTypeId").isIn(ACCESS_CHANGE_CODES))
-      .select(...PRIVILEGED_EVENT_COLUMNS)
-      .collect();
-  }
+  for (const batch of batches) yield await privilegedOf(batch).collect();
 }
 
 /**
@@ -339,26 +339,27 @@ async function batchesOf(
   const firstDay = from === undefined ? "0000-01-01" : utcDay(from);
   const lastDay = to === undefined ? "9999-12-31" : utcDay(to - 1);
   const root = options.archive && join(options.archive, ARCHIVE_DATASETS.events.path);
-  const days: { day: string; bytes: number }[] =
-    root && !GLOB_SYNTAX.test(root)
-      ? await Promise.all(
-          (await listPartitions(options.archive!, ARCHIVE_DATASETS.events))
-            .filter((p) => p.file && p.value >= firstDay && p.value <= lastDay)
-            .map(async (p) => ({ day: p.value, bytes: (await stat(p.file!)).size })),
+  // A local archive folder whose day files can be named (and sized) one by one.
+  const byFile = root !== undefined && !GLOB_SYNTAX.test(root) ? root : undefined;
+  const days: { day: string; bytes: number }[] = byFile
+    ? await Promise.all(
+        (await listPartitions(options.archive!, ARCHIVE_DATASETS.events))
+          .filter((p) => p.file && p.value >= firstDay && p.value <= lastDay)
+          .map(async (p) => ({ day: p.value, bytes: (await stat(p.file!)).size })),
+      )
+    : (
+        (
+          await events
+            .select(pl.col("eventDate").cast(pl.Datetime("ms", "UTC")).dt.strftime("%Y-%m-%d").alias("d"))
+            .unique()
+            .sort("d")
+            .collect()
         )
-      : (
-          (
-            await events
-              .select(pl.col("eventDate").cast(pl.Datetime("ms", "UTC")).dt.strftime("%Y-%m-%d").alias("d"))
-              .unique()
-              .sort("d")
-              .collect()
-          )
-            .getColumn("d")
-            .toArray() as string[]
-        ).map((day) => ({ day, bytes: 0 }));
+          .getColumn("d")
+          .toArray() as string[]
+      ).map((day) => ({ day, bytes: 0 }));
   const groups = dayBatches(days, {
-    maxDays: options.batchDays ?? (root && !GLOB_SYNTAX.test(root) ? 31 : 4),
+    maxDays: options.batchDays ?? (byFile ? 31 : 4),
     maxBytes: options.batchBytes ?? 32 * 2 ** 20,
   });
   const column = pl.col("eventDate");
@@ -366,10 +367,9 @@ async function batchesOf(
   const batches = groups.map((g) => {
     const start = Date.parse(`${g[0]}T00:00:00Z`);
     const end = Date.parse(`${g.at(-1)}T00:00:00Z`) + 86_400_000;
-    let frame =
-      root && !GLOB_SYNTAX.test(root)
-        ? scanDays(root, ARCHIVE_DATASETS.events.schema, g[0], g.at(-1))
-        : events.filter(column.gtEq(utc(start)).and(column.lt(utc(end))));
+    let frame = byFile
+      ? scanDays(byFile, ARCHIVE_DATASETS.events.schema, g[0], g.at(-1))
+      : events.filter(column.gtEq(utc(start)).and(column.lt(utc(end))));
     if (from !== undefined && from > start) frame = frame.filter(column.gtEq(utc(from)));
     if (to !== undefined && to < end) frame = frame.filter(column.lt(utc(to)));
     return frame;
@@ -378,8 +378,8 @@ async function batchesOf(
   // the privileged rows are read from it, in one plan rather than a concatenation of the
   // batches' (a year: 92 plans).
   let whole =
-    batches.length > 1 && root && !GLOB_SYNTAX.test(root)
-      ? scanDays(root, ARCHIVE_DATASETS.events.schema, groups[0]![0], groups.at(-1)!.at(-1))
+    batches.length > 1 && byFile
+      ? scanDays(byFile, ARCHIVE_DATASETS.events.schema, groups[0]![0], groups.at(-1)!.at(-1))
       : batches.length > 1
         ? events
         : undefined;
