@@ -10,9 +10,11 @@ import { fileURLToPath } from "node:url";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /**
- * Runs `script --child` under tsx with `task` as JSON in the environment variable `envName`,
- * and returns the child's last stdout line, parsed. stderr passes through (progress).
+ * Runs `script --child` (or `script ...argv`) under tsx with `task` as JSON in the environment
+ * variable `envName`, and returns the child's last stdout line, parsed. stderr passes through
+ * (progress).
  *
+ * @param nodeArgs - options for the child's Node (e.g. `--cpu-prof`) @default none
  * @example
  * ```ts
  * const result = await runBenchChild<ChildResult>(import.meta.url, "YEAR_BENCH_TASK", task, "kit");
@@ -23,13 +25,18 @@ export function runBenchChild<T>(
   envName: string,
   task: unknown,
   label: string,
+  { argv = ["--child"], nodeArgs = [] }: { argv?: string[]; nodeArgs?: string[] } = {},
 ): Promise<T> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", fileURLToPath(scriptUrl), "--child"], {
-      cwd: ROOT,
-      env: { ...process.env, [envName]: JSON.stringify(task) },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const proc = spawn(
+      process.execPath,
+      [...nodeArgs, "--import", "tsx", fileURLToPath(scriptUrl), ...argv],
+      {
+        cwd: ROOT,
+        env: { ...process.env, [envName]: JSON.stringify(task) },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let out = "";
     proc.stdout.setEncoding("utf8");
     proc.stdout.on("data", (chunk: string) => {
@@ -38,7 +45,11 @@ export function runBenchChild<T>(
     proc.on("error", reject);
     proc.on("close", (code) => {
       if (code !== 0) return reject(new Error(`${label} child exited with ${code}: ${out.slice(-500)}`));
-      resolve(JSON.parse(out.trim().split("\n").pop() ?? "") as T);
+      try {
+        resolve(JSON.parse(out.trim().split("\n").pop() ?? "") as T);
+      } catch {
+        reject(new Error(`${label} child printed no result: ${out.slice(-500)}`));
+      }
     });
   });
 }

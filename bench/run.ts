@@ -11,13 +11,13 @@
  * sync, users and entitlement snapshots included, is printed beside it.
  * `npm run bench -- --events 1000000 --contenders c,s`
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { startSimulator } from "../src/simulator/start-simulator.js";
+import { runBenchChild } from "./child.js";
 import { BENCH_NOW, type ContenderResult, type Scenario } from "./scenario.js";
 import { bytesText, describeMachine, median } from "./stats.js";
 
@@ -209,33 +209,13 @@ function scenarioSummary(s: Scenario) {
 
 /** Runs one contender in a fresh Node process and returns what it printed. */
 function runChild(contender: string, scenario: Scenario): Promise<ContenderResult> {
-  return new Promise((resolve, reject) => {
-    const extra = args["child-args"].split(" ").filter(Boolean);
-    const child = spawn(
-      process.execPath,
-      [...extra, "--import", "tsx", join(HERE, "contender.ts"), contender],
-      {
-        cwd: ROOT,
-        env: { ...process.env, BENCH_SCENARIO: JSON.stringify(scenario) },
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
-    let out = "";
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk: string) => {
-      out += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const last = out.trim().split("\n").pop() ?? "";
-      if (code !== 0) return reject(new Error(`contender ${contender} exited with ${code}`));
-      try {
-        resolve(JSON.parse(last) as ContenderResult);
-      } catch {
-        reject(new Error(`contender ${contender} printed no result: ${out.slice(-500)}`));
-      }
-    });
-  });
+  return runBenchChild<ContenderResult>(
+    pathToFileURL(join(HERE, "contender.ts")).href,
+    "BENCH_SCENARIO",
+    scenario,
+    contender,
+    { argv: [contender], nodeArgs: args["child-args"].split(" ").filter(Boolean) },
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,13 @@
 // Diagnostic: KIT_SUMMARY_TRACE=1 node --import tsx bench/trace-year.ts DIR [batchMiB]: RSS per
 // batch, then the peak (VmHWM) after the summary and after writing its privileged rows to a CSV.
-import { readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { summarizeArchiveFrames } from "../src/archive/archive-summary.js";
 import { readArchive } from "../src/archive/read-archive.js";
+import { ownPeakRss } from "./child.js";
 
-const hwmMB = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1]) / 1024;
+const hwmMB = () => ownPeakRss() / 2 ** 20;
 const dir = process.argv[2]!;
 const window = { from: "2025-12-01", to: "2026-11-30" };
 const frames = await readArchive(dir, window);
